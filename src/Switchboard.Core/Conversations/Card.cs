@@ -1,0 +1,97 @@
+namespace Switchboard.Core.Conversations;
+
+/// <summary>
+/// A channel-neutral card. Each gateway renders it natively: Adaptive Card (Teams), Block Kit (Slack),
+/// HTML (playground).
+/// </summary>
+/// <param name="Title">Bold heading.</param>
+/// <param name="Text">Body text (plain text with line breaks; no markup).</param>
+/// <param name="Facts">Label/value pairs shown as a table.</param>
+/// <param name="Inputs">Inputs whose values are sent with every action of this card.</param>
+/// <param name="Actions">Buttons.</param>
+/// <param name="Subtitle">Small text under the title.</param>
+/// <param name="Accent">Visual hint for the card's state.</param>
+public sealed record Card(
+    string Title,
+    string? Text,
+    IReadOnlyList<CardFact> Facts,
+    IReadOnlyList<CardInput> Inputs,
+    IReadOnlyList<CardAction> Actions,
+    string? Subtitle = null,
+    CardAccent Accent = CardAccent.Default);
+
+/// <summary>Colour hint for a card.</summary>
+public enum CardAccent
+{
+    /// <summary>Neutral.</summary>
+    Default,
+    /// <summary>Something is done well (resolved).</summary>
+    Good,
+    /// <summary>Needs attention (waiting, breaching SLA).</summary>
+    Warning,
+    /// <summary>Closed without resolution (cancelled).</summary>
+    Muted,
+}
+
+/// <summary>One label/value line of a card.</summary>
+public sealed record CardFact(string Label, string Value);
+
+/// <summary>What kind of input a card field is.</summary>
+public enum InputKind
+{
+    /// <summary>A single line of text.</summary>
+    Text,
+    /// <summary>Several lines of text.</summary>
+    MultilineText,
+    /// <summary>Pick one of <see cref="CardInput.Choices"/>.</summary>
+    Choice,
+}
+
+/// <summary>Whether an input must be filled before its action is accepted.</summary>
+public enum InputRequirement
+{
+    /// <summary>May be left empty.</summary>
+    Optional,
+    /// <summary>Must be filled.</summary>
+    Required,
+}
+
+/// <summary>An input field on a card or on an action's form.</summary>
+public sealed record CardInput(
+    string Id,
+    string Label,
+    InputKind Kind,
+    InputRequirement Requirement = InputRequirement.Optional,
+    string? Value = null,
+    string? Placeholder = null,
+    IReadOnlyList<CardChoice>? Choices = null,
+    int? MaxLength = null);
+
+/// <summary>One option of a choice input.</summary>
+public sealed record CardChoice(string Value, string Title);
+
+/// <summary>How prominent a button is.</summary>
+public enum ActionStyle
+{
+    /// <summary>Ordinary.</summary>
+    Default,
+    /// <summary>The main, positive action.</summary>
+    Positive,
+    /// <summary>A destructive action (cancel a request).</summary>
+    Destructive,
+}
+
+/// <summary>
+/// A button. Clicking it sends <see cref="Verb"/> with <see cref="Data"/> merged with the card's inputs.
+/// When <see cref="Form"/> is set the platform first asks for the form's inputs (Teams ShowCard,
+/// Slack modal, playground inline form) and sends them with the verb.
+/// </summary>
+public sealed record CardAction(
+    string Title,
+    string Verb,
+    IReadOnlyDictionary<string, string> Data,
+    ActionStyle Style = ActionStyle.Default,
+    CardForm? Form = null);
+
+/// <summary>Inputs asked for before an action is sent.</summary>
+public sealed record CardForm(string Title, IReadOnlyList<CardInput> Inputs, string SubmitTitle);

@@ -1,0 +1,52 @@
+using Switchboard.Core.Requests;
+
+namespace Switchboard.Core.Conversations;
+
+/// <summary>Dialog state of one person in one conversation, stored with compare-and-set.</summary>
+public sealed record ConversationState
+{
+    /// <summary>A request being drafted, waiting for confirmation or a team choice.</summary>
+    public RequestDraft? Draft { get; init; }
+}
+
+/// <summary>A request the bot has proposed but the requester has not submitted yet.</summary>
+public sealed record RequestDraft(
+    string DraftId,
+    string Text,
+    string? TeamId,
+    string Summary,
+    Priority Priority,
+    DraftStage Stage,
+    DateTimeOffset CreatedAt,
+    MessageRef? Card = null);
+
+/// <summary>What the draft waits for.</summary>
+public enum DraftStage
+{
+    /// <summary>The requester confirms team, summary and priority.</summary>
+    Confirm,
+    /// <summary>The requester picks a team.</summary>
+    ChooseTeam,
+}
+
+/// <summary>What the bot knows of a person: names and where to reach them directly.</summary>
+public sealed record PersonProfile(PersonRef Person, ConversationAddress? DirectAddress, DateTimeOffset UpdatedAt);
+
+/// <summary>Channels linked to internal teams at run time ("link it").</summary>
+public sealed record TeamLinks
+{
+    /// <summary>The links, one per channel.</summary>
+    public IReadOnlyList<TeamLink> Links { get; init; } = [];
+}
+
+/// <summary>A channel that works one team's requests.</summary>
+public sealed record TeamLink(string TeamId, ConversationAddress Channel, ChannelPrivacy Privacy, string LinkedBy, DateTimeOffset LinkedAt);
+
+/// <summary>Whether a channel is visible only to its team.</summary>
+public enum ChannelPrivacy
+{
+    /// <summary>Anyone in the organisation may read it.</summary>
+    Open,
+    /// <summary>Only the team's members read it: confidential text may be shown.</summary>
+    Private,
+}

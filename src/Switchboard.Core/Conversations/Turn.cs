@@ -1,0 +1,60 @@
+namespace Switchboard.Core.Conversations;
+
+/// <summary>
+/// One inbound event, translated from the wire by an adapter: who said or clicked what, where.
+/// </summary>
+/// <param name="DeliveryId">The platform's id for this delivery (Teams activity id, Slack event_id or action ts); used to drop redeliveries. Null disables dedupe.</param>
+/// <param name="From">The person.</param>
+/// <param name="Conversation">Where it happened; replies go here.</param>
+/// <param name="Scope">Personal chat, channel or group chat.</param>
+/// <param name="Text">The message text with the bot's mention stripped; null for card actions.</param>
+/// <param name="Action">The card action clicked, if any.</param>
+/// <param name="Timestamp">When the platform says it happened.</param>
+/// <param name="SourceMessage">The message holding the clicked card, when the platform gives it.</param>
+public sealed record Turn(
+    string? DeliveryId,
+    PersonRef From,
+    ConversationAddress Conversation,
+    ConversationScope Scope,
+    string? Text,
+    TurnAction? Action,
+    DateTimeOffset Timestamp,
+    MessageRef? SourceMessage = null);
+
+/// <summary>A clicked card action: its verb and the action's data merged with the input values.</summary>
+public sealed record TurnAction(string Verb, IReadOnlyDictionary<string, string> Values)
+{
+    /// <summary>The trimmed value of <paramref name="key"/>, or null when absent or blank.</summary>
+    public string? Get(string key) =>
+        Values.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}
+
+/// <summary>
+/// What a turn produced for the adapter to answer with, beyond the messages already sent through gateways.
+/// </summary>
+/// <param name="Outcome">Handled, a duplicate delivery, or refused.</param>
+/// <param name="ReplacementCard">The card that replaces the clicked one for the clicker (Teams invoke response).</param>
+/// <param name="Notice">A short notice for the clicker (Teams toast, Slack ephemeral, playground banner).</param>
+public sealed record TurnResult(TurnOutcome Outcome, Card? ReplacementCard = null, string? Notice = null)
+{
+    /// <summary>The turn was handled.</summary>
+    public static TurnResult Handled(Card? replacement = null, string? notice = null) =>
+        new(TurnOutcome.Handled, replacement, notice);
+
+    /// <summary>The turn was a redelivery and had no effect.</summary>
+    public static readonly TurnResult Duplicate = new(TurnOutcome.Duplicate);
+
+    /// <summary>The action was refused (permission, stale card, invalid input).</summary>
+    public static TurnResult Refused(string notice) => new(TurnOutcome.Refused, Notice: notice);
+}
+
+/// <summary>How a turn ended.</summary>
+public enum TurnOutcome
+{
+    /// <summary>Processed.</summary>
+    Handled,
+    /// <summary>Already processed earlier (same delivery id).</summary>
+    Duplicate,
+    /// <summary>Refused with a notice.</summary>
+    Refused,
+}

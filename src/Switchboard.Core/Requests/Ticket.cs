@@ -1,0 +1,109 @@
+using Switchboard.Core.Conversations;
+
+namespace Switchboard.Core.Requests;
+
+/// <summary>How urgent a request is; drives the SLA targets.</summary>
+public enum Priority
+{
+    /// <summary>Whenever convenient.</summary>
+    Low,
+    /// <summary>The default.</summary>
+    Normal,
+    /// <summary>Blocks someone's work.</summary>
+    High,
+    /// <summary>Blocks many people or a critical process.</summary>
+    Urgent,
+}
+
+/// <summary>Where a ticket is in its lifecycle.</summary>
+public enum TicketStatus
+{
+    /// <summary>Filed, nobody has picked it up.</summary>
+    New,
+    /// <summary>An agent owns it.</summary>
+    Assigned,
+    /// <summary>Being worked on.</summary>
+    InProgress,
+    /// <summary>The team waits for the requester.</summary>
+    WaitingOnRequester,
+    /// <summary>Done.</summary>
+    Resolved,
+    /// <summary>Withdrawn by the requester.</summary>
+    Cancelled,
+}
+
+/// <summary>Whether a ticket's text may be shown in team channels.</summary>
+public enum Confidentiality
+{
+    /// <summary>Shown on the team card.</summary>
+    Normal,
+    /// <summary>Never shown outside private channels and the requester's own chat.</summary>
+    Confidential,
+}
+
+/// <summary>A request filed by an employee and owned by an internal team.</summary>
+public sealed record Ticket(
+    TicketNumber Number,
+    string TeamId,
+    PersonRef Requester,
+    ConversationAddress RequesterAddress,
+    string Summary,
+    string Details,
+    Priority Priority,
+    TicketStatus Status,
+    Confidentiality Confidentiality,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FirstResponseDue,
+    DateTimeOffset? ResolutionDue,
+    long Version = 0)
+{
+    /// <summary>The agent who owns it.</summary>
+    public PersonRef? Assignee { get; init; }
+
+    /// <summary>When an agent first acted on it.</summary>
+    public DateTimeOffset? FirstRespondedAt { get; init; }
+
+    /// <summary>When it was last resolved.</summary>
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>The agent's resolution note.</summary>
+    public string? Resolution { get; init; }
+
+    /// <summary>The requester's copy of the ticket card.</summary>
+    public MessageRef? RequesterCard { get; init; }
+
+    /// <summary>The team's copies of the ticket card (one per channel the team works in).</summary>
+    public IReadOnlyList<MessageRef> TeamCards { get; init; } = [];
+
+    /// <summary>What happened, oldest first.</summary>
+    public IReadOnlyList<TicketEvent> History { get; init; } = [];
+
+    /// <summary>True while the team still has work to do.</summary>
+    public bool IsOpen => Status is not (TicketStatus.Resolved or TicketStatus.Cancelled);
+}
+
+/// <summary>One entry of a ticket's history.</summary>
+public sealed record TicketEvent(DateTimeOffset At, string ActorKey, string ActorName, TicketEventKind Kind, string? Note = null);
+
+/// <summary>What kind of change a history entry records.</summary>
+public enum TicketEventKind
+{
+    /// <summary>Filed.</summary>
+    Created,
+    /// <summary>Assigned to an agent.</summary>
+    Assigned,
+    /// <summary>Marked in progress.</summary>
+    Started,
+    /// <summary>Waiting on the requester.</summary>
+    WaitingOnRequester,
+    /// <summary>Resolved with a note.</summary>
+    Resolved,
+    /// <summary>Reopened.</summary>
+    Reopened,
+    /// <summary>Moved to another team.</summary>
+    Moved,
+    /// <summary>Cancelled by the requester.</summary>
+    Cancelled,
+    /// <summary>The requester added information.</summary>
+    InfoAdded,
+}

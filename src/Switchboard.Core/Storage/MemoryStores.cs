@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Switchboard.Core.Requests;
+
+namespace Switchboard.Core.Storage;
+
+/// <summary>In-process <see cref="IStateStore"/>: the default when no Redis is configured.</summary>
+public sealed class MemoryStateStore : IStateStore
+{
+    private readonly Dictionary<string, StateEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private long _nextETag;
+
+    /// <inheritdoc />
+    public Task<StateEntry?> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_entries.GetValueOrDefault(key));
+    }
+
+    /// <inheritdoc />
+    public Task<string?> TryWriteAsync(string key, string value, string? expectedETag, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var exists = _entries.TryGetValue(key, out var current);
+            var allowed = expectedETag switch
+            {
+                null => !exists,
+                StateEntry.AnyETag => true,
+                _ => exists && current!.ETag == expectedETag,
+            };
+            if (!allowed) return Task.FromResult<string?>(null);
+            var etag = (++_nextETag).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _entries[key] = new StateEntry(value, etag);
+            return Task.FromResult<string?>(etag);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryDeleteAsync(string key, string expectedETag, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(key, out var current)) return Task.FromResult(false);
+            if (expectedETag != StateEntry.AnyETag && current.ETag != expectedETag) return Task.FromResult(false);
+            return Task.FromResult(_entries.Remove(key));
+        }
+    }
+}
+
+/// <summary>In-process <see cref="ITicketStore"/>.</summary>
+public sealed class MemoryTicketStore : ITicketStore
+{
+    private readonly Dictionary<TicketNumber, Ticket> _tickets = [];
+    private readonly Dictionary<string, long> _sequences = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _gate = new();
+
+    /// <inheritdoc />
+    public Task<TicketNumber> NextNumberAsync(string prefix, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var next = _sequences.TryGetValue(prefix, out var last) ? last + 1 : TicketNumber.First;
+            _sequences[prefix] = next;
+            return Task.FromResult(new TicketNumber(prefix.ToUpperInvariant(), next));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Ticket?> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_tickets.ContainsKey(ticket.Number)) return Task.FromResult<Ticket?>(null);
+            var stored = ticket with { Version = 1 };
+            _tickets[ticket.Number] = stored;
+            return Task.FromResult<Ticket?>(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Ticket?> GetAsync(TicketNumber number, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_tickets.GetValueOrDefault(number));
+    }
+
+    /// <inheritdoc />
+    public Task<Ticket?> TryUpdateAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_tickets.TryGetValue(ticket.Number, out var current) || current.Version != ticket.Version)
+                return Task.FromResult<Ticket?>(null);
+            var stored = ticket with { Version = ticket.Version + 1 };
+            _tickets[ticket.Number] = stored;
+            return Task.FromResult<Ticket?>(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Ticket>> ListByRequesterAsync(string requesterKey, CancellationToken cancellationToken) =>
+        List(t => t.Requester.Key == requesterKey);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Ticket>> ListByTeamAsync(string teamId, CancellationToken cancellationToken) =>
+        List(t => string.Equals(t.TeamId, teamId, StringComparison.OrdinalIgnoreCase));
+
+    private Task<IReadOnlyList<Ticket>> List(Func<Ticket, bool> predicate)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Ticket> result = _tickets.Values.Where(predicate)
+                .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number.Value).ToList();
+            return Task.FromResult(result);
+        }
+    }
+}
+
+/// <summary>In-process <see cref="IIdempotencyStore"/> with expiring claims.</summary>
+public sealed class MemoryIdempotencyStore(TimeProvider time) : IIdempotencyStore
+{
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _claims = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public Task<bool> TryClaimAsync(string key, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        while (true)
+        {
+            if (_claims.TryAdd(key, now + window)) return Task.FromResult(true);
+            if (!_claims.TryGetValue(key, out var expires)) continue;
+            if (expires > now) return Task.FromResult(false);
+            if (_claims.TryUpdate(key, now + window, expires)) return Task.FromResult(true);
+        }
+    }
+}
+
+/// <summary>In-memory storage is always reachable.</summary>
+public sealed class MemoryStorageHealth : IStorageHealth
+{
+    /// <inheritdoc />
+    public Task<bool> IsReachableAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+}
