@@ -1,6 +1,21 @@
+using Switchboard.Host;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddRootConfiguration();
+builder.AddSwitchboardCore();
+builder.AddSwitchboardStorage();
+builder.AddPlayground();
+// Channels: each adds its options, adapter and gateway.
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.MapHealth();
+app.MapRoutingApi();
+app.MapPlayground();
+// Channels: each maps its endpoints.
 
 app.Run();
+
+/// <summary>Entry point; public so WebApplicationFactory&lt;Program&gt; can find it.</summary>
+public partial class Program;
