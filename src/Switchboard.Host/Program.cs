@@ -1,4 +1,5 @@
 using Switchboard.Host;
+using Switchboard.Slack;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,6 +8,7 @@ builder.AddSwitchboardCore();
 builder.AddSwitchboardStorage();
 builder.AddPlayground();
 // Channels: each adds its options, adapter and gateway.
+builder.AddSlackChannel();
 
 var app = builder.Build();
 
@@ -14,6 +16,7 @@ app.MapHealth();
 app.MapRoutingApi();
 app.MapPlayground();
 // Channels: each maps its endpoints.
+app.MapSlackChannel();
 
 app.Run();
 
