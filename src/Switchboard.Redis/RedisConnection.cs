@@ -24,8 +24,12 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
     public async Task ConnectAsync(CancellationToken cancellationToken) =>
         await _multiplexer.Value.WaitAsync(cancellationToken);
 
-    public async Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken) =>
-        (await _multiplexer.Value.WaitAsync(cancellationToken)).GetDatabase();
+    /// <summary>The database, once connected. SE.Redis 1.2 commands take no token, so this is where callers' tokens are honoured.</summary>
+    public async Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return (await _multiplexer.Value.WaitAsync(cancellationToken)).GetDatabase();
+    }
 
     private static async Task<ConnectionMultiplexer> ConnectCoreAsync(ConfigurationOptions configuration)
     {

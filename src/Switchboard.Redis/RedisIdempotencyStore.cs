@@ -13,7 +13,6 @@ public sealed class RedisIdempotencyStore(RedisConnection connection, RedisOptio
         // Redis rejects a zero expiry and rounds to milliseconds.
         ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.FromMilliseconds(1));
         var db = await connection.GetDatabaseAsync(cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
         return await db.StringSetAsync(_keys.Claim(key), 1, window, When.NotExists);
     }
 }

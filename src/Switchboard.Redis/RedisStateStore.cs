@@ -40,7 +40,6 @@ public sealed class RedisStateStore(RedisConnection connection, RedisOptions opt
     public async Task<string?> TryWriteAsync(string key, string value, string? expectedETag, CancellationToken cancellationToken)
     {
         var db = await connection.GetDatabaseAsync(cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
         var mode = expectedETag switch
         {
             null => "create",
@@ -56,7 +55,6 @@ public sealed class RedisStateStore(RedisConnection connection, RedisOptions opt
     public async Task<bool> TryDeleteAsync(string key, string expectedETag, CancellationToken cancellationToken)
     {
         var db = await connection.GetDatabaseAsync(cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
         var mode = expectedETag == StateEntry.AnyETag ? "any" : "match";
         var deleted = (long)await db.ScriptEvaluateAsync(DeleteScript, [_keys.State(key)], [mode, expectedETag]);
         return deleted == 1;

@@ -41,7 +41,6 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
     public async Task<TicketNumber> NextNumberAsync(string prefix, CancellationToken cancellationToken)
     {
         var db = await connection.GetDatabaseAsync(cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
         // The counter holds how many numbers were handed out, so a missing key means "start at First".
         var handedOut = await db.StringIncrementAsync(_keys.TicketSequence(prefix));
         return new TicketNumber(prefix.ToUpperInvariant(), TicketNumber.First - 1 + handedOut);
@@ -50,7 +49,6 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
     public async Task<Ticket?> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
     {
         var db = await connection.GetDatabaseAsync(cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
         var stored = ticket with { Version = 1 };
         await IndexAsync(db, stored);
         var created = (long)await db.ScriptEvaluateAsync(CreateScript, [_keys.Ticket(stored.Number)], [Serialize(stored)]);
@@ -66,7 +64,6 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
     public async Task<Ticket?> TryUpdateAsync(Ticket ticket, CancellationToken cancellationToken)
     {
         var db = await connection.GetDatabaseAsync(cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
         var key = _keys.Ticket(ticket.Number);
         var before = Deserialize(await db.HashGetAsync(key, JsonField));
         if (before is null || before.Version != ticket.Version) return null;

@@ -40,6 +40,12 @@ public sealed class RedisConnectionTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task GetDatabase_WithCancelledToken_Throws()
+    {
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => redis.Connection.GetDatabaseAsync(new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
     public async Task Restart_OfRedisServer_KeepsDataAndClientReconnects()
     {
         var options = redis.Options(RedisTestPrefix.New("restart"));

@@ -216,6 +216,33 @@ public abstract class TicketStoreContract
         Assert.Equal(3, (await store.ListByRequesterAsync(Person("maya").Key, None)).Single().Version);
     }
 
+    [Fact]
+    public async Task ListByTeam_AfterParallelMovesBetweenTeams_ListsTicketOnlyInItsFinalTeam()
+    {
+        var store = CreateStore();
+        var number = new TicketNumber("IT", 1001);
+        await store.TryCreateAsync(MinimalTicket(number, "it", Person("maya"), Monday), None);
+        string[] teams = ["it", "hr", "facilities"];
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            for (var attempt = 0; attempt < 200; attempt++)
+            {
+                var current = (await store.GetAsync(number, None))!;
+                if (await store.TryUpdateAsync(current with { TeamId = teams[(Array.IndexOf(teams, current.TeamId) + 1 + i % 2) % teams.Length] }, None) is not null) return;
+            }
+            Assert.Fail($"Mover {i} never got its update in.");
+        })));
+
+        var final = (await store.GetAsync(number, None))!;
+        Assert.Equal(13, final.Version);
+        foreach (var team in teams)
+        {
+            var listed = (await store.ListByTeamAsync(team, None)).Select(t => t.Number);
+            Assert.Equal(team == final.TeamId ? [number] : [], listed);
+        }
+    }
+
     /// <summary>Read, assign to me with a history entry, compare-and-set; on conflict start over.</summary>
     private static async Task AssignToMeAsync(ITicketStore store, TicketNumber number, PersonRef agent)
     {
