@@ -1,4 +1,5 @@
 using Switchboard.Core.Storage;
+using Switchboard.Core.Tests.Fakes;
 
 namespace Switchboard.Core.Tests.Storage;
 
@@ -14,7 +15,7 @@ public sealed class MemoryTicketStoreTests : TicketStoreContract
 
 public sealed class MemoryIdempotencyStoreTests : IdempotencyStoreContract
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly TestClock _time = new();
 
     protected override IIdempotencyStore CreateStore() => new MemoryIdempotencyStore(_time);
 
