@@ -17,7 +17,7 @@ internal sealed class SlackModals(IOptions<InternalTeamsOptions> teams)
     public const string SummaryInput = "summary";
     public const string DetailsInput = "details";
     public const string PriorityInput = "priority";
-    public const int SummaryMaxLength = 150;
+    public const int SummaryMaxLength = RequestText.MaxSummaryLength;
 
     /// <summary>The request modal's inputs, in display order (also the blocks errors are reported on).</summary>
     public IReadOnlyList<CardInput> RequestInputs(string? summary = null, string? details = null) =>

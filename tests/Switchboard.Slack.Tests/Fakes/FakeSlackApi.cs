@@ -14,6 +14,9 @@ namespace Switchboard.Slack.Tests.Fakes;
 /// <summary>One Web API call the fake received.</summary>
 public sealed record SlackApiCall(string Method, JsonObject Body, string? Authorization, DateTimeOffset At)
 {
+    /// <summary>What the fake answered (set once answered; null for scripted failures).</summary>
+    public JsonObject? Answer { get; set; }
+
     public string? Str(string name) => Body[name]?.GetValue<string>();
 
     /// <summary>All the text in the call's blocks (and its fallback text), for loose content assertions.</summary>
@@ -98,7 +101,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private async Task HandleAsync(HttpContext context, string method)
     {
         var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
-        _calls.Enqueue(new SlackApiCall(method, body, context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow));
+        var call = new SlackApiCall(method, body, context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow);
+        _calls.Enqueue(call);
 
         if (_scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
         {
@@ -117,6 +121,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             _ => new() { ["ok"] = false, ["error"] = "unknown_method" },
         };
         answer.TryAdd("ok", true);
+        call.Answer = answer;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer.ToJsonString());
     }
