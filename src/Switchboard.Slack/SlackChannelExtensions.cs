@@ -37,6 +37,8 @@ public static class SlackChannelExtensions
                 "Slack:SigningSecret is required when Slack is enabled; without it no Slack request can be verified.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.BotToken),
                 "Slack:BotToken is required when Slack:SigningSecret is set (the bot token, xoxb-...).")
+            .Validate(o => o.ApiBaseUrl.IsAbsoluteUri && o.ApiBaseUrl.Scheme is "https" or "http",
+                "Slack:ApiBaseUrl must be an absolute http(s) URL, e.g. https://slack.com/api/.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -171,10 +171,12 @@ internal sealed partial class SlackInteractivityHandler(
         {
             (turn, result) = await work;
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogSubmissionFailed(logger, pending.DeliveryId, ex.GetType().Name);
-            return Errors(new Dictionary<string, string> { [blocks.FirstOrDefault().BlockId ?? "summary"] = "Something went wrong talking to Slack; please try again." });
+            return blocks.Count == 0
+                ? Results.StatusCode(StatusCodes.Status500InternalServerError)
+                : Errors(new Dictionary<string, string> { [blocks[0].BlockId] = "Something went wrong on my side; please try again in a moment." });
         }
 
         if (result.Outcome == TurnOutcome.Refused && result.Notice is { } notice && blocks.Count > 0)
