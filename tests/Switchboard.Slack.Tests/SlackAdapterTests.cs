@@ -276,6 +276,59 @@ public sealed class SlackAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequestModalSubmission_EngineSlowerThanSlackWaits_ClosesTheModalAndTellsTheRefusalByEphemeral()
+    {
+        _host.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _host.Engine.Answer = _ => TurnResult.Refused("summary: write a one-line summary.");
+
+        var response = await SubmitRequestModalAsync("it", "Slow one", "", "Normal");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        _host.Engine.Gate.SetResult();
+        var notice = await _host.Api.WaitForCallAsync("chat.postEphemeral");
+        Assert.Equal("DU0REQUESTER", notice.Str("channel"));
+        Assert.Equal("U0REQUESTER", notice.Str("user"));
+        Assert.Contains("summary", notice.Str("text"));
+    }
+
+    [Fact]
+    public async Task CardButtonWithForm_WhenTheModalCannotOpen_TellsTheClicker()
+    {
+        var card = new Card("IT-1001", null, [], [],
+        [
+            new CardAction("Resolve", "ticket.resolve", new Dictionary<string, string> { ["ticket"] = "IT-1001" }, ActionStyle.Positive,
+                new CardForm("Resolve", [new CardInput("note", "Note", InputKind.MultilineText, InputRequirement.Required)], "Resolve")),
+        ]);
+        var posted = await PostCardAsync(card, "C0ITDESK");
+        _host.Api.FailNext("views.open", "expired_trigger_id");
+
+        await ClickAsync(posted.Buttons.Single(), posted, "C0ITDESK");
+
+        var notice = await _host.Api.WaitForCallAsync("chat.postEphemeral");
+        Assert.Equal("UAGENT", notice.Str("user"));
+        Assert.Contains("form", notice.Str("text"));
+        Assert.Empty(_host.Engine.Turns);
+    }
+
+    [Fact]
+    public async Task GlobalShortcut_OpensAnEmptyRequestModal()
+    {
+        var payload = """
+            {"type":"shortcut","token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","action_ts":"1763810500.000001",
+             "team":{"id":"T0CONTOSO","domain":"contoso"},"user":{"id":"U0REQUESTER","username":"maya.patel","team_id":"T0CONTOSO"},
+             "is_enterprise_install":false,"enterprise":null,"callback_id":"new_request",
+             "trigger_id":"6113927408355.47445629121.bb11cc22dd33ee44ff5566778899aabb"}
+            """;
+
+        await _host.Client.SendAsync(SlackSigner.Interaction(payload, DateTimeOffset.UtcNow));
+
+        var call = Assert.Single(_host.Api.CallsTo("views.open"));
+        Assert.Equal("6113927408355.47445629121.bb11cc22dd33ee44ff5566778899aabb", call.Str("trigger_id"));
+        Assert.Null(call.Body["view"]!["blocks"]![1]!["element"]!["initial_value"]);
+    }
+
+    [Fact]
     public async Task ButtonFromSomeoneElse_IsIgnored()
     {
         var foreign = JsonSerializer.Serialize("approve-expense-42");

@@ -68,21 +68,30 @@ public sealed class SlackApiClientTests
     }
 
     [Fact]
-    public async Task Messages_ToOneChannel_ArePacedAfterTheBurst()
+    public async Task Messages_ToOneChannel_ArePacedOnePerSecondAfterTheBurstWhileOtherChannelsAreNot()
     {
-        await using var host = await SlackAdapterHost.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Slack:ChannelBurst"] = "1",
-            ["Slack:MessagesPerSecondPerChannel"] = "4",
-        });
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await SlackAdapterHost.StartAsync(time, new Dictionary<string, string?> { ["Slack:ChannelBurst"] = "2" });
         var api = host.Services.GetRequiredService<SlackApiClient>();
 
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => api.PostMessageAsync("C0ITDESK", $"m{i}", null, null, CancellationToken.None)));
+        for (var i = 0; i < 4; i++) await api.PostMessageAsync("C0ITDESK", $"m{i}", null, null, CancellationToken.None);
         await api.PostMessageAsync("C0OTHER", "other", null, null, CancellationToken.None);
 
-        var times = host.Api.CallsTo("chat.postMessage").Where(c => c.Str("channel") == "C0ITDESK").Select(c => c.At).Order().ToList();
-        Assert.Equal(3, times.Count);
-        // 4 per second: at least ~250 ms between messages to one channel (a little slack for timer granularity).
-        Assert.True(times[2] - times[0] >= TimeSpan.FromMilliseconds(400), $"spread was {(times[2] - times[0]).TotalMilliseconds} ms");
+        Assert.Equal(5, host.Api.CallsTo("chat.postMessage").Count());
+        // Two go at once (the burst); each later one waits for its one-second slot; the other channel does not wait.
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)], time.Delays);
+    }
+
+    [Fact]
+    public void Pacer_ConcurrentMessagesToOneChannel_GetSuccessiveSlots()
+    {
+        var time = new ManualClock(DateTimeOffset.UtcNow);
+        var pacer = new SlackChannelPacer(Microsoft.Extensions.Options.Options.Create(new SlackOptions { ChannelBurst = 1 }), time);
+
+        var waits = Enumerable.Range(0, 4).Select(_ => pacer.Reserve("C0ITDESK")).ToList();
+        time.Now += TimeSpan.FromSeconds(10);
+
+        Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)], waits);
+        Assert.Equal(TimeSpan.Zero, pacer.Reserve("C0ITDESK"));
     }
 }

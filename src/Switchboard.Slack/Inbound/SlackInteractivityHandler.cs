@@ -34,6 +34,7 @@ internal sealed partial class SlackInteractivityHandler(
 
     // Slack closes the connection after 3 s; what is not done by then finishes in the background.
     private static readonly TimeSpan SynchronousBudget = TimeSpan.FromMilliseconds(2500);
+    private const int MaxPrivateMetadata = 3000;
 
     public async Task<IResult> HandleAsync(string payload, CancellationToken cancellationToken)
     {
@@ -82,9 +83,26 @@ internal sealed partial class SlackInteractivityHandler(
         if (action.Form is { } form)
         {
             if (interaction.TriggerId is null) return Results.Ok();
-            var metadata = new SlackFormMetadata(action.Verb, values, channel, messageTs, threadTs, interaction.Team?.Id,
-                form.Inputs.Where(i => i.Requirement == InputRequirement.Required).Select(i => i.Id).ToList());
-            return await OpenViewAsync(interaction.TriggerId, SlackModals.FormModal(form, metadata), cancellationToken);
+            var required = form.Inputs.Where(i => i.Requirement == InputRequirement.Required).Select(i => i.Id).ToList();
+            var metadata = new SlackFormMetadata(action.Verb, values, channel, messageTs, threadTs, interaction.Team?.Id, required);
+            if (JsonSerializer.Serialize(metadata, SlackJsonContext.Default.SlackFormMetadata).Length > MaxPrivateMetadata)
+            {
+                // Long text typed into the card does not fit Slack's private_metadata; the button's own data always does.
+                metadata = metadata with { Values = new Dictionary<string, string>(action.Data, StringComparer.Ordinal) };
+            }
+            if (!await TryOpenViewAsync(interaction.TriggerId, SlackModals.FormModal(form, metadata), cancellationToken))
+            {
+                try
+                {
+                    await api.PostEphemeralAsync(channel, interaction.User!.Id, "I couldn't open that form; please click the button again.",
+                        null, SlackIds.IsDirectMessage(channel) ? threadTs : threadTs ?? messageTs, cancellationToken);
+                }
+                catch (Exception ex) when (ex is SlackApiException or HttpRequestException)
+                {
+                    LogModalFailed(logger, ex.GetType().Name);
+                }
+            }
+            return Results.Ok();
         }
 
         var pending = CardTurn(
@@ -240,17 +258,25 @@ internal sealed partial class SlackInteractivityHandler(
     private async Task<IResult> OpenViewAsync(string? triggerId, JsonObject view, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(triggerId)) return Results.BadRequest();
+        await TryOpenViewAsync(triggerId, view, cancellationToken);
+        return Results.Ok();
+    }
+
+    private async Task<bool> TryOpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken)
+    {
+        // The trigger expires after 3 s: open the modal now, within the request.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(SynchronousBudget);
         try
         {
             await api.OpenViewAsync(triggerId, view, budget.Token);
+            return true;
         }
         catch (Exception ex) when (ex is SlackApiException or OperationCanceledException or HttpRequestException)
         {
             LogModalFailed(logger, ex.GetType().Name);
+            return false;
         }
-        return Results.Ok();
     }
 
     private SlackPendingTurn CardTurn(string userId, string? teamId, string channel, string? messageTs, string? threadTs, TurnAction action, string deliveryId)
