@@ -1,4 +1,7 @@
 using Switchboard.Host;
+using Switchboard.Host.Api;
+using Switchboard.Host.Configuration;
+using Switchboard.Host.Playground;
 using Switchboard.Slack;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +15,7 @@ builder.AddSlackChannel();
 
 var app = builder.Build();
 
+app.UseRequestErrors();
 app.MapHealth();
 app.MapRoutingApi();
 app.MapPlayground();
