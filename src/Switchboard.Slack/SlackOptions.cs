@@ -39,7 +39,4 @@ public sealed record SlackOptions
 
     /// <summary>The workspace's URL (https://acme.slack.com/) used to link messages when Slack does not send the domain.</summary>
     public Uri? WorkspaceUrl { get; init; }
-
-    /// <summary>True when any Slack credential is configured.</summary>
-    public bool IsEnabled => !string.IsNullOrWhiteSpace(SigningSecret) || !string.IsNullOrWhiteSpace(BotToken);
 }

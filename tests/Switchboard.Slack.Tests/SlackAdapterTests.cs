@@ -161,6 +161,20 @@ public sealed class SlackAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MessageShortcut_OnAVeryLongMessage_PrefillsWithinSlacksInputLimits()
+    {
+        var payload = Payload.Load("message-action.json", ("user", "U0REQUESTER"), ("text", new string('a', 200) + " " + new string('b', 4000)));
+
+        await _host.Client.SendAsync(SlackSigner.Interaction(payload, DateTimeOffset.UtcNow));
+
+        var blocks = Assert.Single(_host.Api.CallsTo("views.open")).Body["view"]!["blocks"]!.AsArray();
+        foreach (var element in blocks.Select(b => b!["element"]!).Where(e => e["initial_value"] is not null))
+        {
+            Assert.True(element["initial_value"]!.GetValue<string>().Length <= element["max_length"]!.GetValue<int>());
+        }
+    }
+
+    [Fact]
     public async Task RequestModalSubmission_SendsRequestFileFromTheRequestersDirectMessage()
     {
         var response = await SubmitRequestModalAsync("it", "Laptop will not boot", "Black screen after the update", "High");

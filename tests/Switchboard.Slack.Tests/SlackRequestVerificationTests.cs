@@ -136,7 +136,7 @@ public sealed class SlackRequestVerificationTests : IAsyncLifetime
     [Fact]
     public async Task Events_BodyOverTheLimitWithContentLength_Returns413()
     {
-        var big = Dm().Replace("my laptop is broken", new string('x', 5000));
+        var big = Dm().Replace("my laptop is broken", new string('x', 20_000));
 
         var response = await _host.Client.SendAsync(SlackSigner.Json("/api/slack/events", big, DateTimeOffset.UtcNow));
 
@@ -147,7 +147,7 @@ public sealed class SlackRequestVerificationTests : IAsyncLifetime
     [Fact]
     public async Task Events_ChunkedBodyOverTheLimit_Returns413()
     {
-        var signed = SlackSigner.Json("/api/slack/events", Dm().Replace("my laptop is broken", new string('x', 5000)), DateTimeOffset.UtcNow);
+        var signed = SlackSigner.Json("/api/slack/events", Dm().Replace("my laptop is broken", new string('x', 20_000)), DateTimeOffset.UtcNow);
         var bytes = await signed.Content!.ReadAsByteArrayAsync();
         var chunked = new HttpRequestMessage(HttpMethod.Post, "/api/slack/events") { Content = new StreamContent(new UnknownLengthStream(bytes)) };
         foreach (var header in signed.Headers) chunked.Headers.Add(header.Key, header.Value);

@@ -7,6 +7,7 @@ namespace Switchboard.Slack.Outbound;
 internal static class BlockKit
 {
     public const string ActionIdPrefix = "sb_act_";
+    public const int MaxInputLength = 3000;
 
     public static JsonObject PlainText(string text, int max) =>
         new() { ["type"] = "plain_text", ["text"] = Truncate(text, max), ["emoji"] = true };
@@ -61,11 +62,12 @@ internal static class BlockKit
             return select;
         }
 
-        var text = new JsonObject { ["type"] = "plain_text_input", ["action_id"] = input.Id };
+        // Slack refuses a whole view or message whose initial value is longer than the input allows.
+        var maxLength = Math.Min(input.MaxLength ?? MaxInputLength, MaxInputLength);
+        var text = new JsonObject { ["type"] = "plain_text_input", ["action_id"] = input.Id, ["max_length"] = maxLength };
         if (input.Kind == InputKind.MultilineText) text["multiline"] = true;
-        if (!string.IsNullOrEmpty(input.Value)) text["initial_value"] = input.Value;
+        if (!string.IsNullOrEmpty(input.Value)) text["initial_value"] = Truncate(input.Value, maxLength);
         if (input.Placeholder is not null) text["placeholder"] = PlainText(input.Placeholder, 150);
-        if (input.MaxLength is { } max) text["max_length"] = Math.Min(max, 3000);
         return text;
     }
 

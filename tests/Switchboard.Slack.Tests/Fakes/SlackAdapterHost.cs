@@ -48,7 +48,7 @@ public sealed class SlackAdapterHost : IAsyncDisposable
             ["Slack:SigningSecret"] = SlackSigner.Secret,
             ["Slack:BotToken"] = "xoxb-test-token",
             ["Slack:ApiBaseUrl"] = api.BaseUrl,
-            ["Slack:MaxBodyBytes"] = "4096",
+            ["Slack:MaxBodyBytes"] = "16384",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
 
