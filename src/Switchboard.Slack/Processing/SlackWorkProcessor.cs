@@ -15,7 +15,9 @@ internal sealed partial class SlackWorkProcessor(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Turns already acknowledged to Slack will not be redelivered: finish them while shutdown allows.
         queue.Complete();
+        if (ExecuteTask is { } running) await Task.WhenAny(running, Task.Delay(Timeout.Infinite, cancellationToken));
         await base.StopAsync(cancellationToken);
     }
 
