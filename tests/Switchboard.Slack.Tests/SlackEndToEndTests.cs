@@ -133,6 +133,28 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequestModal_CorrectedAfterARefusal_IsFiledOnceWhenSubmittedAgain()
+    {
+        await _app.CommandAsync("/request", "", "trigger.e2e.fix");
+        var view = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+        JsonObject Form(string details) => SlackApp.WithSelect(SlackApp.WithSelect(
+            SlackApp.TextState(("summary", "Printer"), ("details", details)), "team", "it"), "priority", "Normal");
+
+        // Same view (same id and hash): refused, corrected, then the corrected form arrives twice.
+        var refused = await _app.SubmitViewAsync(view, "U0REQUESTER", Form(new string('x', RequestText.MaxLength + 1)), "V0FIX");
+        Assert.Contains("errors", await refused.Content.ReadAsStringAsync());
+        var accepted = await _app.SubmitViewAsync(view, "U0REQUESTER", Form("Jams on every page"), "V0FIX");
+        var again = await _app.SubmitViewAsync(view, "U0REQUESTER", Form("Jams on every page"), "V0FIX");
+
+        Assert.Equal("", await accepted.Content.ReadAsStringAsync());
+        Assert.Equal("", await again.Content.ReadAsStringAsync());
+        var ticket = Assert.Single(await _app.WaitForTicketsAsync(Requester, t => t.Count == 1, "the ticket"));
+        Assert.Equal("Jams on every page", ticket.Details);
+        await Task.Delay(300);
+        Assert.Single(await _app.Tickets.ListByRequesterAsync(Requester, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task MessageShortcut_PrefilledModal_FilesTheMessageAsARequest()
     {
         var shortcut = Payload.Load("message-action.json", ("user", "U0REQUESTER"), ("text", "Badge reader at door B is dead"));

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -126,7 +128,7 @@ internal sealed partial class SlackInteractivityHandler(
             errors[SlackModals.SummaryInput] = "Say in one line what you need.";
         else if (summary.Length > SlackModals.SummaryMaxLength)
             errors[SlackModals.SummaryInput] = $"Keep the summary under {SlackModals.SummaryMaxLength} characters; put the rest in the details.";
-        if (string.IsNullOrEmpty(priority) || !Enum.TryParse<Priority>(priority, ignoreCase: false, out _))
+        if (string.IsNullOrEmpty(priority) || !Enum.GetNames<Priority>().Contains(priority, StringComparer.Ordinal))
             errors[SlackModals.PriorityInput] = "Choose a priority.";
         if (errors.Count > 0) return Errors(errors);
 
@@ -138,7 +140,7 @@ internal sealed partial class SlackInteractivityHandler(
             ["priority"] = priority!,
         });
         var pending = new SlackPendingTurn(
-            ViewDeliveryId(view), interaction.User!.Id, interaction.Team?.Id, null, null,
+            ViewDeliveryId(view, action.Values), interaction.User!.Id, interaction.Team?.Id, null, null,
             ConversationScope.Personal, null, action, time.GetUtcNow());
         var blocks = modals.RequestInputs().Select(i => (i.Id, i.Label)).ToList();
         return await RunSubmissionAsync(pending, blocks);
@@ -164,7 +166,7 @@ internal sealed partial class SlackInteractivityHandler(
         var values = new Dictionary<string, string>(metadata.Values, StringComparer.Ordinal);
         foreach (var (key, value) in inputs) values[key] = value;
         var pending = CardTurn(interaction.User!.Id, metadata.TeamId ?? interaction.Team?.Id, metadata.Channel,
-            metadata.MessageTs, metadata.ThreadTs, new TurnAction(metadata.Verb, values), ViewDeliveryId(view));
+            metadata.MessageTs, metadata.ThreadTs, new TurnAction(metadata.Verb, values), ViewDeliveryId(view, values));
         var blocks = view.State?.Values?.Keys.Select(k => (k, k)).ToList() ?? [];
         return await RunSubmissionAsync(pending, blocks);
     }
@@ -290,7 +292,16 @@ internal sealed partial class SlackInteractivityHandler(
             isDirect ? ConversationScope.Personal : ConversationScope.Channel, null, action, time.GetUtcNow(), source);
     }
 
-    private static string ViewDeliveryId(SlackView view) => $"slack-view:{view.Id}:{view.Hash}";
+    /// <summary>
+    /// The view and what was submitted: the same submission twice has its effect once, while a submission
+    /// corrected after a refusal (same view, same hash) is a new delivery.
+    /// </summary>
+    private static string ViewDeliveryId(SlackView view, IReadOnlyDictionary<string, string> values)
+    {
+        var content = string.Join('\n', values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value}"));
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
+        return $"slack-view:{view.Id}:{view.Hash}:{digest}";
+    }
 
     private static IResult Errors(Dictionary<string, string> errors)
     {
