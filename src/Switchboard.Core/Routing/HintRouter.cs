@@ -118,7 +118,7 @@ public sealed class HintRouter : IRequestRouter
             var total = perTeam.Sum();
             var typeWeight = IsPair(feature) ? _tuning.PairWeight : 1.0;
             var strength = typeWeight * total / (total + _tuning.Smoothing);
-            _evidence[feature] = perTeam.Select(w => strength * Math.Pow(w / total, _tuning.Purity)).ToArray();
+            _evidence[feature] = perTeam.Select(w => strength * w / total).ToArray();
         }
 
         var allExamples = _examples.SelectMany(e => e).ToList();
@@ -196,6 +196,11 @@ public sealed class HintRouter : IRequestRouter
             .ToList();
 
         var reasons = Reasons(best, tokens, terms, similar[best]);
+        if (confidence < RoutingDecision.AskThreshold && alternatives.Count > 0 && alternatives[0].Confidence >= confidence / 2)
+        {
+            reasons.Add($"close call with {_teams[ranked[1]].Name}");
+        }
+
         return new RoutingDecision(_teams[best].Id, confidence, alternatives, reasons);
     }
 
@@ -253,9 +258,8 @@ public sealed class HintRouter : IRequestRouter
             }
         }
 
-        return _tuning.CoverageSimilarity
-            ? dot / Math.Pow(Math.Max(queryNorm, example.Norm), 2)
-            : dot / (queryNorm * example.Norm);
+        // Share of the longer text's weight that both have: a one-word request is never very similar to a sentence.
+        return dot / Math.Pow(Math.Max(queryNorm, example.Norm), 2);
     }
 
     // Typos: a word the hints never use, one edit away from one they do, counts as that word (a little less).

@@ -120,7 +120,7 @@ internal static class RoutingText
         {
             if (MatchPhrase(words, i) is { } phrase)
             {
-                tokens.Add(new RoutingToken(phrase.Term, string.Join(' ', words.Skip(i).Take(phrase.Length))));
+                tokens.Add(new RoutingToken(Stem(phrase.Term), string.Join(' ', words.Skip(i).Take(phrase.Length))));
                 i += phrase.Length;
                 continue;
             }
@@ -133,7 +133,7 @@ internal static class RoutingText
 
             if (Synonyms.TryGetValue(word, out var folded))
             {
-                tokens.Add(new RoutingToken(folded, word));
+                tokens.Add(new RoutingToken(Stem(folded), word));
                 continue;
             }
 
