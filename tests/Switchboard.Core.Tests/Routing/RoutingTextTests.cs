@@ -29,6 +29,8 @@ public sealed class RoutingTextTests
     [InlineData("licence", "license")]
     [InlineData("purchase order", "PO")]
     [InlineData("log in", "login")]
+    [InlineData("conference room", "meeting rooms")]
+    [InlineData("lost and found", "lost property")]
     public void Tokenize_SpellingVariants_GiveTheSameTerms(string a, string b)
     {
         Assert.Equal(Terms(b), Terms(a));
