@@ -620,7 +620,6 @@
     const persona = currentPersona();
     const myTeams = new Set(persona ? persona.teams || [] : []);
     const tabs = state.channels.map(channel => {
-      const selected = channel.conversationId === state.channelId;
       const tab = h('button', {
         type: 'button',
         role: 'tab',
@@ -628,9 +627,7 @@
         id: `tab-${channel.teamId}`,
         'data-testid': `channel-tab-${channel.teamId}`,
         'data-conversation-id': channel.conversationId,
-        'aria-selected': selected ? 'true' : 'false',
         'aria-controls': 'channel-panel',
-        tabindex: selected ? '0' : '-1',
         title: channel.confidential ? `${channel.name} (confidential)` : channel.name,
       },
       channel.confidential ? lockIcon() : null,
@@ -642,6 +639,16 @@
       return tab;
     });
     el.tabs.replaceChildren(...tabs);
+    updateTabSelection();
+  }
+
+  // Updates the existing tab buttons in place so the one being clicked or arrowed to keeps focus.
+  function updateTabSelection() {
+    for (const tab of el.tabs.querySelectorAll('[role="tab"]')) {
+      const selected = tab.dataset.conversationId === state.channelId;
+      tab.setAttribute('aria-selected', selected ? 'true' : 'false');
+      tab.tabIndex = selected ? 0 : -1;
+    }
   }
 
   el.tabs.addEventListener('keydown', event => {
@@ -682,7 +689,7 @@
       localStorage.setItem('switchboard.playground.channel', conversationId);
       resetView(channelView, conversationId, canReplyIn(conversationId));
     }
-    renderTabs();
+    updateTabSelection();
     renderChannelInfo();
     if (focus) {
       const tab = el.tabs.querySelector('[aria-selected="true"]');
