@@ -223,6 +223,7 @@
     try {
       result = await requestJson('POST', '/actions', {
         persona: state.persona,
+        conversationId: message.conversationId,
         messageId: message.id,
         verb: action.verb,
         values,
