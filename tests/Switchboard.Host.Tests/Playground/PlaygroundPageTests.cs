@@ -82,6 +82,35 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
         Assert.Empty(session.PageErrors);
     }
 
+    [Fact]
+    public async Task PlaygroundPage_ResolveFormSubmittedWithoutNote_ShowsInlineErrorAndSendsNothing()
+    {
+        await using var host = NewHost();
+        await using var session = await OpenAsync(host);
+        var page = session.Page;
+
+        var ticketNumber = await FileVpnRequestAsync(page);
+        await SelectPersonaAsync(page, ItAgent);
+        await page.GetByTestId("channel-tab-it").ClickAsync();
+        var channelCard = TicketCard(page.GetByTestId("channel-messages"), ticketNumber);
+        await channelCard.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        var note = channelCard.GetByTestId("card-form").GetByRole(AriaRole.Textbox).First;
+        await Expect(note).ToBeFocusedAsync();
+
+        var actionsSent = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url.EndsWith("/api/playground/actions", StringComparison.Ordinal)) actionsSent++;
+        };
+        await channelCard.GetByTestId("card-form-submit").ClickAsync();
+
+        await Expect(note).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(channelCard.GetByText("Please fill this in.")).ToBeVisibleAsync();
+        await Expect(Fact(channelCard, "Status")).ToContainTextAsync("New");
+        Assert.Equal(0, actionsSent);
+        Assert.Empty(session.PageErrors);
+    }
+
     /// <summary>Maya describes her problem, confirms the IT Support suggestion and gets her ticket number.</summary>
     private static async Task<string> FileVpnRequestAsync(IPage page)
     {
