@@ -29,6 +29,10 @@
     channelPanel: document.getElementById('channel-panel'),
     channelInfo: document.getElementById('channel-info'),
     channelMessages: document.getElementById('channel-messages'),
+    channelComposer: document.getElementById('channel-composer'),
+    channelInput: document.getElementById('channel-input'),
+    channelInputLabel: document.getElementById('channel-input-label'),
+    channelSend: document.getElementById('channel-send'),
   };
 
   // ---------------------------------------------------------------- helpers
@@ -355,43 +359,6 @@
     while (parent.children.length > desired.length) parent.lastElementChild.remove();
   }
 
-  function replyBox(view, root) {
-    const wrap = h('div', { class: 'reply' });
-    const toggle = h('button', { type: 'button', class: 'btn', 'data-testid': 'thread-reply-open', 'aria-expanded': 'false' }, 'Reply in thread');
-    wrap.append(toggle);
-    toggle.addEventListener('click', () => {
-      const existing = wrap.querySelector('form');
-      if (existing) {
-        existing.remove();
-        toggle.setAttribute('aria-expanded', 'false');
-        return;
-      }
-      const id = `reply-${root.id}`;
-      const input = h('textarea', { id, rows: 2, maxlength: 4000, 'data-testid': 'thread-reply-input', placeholder: 'Reply to this thread' });
-      const send = h('button', { type: 'submit', class: 'btn btn-positive', 'data-testid': 'thread-reply-send' }, 'Send');
-      const form = h('form', { class: 'composer thread-reply' },
-        h('label', { for: id, class: 'visually-hidden' }, 'Reply in thread'), input, send);
-      form.addEventListener('submit', async event => {
-        event.preventDefault();
-        const ok = await postMessage(view.conversationId, root.id, input.value, send);
-        if (ok) {
-          form.remove();
-          toggle.setAttribute('aria-expanded', 'false');
-        }
-      });
-      input.addEventListener('keydown', event => {
-        if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-          event.preventDefault();
-          form.requestSubmit();
-        }
-      });
-      wrap.append(form);
-      toggle.setAttribute('aria-expanded', 'true');
-      input.focus();
-    });
-    return wrap;
-  }
-
   function createView(container, emptyText) {
     return {
       container,
@@ -403,23 +370,16 @@
       seq: 0,
       renderedSeq: 0,
       messages: new Map(), // id -> { sig, node }
-      entries: new Map(), // root id -> { node, thread, reply }
-      allowReplies: false,
+      entries: new Map(), // root id -> { node, thread }
     };
   }
 
-  function canReplyIn(conversationId) {
-    const persona = currentPersona();
-    return !!persona && (persona.teams || []).some(t => `team:${t}` === conversationId);
-  }
-
-  function resetView(view, conversationId, allowReplies) {
+  function resetView(view, conversationId) {
     view.conversationId = conversationId;
     view.generation++;
     view.key = null;
     view.messages.clear();
     view.entries.clear();
-    view.allowReplies = allowReplies;
     view.container.replaceChildren();
   }
 
@@ -458,13 +418,11 @@
         entry = {
           node: h('div', { class: 'thread-root', 'data-testid': 'thread', 'data-root-id': root.id }),
           thread: h('div', { class: 'thread', 'data-testid': 'thread-replies' }),
-          reply: view.allowReplies && root.card ? replyBox(view, root) : null,
         };
-        if (entry.reply) entry.reply.classList.add('thread');
         view.entries.set(root.id, entry);
       }
       syncChildren(entry.thread, (replies.get(root.id) || []).map(nodeFor));
-      syncChildren(entry.node, [nodeFor(root), entry.thread, entry.reply].filter(Boolean));
+      syncChildren(entry.node, [nodeFor(root), entry.thread]);
       desired.push(entry.node);
     }
 
@@ -580,25 +538,42 @@
     return accepted;
   }
 
-  el.composer.addEventListener('submit', async event => {
-    event.preventDefault();
-    const text = el.dmInput.value;
-    if (!text.trim() || !state.persona) return;
-    const persona = state.persona;
-    const ok = await postMessage(`dm:${persona}`, null, text, el.dmSend);
-    if (ok && state.persona === persona && el.dmInput.value === text) {
-      el.dmInput.value = '';
-      state.drafts.delete(persona);
-    }
-    el.dmInput.focus();
-  });
-
-  el.dmInput.addEventListener('keydown', event => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+  // A composer posts to the conversation `target()` names; drafts are kept per persona and conversation.
+  function wireComposer(form, input, button, target) {
+    form.addEventListener('submit', async event => {
       event.preventDefault();
-      el.composer.requestSubmit();
-    }
-  });
+      const text = input.value;
+      const conversationId = target();
+      if (!text.trim() || !state.persona || !conversationId) return;
+      const persona = state.persona;
+      const ok = await postMessage(conversationId, null, text, button);
+      if (ok && state.persona === persona && target() === conversationId && input.value === text) {
+        input.value = '';
+        state.drafts.delete(`${persona}|${conversationId}`);
+      }
+      input.focus();
+    });
+    input.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+  }
+
+  function saveDraft(input, conversationId) {
+    if (!state.persona || !conversationId) return;
+    const key = `${state.persona}|${conversationId}`;
+    if (input.value) state.drafts.set(key, input.value);
+    else state.drafts.delete(key);
+  }
+
+  function loadDraft(input, conversationId) {
+    input.value = state.drafts.get(`${state.persona}|${conversationId}`) || '';
+  }
+
+  wireComposer(el.composer, el.dmInput, el.dmSend, () => (state.persona ? `dm:${state.persona}` : null));
+  wireComposer(el.channelComposer, el.channelInput, el.channelSend, () => state.channelId);
 
   // ---------------------------------------------------------------- personas and channels
 
@@ -680,15 +655,19 @@
       : `You are not an agent of ${channel.name}; its agents work these tickets.`);
     if (channel.confidential) parts.push('Confidential team: request details stay with its agents.');
     el.channelInfo.textContent = parts.join(' ');
+    el.channelInputLabel.textContent = `Message ${channel.name}`;
+    el.channelInput.placeholder = `Message ${channel.name} as ${persona.name} (try “help”)`;
     el.channelPanel.setAttribute('aria-labelledby', `tab-${channel.teamId}`);
   }
 
   function selectChannel(conversationId, focus) {
     if (!state.channels.some(c => c.conversationId === conversationId)) return;
     if (conversationId !== state.channelId) {
+      saveDraft(el.channelInput, state.channelId);
       state.channelId = conversationId;
+      loadDraft(el.channelInput, conversationId);
       localStorage.setItem('switchboard.playground.channel', conversationId);
-      resetView(channelView, conversationId, canReplyIn(conversationId));
+      resetView(channelView, conversationId);
     }
     updateTabSelection();
     renderChannelInfo();
@@ -702,12 +681,15 @@
   function selectPersona(personaId) {
     const persona = state.personas.find(p => p.id === personaId);
     if (!persona) return;
-    if (state.persona) state.drafts.set(state.persona, el.dmInput.value);
+    if (state.persona) {
+      saveDraft(el.dmInput, `dm:${state.persona}`);
+      saveDraft(el.channelInput, state.channelId);
+    }
     state.persona = persona.id;
     clearTransientNotices();
     localStorage.setItem('switchboard.playground.persona', persona.id);
     el.personaSelect.value = persona.id;
-    el.dmInput.value = state.drafts.get(persona.id) || '';
+    loadDraft(el.dmInput, `dm:${persona.id}`);
     const teams = persona.teams || [];
     el.personaRole.textContent = teams.length ? `Agent · ${teams.map(teamName).join(', ')}` : 'Employee';
     el.chatHint.textContent = `Your direct messages with the bot, as ${persona.name}.`;
@@ -721,8 +703,9 @@
       channelId = state.channels[0].conversationId;
     }
     state.channelId = channelId;
-    resetView(dmView, `dm:${persona.id}`, false);
-    resetView(channelView, channelId, canReplyIn(channelId));
+    loadDraft(el.channelInput, channelId);
+    resetView(dmView, `dm:${persona.id}`);
+    resetView(channelView, channelId);
     renderTabs();
     renderChannelInfo();
     refreshNow();
