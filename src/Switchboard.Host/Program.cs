@@ -13,6 +13,7 @@ builder.AddPlayground();
 
 var app = builder.Build();
 
+app.UseRequestErrors();
 app.MapHealth();
 app.MapRoutingApi();
 app.MapPlayground();

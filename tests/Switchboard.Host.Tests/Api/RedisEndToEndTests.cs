@@ -41,7 +41,7 @@ public sealed class RedisEndToEndTests(RedisServerFixture redis)
         var again = new PlaygroundClient(second.CreateClient());
         await again.SayAsync("maya", "dm:maya", "my requests");
         var assigned = await again.ClickAsync("alex.kim", "team:it", "Assign to me");
-        await again.SayAsync("maya", "dm:maya", "My VPN client keeps disconnecting");
+        await again.SayAsync("maya", "dm:maya", "My VPN drops every call again");
         await again.ClickAsync("maya", "dm:maya", "Submit");
 
         var texts = await again.TextsAsync("maya", "dm:maya");
