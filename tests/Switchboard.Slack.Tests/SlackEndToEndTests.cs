@@ -67,6 +67,25 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequesterAddsInfoFromHerCard_TheTeamReadsItInTheCardsThread()
+    {
+        await _app.CommandAsync("/request", "", "trigger.e2e.info");
+        var view = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+        await _app.SubmitViewAsync(view, "U0REQUESTER",
+            SlackApp.WithSelect(SlackApp.WithSelect(SlackApp.TextState(("summary", "Docking station flickers")), "team", "it"), "priority", "Normal"), "V0INFO");
+        var teamCard = await _app.WaitForCardAsync(SlackApp.ItChannel, "ticket.assign-me");
+        var requesterCard = await _app.WaitForCardAsync("DU0REQUESTER", "ticket.add-info");
+
+        await _app.ClickAsync(requesterCard, "ticket.add-info", "U0REQUESTER");
+        var form = (await _app.Api.WaitForCallAsync("views.open", c => c.Body["view"]!["callback_id"]!.GetValue<string>() == "sb_action")).Body["view"]!;
+        var response = await _app.SubmitViewAsync(form, "U0REQUESTER", SlackApp.TextState(("note", "It happens only with the HDMI port")), "V0INFOFORM");
+
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        var reply = await _app.Api.WaitForCallAsync("chat.postMessage", c => c.Str("channel") == SlackApp.ItChannel && c.Str("thread_ts") == teamCard.Ts);
+        Assert.Contains("It happens only with the HDMI port", reply.AllText);
+    }
+
+    [Fact]
     public async Task RedeliveredEvent_WithRetryHeader_HasItsEffectOnce()
     {
         await _app.DirectMessageAsync("The printer on floor 3 is jammed", "Ev0TWICE");
