@@ -24,6 +24,9 @@ public sealed class ChannelGateways(IEnumerable<IChannelGateway> gateways)
 {
     private readonly Dictionary<ChannelKind, IChannelGateway> _byChannel = gateways.ToDictionary(g => g.Channel);
 
+    /// <summary>True when a gateway serves <paramref name="channel"/> (the channel is enabled).</summary>
+    public bool Has(ChannelKind channel) => _byChannel.ContainsKey(channel);
+
     /// <summary>The gateway for <paramref name="channel"/>.</summary>
     /// <exception cref="InvalidOperationException">No gateway is registered for that channel.</exception>
     public IChannelGateway For(ChannelKind channel) =>

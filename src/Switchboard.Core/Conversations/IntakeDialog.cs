@@ -1,0 +1,177 @@
+using Switchboard.Core.Requests;
+using Switchboard.Core.Routing;
+using Switchboard.Core.Storage;
+
+namespace Switchboard.Core.Conversations;
+
+/// <summary>
+/// Turns what an employee writes into a ticket: proposes team, summary and priority on a confirmation
+/// card (or asks which team when the router is unsure), and files it on Submit.
+/// </summary>
+public sealed class IntakeDialog(
+    StateDocuments state,
+    IRequestRouter router,
+    TeamDirectory teams,
+    TicketCards cards,
+    TicketService tickets,
+    ChannelGateways gateways,
+    TimeProvider time)
+{
+    /// <summary>The state key of a person's dialog in a conversation.</summary>
+    public static string StateKey(Turn turn) => $"conversation:{turn.Conversation.Key}:{turn.From.Key}";
+
+    /// <summary>Starts a draft from a new request text and shows the confirmation (or team choice) card.</summary>
+    public async Task<TurnResult> StartAsync(Turn turn, string text, CancellationToken cancellationToken)
+    {
+        if (text.Length > RequestText.MaxLength)
+            return await ReplyAsync(turn, $"That's a long message ({text.Length} characters). Please keep a request under {RequestText.MaxLength} characters; you can add more afterwards with \"add info\".", cancellationToken);
+
+        var decision = router.Route(text);
+        if (turn.Scope != ConversationScope.Personal && decision.IsConfident &&
+            teams.Get(decision.TeamId!).Confidentiality == Confidentiality.Confidential)
+        {
+            return await ReplyAsync(turn, $"This looks like a {teams.Get(decision.TeamId!).Name} request, which is confidential. Please send it to me in a direct message so only you and {teams.Get(decision.TeamId!).Name} see it.", cancellationToken);
+        }
+
+        var draft = new RequestDraft(Guid.NewGuid().ToString("N")[..12], text, decision.IsConfident ? decision.TeamId : null,
+            RequestText.Summarize(text), RequestText.GuessPriority(text),
+            decision.IsConfident ? DraftStage.Confirm : DraftStage.ChooseTeam, time.GetUtcNow());
+        var card = draft.Stage == DraftStage.Confirm
+            ? cards.Confirmation(draft)
+            : cards.TeamChoice(draft, [.. Likely(decision)], Why(decision));
+        var sent = await gateways.SendAsync(new OutboundMessage(turn.Conversation, null, card), cancellationToken);
+        draft = draft with { Card = sent };
+
+        RequestDraft? replaced = null;
+        await state.UpdateAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState, current =>
+        {
+            replaced = current?.Draft;
+            return (current ?? new ConversationState()) with { Draft = draft };
+        }, cancellationToken);
+        if (replaced?.Card is { } old)
+            await gateways.UpdateAsync(old, new OutboundMessage(old.Address, null, TicketCards.DraftClosed(replaced, "Replaced by your newer request.")), cancellationToken);
+        return TurnResult.Handled();
+    }
+
+    /// <summary>Handles the intake card buttons.</summary>
+    public async Task<TurnResult> HandleActionAsync(Turn turn, TurnAction action, CancellationToken cancellationToken)
+    {
+        var draftId = action.Get(Verbs.Keys.Draft);
+        var current = (await state.ReadAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState, cancellationToken))?.Draft;
+        if (current is null || current.DraftId != draftId)
+            return TurnResult.Refused("This request is no longer pending: it was already submitted or cancelled.");
+
+        switch (action.Verb)
+        {
+            case Verbs.IntakeChooseTeam:
+            {
+                var draft = current with { Stage = DraftStage.ChooseTeam };
+                var decision = router.Route(current.Text);
+                return await ReplaceDraftAsync(turn, draft, cards.TeamChoice(draft, [.. Likely(decision)], "Which team should handle this?"), cancellationToken);
+            }
+            case Verbs.IntakeSetTeam:
+            {
+                var team = teams.Find(action.Get(Verbs.Keys.Team));
+                if (team is null) return TurnResult.Refused("Pick one of the teams in the list.");
+                var draft = current with { TeamId = team.Id, Stage = DraftStage.Confirm };
+                return await ReplaceDraftAsync(turn, draft, cards.Confirmation(draft), cancellationToken);
+            }
+            case Verbs.IntakeCancel:
+            {
+                if (!await TakeDraftAsync(turn, current.DraftId, cancellationToken))
+                    return TurnResult.Refused("This request is no longer pending.");
+                var closed = TicketCards.DraftClosed(current, "Cancelled — nothing was filed.");
+                if (current.Card is { } card) await gateways.UpdateAsync(card, new OutboundMessage(card.Address, null, closed), cancellationToken);
+                return TurnResult.Handled(closed);
+            }
+            case Verbs.IntakeSubmit:
+            {
+                if (current.TeamId is null) return TurnResult.Refused("Choose a team first.");
+                var summary = action.Get(Verbs.Keys.Summary) ?? current.Summary;
+                if (summary.Length > RequestText.MaxSummaryLength)
+                    return TurnResult.Refused($"Keep the summary under {RequestText.MaxSummaryLength} characters.");
+                var priority = action.Get(Verbs.Keys.Priority) is { } p ? RequestText.ParsePriority(p) : current.Priority;
+                if (priority is null) return TurnResult.Refused("Priority must be Low, Normal, High or Urgent.");
+                // Taking the draft with compare-and-set first makes a double click file one ticket.
+                if (!await TakeDraftAsync(turn, current.DraftId, cancellationToken))
+                    return TurnResult.Refused("This request was already submitted.");
+                var ticket = await tickets.FileAsync(
+                    new NewRequest(turn.From, turn.Conversation, current.TeamId, summary, current.Text, priority.Value),
+                    current.Card, cancellationToken);
+                return TurnResult.Handled(cards.ForRequester(ticket));
+            }
+            default:
+                return TurnResult.Refused("That action isn't something I know how to do.");
+        }
+    }
+
+    /// <summary>Files a request straight from a form (Slack modal): team, summary, details, priority.</summary>
+    public async Task<TurnResult> FileFromFormAsync(Turn turn, TurnAction action, CancellationToken cancellationToken)
+    {
+        var team = teams.Find(action.Get(Verbs.Keys.Team));
+        if (team is null) return TurnResult.Refused("team: pick the team that should handle this.");
+        var summary = action.Get(Verbs.Keys.Summary);
+        if (summary is null) return TurnResult.Refused("summary: write a one-line summary.");
+        if (summary.Length > RequestText.MaxSummaryLength) return TurnResult.Refused($"summary: keep it under {RequestText.MaxSummaryLength} characters.");
+        var details = action.Get(Verbs.Keys.Details) ?? summary;
+        if (details.Length > RequestText.MaxLength) return TurnResult.Refused($"details: keep it under {RequestText.MaxLength} characters.");
+        var priority = action.Get(Verbs.Keys.Priority) is { } p ? RequestText.ParsePriority(p) : Priority.Normal;
+        if (priority is null) return TurnResult.Refused("priority: choose Low, Normal, High or Urgent.");
+        var ticket = await tickets.FileAsync(new NewRequest(turn.From, turn.Conversation, team.Id, summary, details, priority.Value), null, cancellationToken);
+        return TurnResult.Handled(notice: $"Filed {ticket.Number} with {team.Name}.");
+    }
+
+    /// <summary>While a team choice is pending, a typed team name answers it.</summary>
+    public async Task<TurnResult?> TryAnswerTeamChoiceAsync(Turn turn, string text, CancellationToken cancellationToken)
+    {
+        var current = (await state.ReadAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState, cancellationToken))?.Draft;
+        if (current is not { Stage: DraftStage.ChooseTeam } || text.Length > 40) return null;
+        var team = teams.Resolve(text);
+        if (team is null) return null;
+        return await ReplaceDraftAsync(turn, current with { TeamId = team.Id, Stage = DraftStage.Confirm }, null, cancellationToken);
+    }
+
+    /// <summary>Discards the pending draft, if any ("cancel").</summary>
+    public async Task<bool> CancelPendingAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var current = (await state.ReadAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState, cancellationToken))?.Draft;
+        if (current is null || !await TakeDraftAsync(turn, current.DraftId, cancellationToken)) return false;
+        if (current.Card is { } card)
+            await gateways.UpdateAsync(card, new OutboundMessage(card.Address, null, TicketCards.DraftClosed(current, "Cancelled — nothing was filed.")), cancellationToken);
+        return true;
+    }
+
+    private async Task<TurnResult> ReplaceDraftAsync(Turn turn, RequestDraft draft, Card? card, CancellationToken cancellationToken)
+    {
+        card ??= cards.Confirmation(draft);
+        await state.UpdateAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState,
+            current => (current ?? new ConversationState()) with { Draft = draft }, cancellationToken);
+        if (draft.Card is { } sent) await gateways.UpdateAsync(sent, new OutboundMessage(sent.Address, null, card), cancellationToken);
+        else await gateways.SendAsync(new OutboundMessage(turn.Conversation, null, card), cancellationToken);
+        return TurnResult.Handled(card);
+    }
+
+    private async Task<bool> TakeDraftAsync(Turn turn, string draftId, CancellationToken cancellationToken)
+    {
+        var taken = false;
+        await state.UpdateAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState, current =>
+        {
+            taken = current?.Draft?.DraftId == draftId;
+            return taken ? current! with { Draft = null } : current ?? new ConversationState();
+        }, cancellationToken);
+        return taken;
+    }
+
+    private async Task<TurnResult> ReplyAsync(Turn turn, string text, CancellationToken cancellationToken)
+    {
+        await gateways.SendAsync(new OutboundMessage(turn.Conversation, text), cancellationToken);
+        return TurnResult.Handled();
+    }
+
+    private static IEnumerable<string> Likely(RoutingDecision decision) =>
+        (decision.TeamId is null ? [] : new[] { decision.TeamId }).Concat(decision.Alternatives.Select(a => a.TeamId));
+
+    private string? Why(RoutingDecision decision) => decision.TeamId is null
+        ? "I couldn't tell which team owns this. Pick one and I'll file it there."
+        : $"It might be {teams.Get(decision.TeamId).Name}, but I'm not sure. Pick the team and I'll file it there.";
+}

@@ -1,0 +1,56 @@
+namespace Switchboard.Core.Conversations;
+
+/// <summary>The card action verbs the engine understands, and the data keys they carry.</summary>
+public static class Verbs
+{
+    /// <summary>Submit the drafted request.</summary>
+    public const string IntakeSubmit = "intake.submit";
+    /// <summary>Show the team choice for the draft.</summary>
+    public const string IntakeChooseTeam = "intake.choose-team";
+    /// <summary>Set the draft's team (input <see cref="Keys.Team"/>).</summary>
+    public const string IntakeSetTeam = "intake.set-team";
+    /// <summary>Discard the draft.</summary>
+    public const string IntakeCancel = "intake.cancel";
+    /// <summary>File a request directly from a form (team, summary, details, priority).</summary>
+    public const string RequestFile = "request.file";
+
+    /// <summary>The clicking agent takes the ticket.</summary>
+    public const string AssignToMe = "ticket.assign-me";
+    /// <summary>Assign to the agent in <see cref="Keys.Assignee"/>.</summary>
+    public const string Assign = "ticket.assign";
+    /// <summary>Mark in progress.</summary>
+    public const string Start = "ticket.start";
+    /// <summary>Wait on the requester (optional question in <see cref="Keys.Note"/>).</summary>
+    public const string WaitOnRequester = "ticket.wait";
+    /// <summary>Resolve with the note in <see cref="Keys.Note"/>.</summary>
+    public const string Resolve = "ticket.resolve";
+    /// <summary>Reopen a resolved ticket.</summary>
+    public const string Reopen = "ticket.reopen";
+    /// <summary>Move to the team in <see cref="Keys.Team"/>.</summary>
+    public const string Move = "ticket.move";
+    /// <summary>The requester cancels the request.</summary>
+    public const string Cancel = "ticket.cancel";
+    /// <summary>The requester adds the text in <see cref="Keys.Note"/>.</summary>
+    public const string AddInfo = "ticket.add-info";
+
+    /// <summary>Keys of action data and inputs.</summary>
+    public static class Keys
+    {
+        /// <summary>Draft id.</summary>
+        public const string Draft = "draft";
+        /// <summary>Ticket number ("IT-1001").</summary>
+        public const string Ticket = "ticket";
+        /// <summary>Team id.</summary>
+        public const string Team = "team";
+        /// <summary>One-line summary.</summary>
+        public const string Summary = "summary";
+        /// <summary>Full request text.</summary>
+        public const string Details = "details";
+        /// <summary>Priority name.</summary>
+        public const string Priority = "priority";
+        /// <summary>Free text: resolution note, question, added info.</summary>
+        public const string Note = "note";
+        /// <summary>Agent e-mail or platform key.</summary>
+        public const string Assignee = "assignee";
+    }
+}

@@ -1,0 +1,192 @@
+using System.Globalization;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Routing;
+
+namespace Switchboard.Core.Requests;
+
+/// <summary>Builds the neutral cards for drafts and tickets.</summary>
+public sealed class TicketCards(TeamDirectory teams)
+{
+    /// <summary>"Here's your request": team, summary and priority to confirm.</summary>
+    public Card Confirmation(RequestDraft draft)
+    {
+        var team = teams.Get(draft.TeamId!);
+        var data = DraftData(draft);
+        return new Card(
+            "Here's your request",
+            draft.Text,
+            [new CardFact("Team", team.Name), new CardFact("Handles", team.Options.Description)],
+            [
+                new CardInput(Verbs.Keys.Summary, "Summary", InputKind.Text, InputRequirement.Required, draft.Summary, MaxLength: RequestText.MaxSummaryLength),
+                PriorityInput(draft.Priority),
+            ],
+            [
+                new CardAction("Submit", Verbs.IntakeSubmit, data, ActionStyle.Positive),
+                new CardAction("Choose another team", Verbs.IntakeChooseTeam, data),
+                new CardAction("Cancel", Verbs.IntakeCancel, data, ActionStyle.Destructive),
+            ],
+            team.Confidentiality == Confidentiality.Confidential
+                ? $"{team.Name} requests are confidential: only {team.Name} sees the details."
+                : $"Check it and submit; {team.Name} will pick it up.");
+    }
+
+    /// <summary>"Which team should handle this?" with the likeliest teams first.</summary>
+    public Card TeamChoice(RequestDraft draft, IReadOnlyList<string> likelyTeamIds, string? why)
+    {
+        var ordered = likelyTeamIds.Select(teams.Find).OfType<InternalTeam>()
+            .Concat(teams.All).DistinctBy(t => t.Id).ToList();
+        return new Card(
+            "Which team should handle this?",
+            draft.Text,
+            [],
+            [
+                new CardInput(Verbs.Keys.Team, "Team", InputKind.Choice, InputRequirement.Required,
+                    draft.TeamId ?? ordered[0].Id,
+                    Choices: ordered.Select(t => new CardChoice(t.Id, $"{t.Name} — {t.Options.Description}")).ToList()),
+            ],
+            [
+                new CardAction("Continue", Verbs.IntakeSetTeam, DraftData(draft), ActionStyle.Positive),
+                new CardAction("Cancel", Verbs.IntakeCancel, DraftData(draft), ActionStyle.Destructive),
+            ],
+            why ?? "I'm not sure which team owns this. Pick one and I'll file it there.");
+    }
+
+    /// <summary>A draft that was cancelled or replaced.</summary>
+    public static Card DraftClosed(RequestDraft draft, string reason) =>
+        new("Request not filed", draft.Text, [], [], [], reason, CardAccent.Muted);
+
+    /// <summary>The requester's copy of the ticket.</summary>
+    public Card ForRequester(Ticket ticket)
+    {
+        var team = teams.Get(ticket.TeamId);
+        var data = TicketData(ticket);
+        List<CardAction> actions = [];
+        if (ticket.IsOpen)
+        {
+            actions.Add(new CardAction("Add info", Verbs.AddInfo, data, Form: new CardForm(
+                $"Add information to {ticket.Number}",
+                [new CardInput(Verbs.Keys.Note, "What would you like to add?", InputKind.MultilineText, InputRequirement.Required, MaxLength: RequestText.MaxLength)],
+                "Send")));
+            actions.Add(new CardAction("Cancel request", Verbs.Cancel, data, ActionStyle.Destructive));
+        }
+        else if (ticket.Status == TicketStatus.Resolved)
+        {
+            actions.Add(new CardAction("Reopen", Verbs.Reopen, data));
+        }
+        List<CardFact> facts =
+        [
+            new("Team", team.Name),
+            new("Status", StatusText(ticket.Status)),
+            new("Priority", ticket.Priority.ToString()),
+            new("Assigned to", ticket.Assignee?.Name ?? "Not yet assigned"),
+            new("Filed", Format(ticket.CreatedAt)),
+        ];
+        if (ticket.Resolution is not null) facts.Add(new CardFact("Resolution", ticket.Resolution));
+        return new Card($"{ticket.Number} · {ticket.Summary}", ticket.Details, facts, [], actions,
+            StatusLine(ticket), Accent(ticket.Status));
+    }
+
+    /// <summary>
+    /// The team's copy of the ticket. In a channel that is not private, a confidential ticket shows who,
+    /// number, status and a generic subject only.
+    /// </summary>
+    public Card ForTeam(Ticket ticket, ChannelPrivacy privacy)
+    {
+        var team = teams.Get(ticket.TeamId);
+        var redacted = ticket.Confidentiality == Confidentiality.Confidential && privacy != ChannelPrivacy.Private;
+        var data = TicketData(ticket);
+        var actions = TicketWorkflow.AgentVerbs(ticket.Status).Select(verb => AgentAction(verb, ticket, team, data)).ToList();
+        List<CardFact> facts =
+        [
+            new("Requester", ticket.Requester.Name),
+            new("Status", StatusText(ticket.Status)),
+            new("Priority", ticket.Priority.ToString()),
+            new("Assigned to", ticket.Assignee?.Name ?? "Unassigned"),
+            new("Filed", Format(ticket.CreatedAt)),
+        ];
+        if (ticket.IsOpen && ticket.FirstRespondedAt is null && ticket.FirstResponseDue is { } respond)
+            facts.Add(new CardFact("Respond by", Format(respond)));
+        if (ticket.IsOpen && ticket.ResolutionDue is { } resolve)
+            facts.Add(new CardFact("Resolve by", Format(resolve)));
+        if (!redacted && ticket.Resolution is not null) facts.Add(new CardFact("Resolution", ticket.Resolution));
+        var title = redacted ? $"{ticket.Number} · Confidential {team.Name} request" : $"{ticket.Number} · {ticket.Summary}";
+        var text = redacted
+            ? $"Details are hidden in this channel. {team.Name} agents can read them with \"status {ticket.Number}\" in a direct chat with me."
+            : ticket.Details;
+        return new Card(title, text, facts, [], actions, $"{team.Name} · {StatusLine(ticket)}", Accent(ticket.Status));
+    }
+
+    /// <summary>One line per ticket, for "my requests".</summary>
+    public static string ListLine(Ticket ticket, InternalTeam team) =>
+        $"{ticket.Number} · {ticket.Summary} — {StatusText(ticket.Status)} ({team.Name}" +
+        (ticket.Assignee is null ? ")" : $", {ticket.Assignee.Name})");
+
+    /// <summary>Human text for a status.</summary>
+    public static string StatusText(TicketStatus status) => status switch
+    {
+        TicketStatus.New => "New",
+        TicketStatus.Assigned => "Assigned",
+        TicketStatus.InProgress => "In progress",
+        TicketStatus.WaitingOnRequester => "Waiting on requester",
+        TicketStatus.Resolved => "Resolved",
+        TicketStatus.Cancelled => "Cancelled",
+        _ => status.ToString(),
+    };
+
+    /// <summary>Formats a time for cards: "22 Nov 2026 14:05 UTC".</summary>
+    public static string Format(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private CardAction AgentAction(string verb, Ticket ticket, InternalTeam team, IReadOnlyDictionary<string, string> data) => verb switch
+    {
+        Verbs.AssignToMe => new CardAction("Assign to me", verb, data, ActionStyle.Positive),
+        Verbs.Assign => new CardAction("Assign to someone", verb, data, Form: new CardForm(
+            $"Assign {ticket.Number}",
+            [new CardInput(Verbs.Keys.Assignee, "Agent", InputKind.Choice, InputRequirement.Required,
+                Choices: team.Agents.Select(a => new CardChoice(AgentKey(a), a.Name)).ToList())],
+            "Assign")),
+        Verbs.Start => new CardAction("In progress", verb, data),
+        Verbs.WaitOnRequester => new CardAction("Waiting on requester", verb, data, Form: new CardForm(
+            "What do you need from the requester?",
+            [new CardInput(Verbs.Keys.Note, "Question (sent to the requester)", InputKind.MultilineText, MaxLength: RequestText.MaxLength)],
+            "Ask")),
+        Verbs.Resolve => new CardAction("Resolve", verb, data, ActionStyle.Positive, new CardForm(
+            $"Resolve {ticket.Number}",
+            [new CardInput(Verbs.Keys.Note, "Resolution note (sent to the requester)", InputKind.MultilineText, InputRequirement.Required, MaxLength: RequestText.MaxLength)],
+            "Resolve")),
+        Verbs.Reopen => new CardAction("Reopen", verb, data),
+        Verbs.Move => new CardAction("Move to another team", verb, data, Form: new CardForm(
+            $"Move {ticket.Number}",
+            [new CardInput(Verbs.Keys.Team, "Team", InputKind.Choice, InputRequirement.Required,
+                Choices: teams.All.Where(t => t.Id != ticket.TeamId).Select(t => new CardChoice(t.Id, t.Name)).ToList())],
+            "Move")),
+        _ => new CardAction(verb, verb, data),
+    };
+
+    /// <summary>The value an "assign to" choice carries for an agent: e-mail, else the first platform id.</summary>
+    public static string AgentKey(AgentOptions agent) => agent.Email ?? agent.Ids.FirstOrDefault() ?? agent.Name;
+
+    private static CardInput PriorityInput(Priority selected) =>
+        new(Verbs.Keys.Priority, "Priority", InputKind.Choice, InputRequirement.Required, selected.ToString(),
+            Choices: Enum.GetValues<Priority>().Reverse().Select(p => new CardChoice(p.ToString(), p.ToString())).ToList());
+
+    private static IReadOnlyDictionary<string, string> DraftData(RequestDraft draft) =>
+        new Dictionary<string, string> { [Verbs.Keys.Draft] = draft.DraftId };
+
+    private static IReadOnlyDictionary<string, string> TicketData(Ticket ticket) =>
+        new Dictionary<string, string> { [Verbs.Keys.Ticket] = ticket.Number.ToString() };
+
+    private static string StatusLine(Ticket ticket) => ticket.Status switch
+    {
+        TicketStatus.Resolved when ticket.ResolvedAt is { } at => $"Resolved {Format(at)}",
+        _ => StatusText(ticket.Status),
+    };
+
+    private static CardAccent Accent(TicketStatus status) => status switch
+    {
+        TicketStatus.Resolved => CardAccent.Good,
+        TicketStatus.WaitingOnRequester => CardAccent.Warning,
+        TicketStatus.Cancelled => CardAccent.Muted,
+        _ => CardAccent.Default,
+    };
+}

@@ -1,0 +1,213 @@
+using Microsoft.Extensions.Logging;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Routing;
+using Switchboard.Core.Storage;
+
+namespace Switchboard.Core.Requests;
+
+/// <summary>What a requester asks to file.</summary>
+public sealed record NewRequest(PersonRef Requester, ConversationAddress RequesterAddress, string TeamId, string Summary, string Details, Priority Priority);
+
+/// <summary>
+/// Files tickets and applies changes to them with compare-and-set, then brings every copy of the ticket
+/// card up to date and tells the requester what changed.
+/// </summary>
+public sealed class TicketService(
+    ITicketStore tickets,
+    TeamDirectory teams,
+    TeamChannels channels,
+    TicketCards cards,
+    ChannelGateways gateways,
+    TimeProvider time,
+    ILogger<TicketService> logger)
+{
+    private const int MaxAttempts = 10;
+
+    /// <summary>
+    /// Files a ticket: numbers it, stores it, posts the team card in each of the team's channels and
+    /// shows the requester their card (replacing <paramref name="requesterCard"/> when given).
+    /// </summary>
+    public async Task<Ticket> FileAsync(NewRequest request, MessageRef? requesterCard, CancellationToken cancellationToken)
+    {
+        var team = teams.Get(request.TeamId);
+        var now = time.GetUtcNow();
+        var number = await tickets.NextNumberAsync(team.Options.TicketPrefix, cancellationToken);
+        var ticket = new Ticket(number, team.Id, request.Requester, request.RequesterAddress, request.Summary, request.Details,
+            request.Priority, TicketStatus.New, team.Confidentiality, now,
+            team.FirstResponseDue(request.Priority, now), team.ResolutionDue(request.Priority, now))
+        {
+            History = [new TicketEvent(now, request.Requester.Key, request.Requester.Name, TicketEventKind.Created)],
+        };
+        var stored = await tickets.TryCreateAsync(ticket, cancellationToken)
+            ?? throw new InvalidOperationException($"Ticket number {number} was handed out twice.");
+        logger.LogInformation("Filed {Ticket} for team {Team} at priority {Priority}", number, team.Id, request.Priority);
+
+        var teamCards = await PostTeamCardsAsync(stored, cancellationToken);
+        var requesterMessage = new OutboundMessage(request.RequesterAddress, null, cards.ForRequester(stored));
+        MessageRef requesterRef;
+        if (requesterCard is not null)
+        {
+            await gateways.UpdateAsync(requesterCard, requesterMessage, cancellationToken);
+            requesterRef = requesterCard;
+        }
+        else
+        {
+            requesterRef = await gateways.SendAsync(requesterMessage, cancellationToken);
+        }
+        var withRefs = await UpdateWithRetryAsync(number, t => t with { RequesterCard = requesterRef, TeamCards = teamCards }, cancellationToken);
+        var receipt = teamCards.Count == 0
+            ? $"Filed {number} for {team.Name}. {team.Name} has no channel connected yet, so an admin will route it to them."
+            : $"Filed {number} with {team.Name}. I'll tell you here when something changes.";
+        await gateways.SendAsync(new OutboundMessage(request.RequesterAddress, receipt), cancellationToken);
+        return withRefs ?? stored;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the ticket with compare-and-set, retrying on conflicts with a
+    /// fresh read (so of two simultaneous "Assign to me" clicks, the second sees who won).
+    /// </summary>
+    public async Task<TicketActionOutcome> ChangeAsync(TicketNumber number, TicketChange change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var ticket = await tickets.GetAsync(number, cancellationToken);
+            if (ticket is null) return TicketActionOutcome.Refused($"I can't find {number}.");
+            var refusal = CheckPermission(ticket, change);
+            if (refusal is not null) return TicketActionOutcome.Refused(refusal);
+
+            var result = TicketWorkflow.Apply(ticket, change, time.GetUtcNow());
+            if (result.IsRefused) return TicketActionOutcome.Refused(result.Error!, ticket);
+
+            var stored = await tickets.TryUpdateAsync(result.Ticket!, cancellationToken);
+            if (stored is null) continue;
+            logger.LogInformation("{Verb} on {Ticket} by {Actor}", change.Verb, number, change.Actor.Key);
+            stored = await PublishAsync(ticket, stored, result, cancellationToken);
+            return new TicketActionOutcome(stored, null);
+        }
+        return TicketActionOutcome.Refused($"{number} is changing quickly right now; try again in a moment.");
+    }
+
+    /// <summary>The team card of <paramref name="ticket"/> as it should look in the channel at <paramref name="address"/>.</summary>
+    public async Task<Card> TeamCardForAsync(Ticket ticket, ConversationAddress address, CancellationToken cancellationToken)
+    {
+        var channel = await channels.FindAsync(address, cancellationToken);
+        return cards.ForTeam(ticket, channel?.Privacy ?? ChannelPrivacy.Open);
+    }
+
+    private string? CheckPermission(Ticket ticket, TicketChange change)
+    {
+        var team = teams.Get(ticket.TeamId);
+        var isAgent = team.IsAgent(change.Actor);
+        var isRequester = ticket.Requester.IsSamePerson(change.Actor);
+        return change.Verb switch
+        {
+            Verbs.Cancel or Verbs.AddInfo when !isRequester => $"Only {ticket.Requester.Name}, who filed {ticket.Number}, can do that.",
+            Verbs.Reopen when !isAgent && !isRequester => $"Only {team.Name} agents or the requester can reopen {ticket.Number}.",
+            Verbs.Cancel or Verbs.AddInfo or Verbs.Reopen => null,
+            _ when TicketWorkflow.RoleFor(change.Verb) == ActorRole.Agent && !isAgent => $"Only {team.Name} agents can do that.",
+            _ when TicketWorkflow.RoleFor(change.Verb) is null => "That action isn't something I know how to do.",
+            _ => null,
+        };
+    }
+
+    private async Task<Ticket> PublishAsync(Ticket before, Ticket after, TicketChangeResult result, CancellationToken cancellationToken)
+    {
+        if (before.TeamId != after.TeamId)
+        {
+            // The old team's cards become a closed record of the move; the new team gets fresh cards.
+            foreach (var card in before.TeamCards)
+                await TryAsync(() => UpdateTeamCardAsync(card, before with { Status = after.Status, Assignee = null }, moved: after, cancellationToken));
+            var newCards = await PostTeamCardsAsync(after, cancellationToken);
+            after = await UpdateWithRetryAsync(after.Number, t => t with { TeamCards = newCards }, cancellationToken) ?? after;
+        }
+        else
+        {
+            foreach (var card in after.TeamCards)
+                await TryAsync(() => UpdateTeamCardAsync(card, after, moved: null, cancellationToken));
+            if (result.TeamThreadMessage is { } note)
+            {
+                foreach (var card in after.TeamCards)
+                    await TryAsync(() => PostInThreadAsync(card, after, note, cancellationToken));
+            }
+        }
+        if (after.RequesterCard is { } requesterCard)
+            await TryAsync(() => gateways.UpdateAsync(requesterCard, new OutboundMessage(requesterCard.Address, null, cards.ForRequester(after)), cancellationToken));
+        if (result.RequesterMessage is { } message)
+            await TryAsync(() => gateways.SendAsync(new OutboundMessage(after.RequesterAddress, message), cancellationToken));
+        return after;
+    }
+
+    private async Task UpdateTeamCardAsync(MessageRef card, Ticket ticket, Ticket? moved, CancellationToken cancellationToken)
+    {
+        var content = await TeamCardForAsync(ticket, card.Address, cancellationToken);
+        if (moved is not null)
+            content = content with
+            {
+                Actions = [],
+                Subtitle = $"Moved to {teams.Get(moved.TeamId).Name}",
+                Accent = CardAccent.Muted,
+            };
+        await gateways.UpdateAsync(card, new OutboundMessage(card.Address, null, content), cancellationToken);
+    }
+
+    private async Task PostInThreadAsync(MessageRef card, Ticket ticket, string note, CancellationToken cancellationToken)
+    {
+        var channel = await channels.FindAsync(card.Address, cancellationToken);
+        var hide = ticket.Confidentiality == Confidentiality.Confidential && channel?.Privacy != ChannelPrivacy.Private;
+        var text = hide && ticket.History[^1].Kind == TicketEventKind.InfoAdded
+            ? $"{ticket.Requester.Name} added information to {ticket.Number} (hidden here: confidential)."
+            : note;
+        await gateways.SendAsync(new OutboundMessage(card.Address, text), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<MessageRef>> PostTeamCardsAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        var posted = new List<MessageRef>();
+        foreach (var channel in await channels.ForTeamAsync(ticket.TeamId, cancellationToken))
+        {
+            var card = cards.ForTeam(ticket, channel.Privacy);
+            var sent = await TryAsync(() => gateways.SendAsync(new OutboundMessage(channel.Address, $"New request {ticket.Number} from {ticket.Requester.Name}", card), cancellationToken));
+            if (sent is not null) posted.Add(sent);
+        }
+        return posted;
+    }
+
+    private async Task<Ticket?> UpdateWithRetryAsync(TicketNumber number, Func<Ticket, Ticket> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await tickets.GetAsync(number, cancellationToken);
+            if (current is null) return null;
+            var stored = await tickets.TryUpdateAsync(change(current), cancellationToken);
+            if (stored is not null) return stored;
+        }
+        return null;
+    }
+
+    // One unreachable channel (bot removed from a team, Slack down) must not undo or block the rest:
+    // the ticket change is already stored, so failures to notify are logged and skipped.
+    private async Task TryAsync(Func<Task> send)
+    {
+        try { await send(); }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "A message about a ticket could not be delivered");
+        }
+    }
+
+    private async Task<T?> TryAsync<T>(Func<Task<T>> send) where T : class
+    {
+        try { return await send(); }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "A message about a ticket could not be delivered");
+            return null;
+        }
+    }
+}
+
+/// <summary>The result of a ticket action: the stored ticket, or a refusal for the clicker.</summary>
+public sealed record TicketActionOutcome(Ticket? Ticket, string? Refusal, Ticket? Current = null)
+{
+    internal static TicketActionOutcome Refused(string why, Ticket? current = null) => new(null, why, current);
+}

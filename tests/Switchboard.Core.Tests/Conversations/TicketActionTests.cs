@@ -1,0 +1,201 @@
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Requests;
+using Switchboard.Core.Tests.Fakes;
+using static Switchboard.Core.Tests.Fakes.EngineHarness;
+
+namespace Switchboard.Core.Tests.Conversations;
+
+public sealed class TicketActionTests
+{
+    private readonly EngineHarness _h = new();
+
+    private static Dictionary<string, string> Note(string text) => new() { [Verbs.Keys.Note] = text };
+
+    [Fact]
+    public async Task AssignToMe_ByAnAgent_UpdatesBothCardsAndTellsTheRequester()
+    {
+        var ticket = await _h.FileAsync();
+        var teamCard = ticket.TeamCards.Single();
+
+        var result = await _h.ClickAsync(Alex, teamCard, "Assign to me");
+
+        ticket = await _h.ReloadAsync(ticket);
+        Assert.Equal(TurnOutcome.Handled, result.Outcome);
+        Assert.Equal((TicketStatus.Assigned, "Alex Kim"), (ticket.Status, ticket.Assignee!.Name));
+        Assert.NotNull(ticket.FirstRespondedAt);
+        Assert.Contains(_h.CardOf(teamCard).Facts, f => f is { Label: "Assigned to", Value: "Alex Kim" });
+        Assert.Contains(_h.CardOf(ticket.RequesterCard!).Facts, f => f is { Label: "Assigned to", Value: "Alex Kim" });
+        Assert.Contains(_h.Gateway.TextsTo("dm:maya"), t => t == "IT-1001: Alex Kim is on it.");
+        Assert.Contains(result.ReplacementCard!.Facts, f => f is { Label: "Assigned to", Value: "Alex Kim" });
+    }
+
+    [Fact]
+    public async Task AgentAction_BySomeoneOutsideTheTeam_IsRefusedAndChangesNothing()
+    {
+        var ticket = await _h.FileAsync();
+
+        var result = await _h.ClickAsync(Jordan, ticket.TeamCards.Single(), "Assign to me");
+
+        Assert.Equal(TurnOutcome.Refused, result.Outcome);
+        Assert.Equal("Only IT Support agents can do that.", result.Notice);
+        Assert.Equal(ticket.Version, (await _h.ReloadAsync(ticket)).Version);
+    }
+
+    [Fact]
+    public async Task AssignToMe_WhenAlreadyAssigned_TellsWhoHasIt()
+    {
+        var ticket = await _h.FileAsync();
+        var teamCard = ticket.TeamCards.Single();
+        var assign = _h.CardOf(teamCard).Actions.Single(a => a.Title == "Assign to me");
+        await _h.ClickAsync(Priya, teamCard, assign);
+
+        var result = await _h.ClickAsync(Alex, teamCard, assign);
+
+        Assert.Equal(TurnOutcome.Refused, result.Outcome);
+        Assert.Contains("already assigned to Priya Nair", result.Notice);
+        Assert.Contains(result.ReplacementCard!.Facts, f => f is { Label: "Assigned to", Value: "Priya Nair" });
+    }
+
+    [Fact]
+    public async Task AssignToMe_ClickedByTwoAgentsAtOnce_HasExactlyOneWinner()
+    {
+        var ticket = await _h.FileAsync();
+        var teamCard = ticket.TeamCards.Single();
+        var assign = _h.CardOf(teamCard).Actions.Single(a => a.Title == "Assign to me");
+
+        var results = await Task.WhenAll(_h.ClickAsync(Alex, teamCard, assign), _h.ClickAsync(Priya, teamCard, assign));
+
+        Assert.Single(results, r => r.Outcome == TurnOutcome.Handled);
+        var loser = Assert.Single(results, r => r.Outcome == TurnOutcome.Refused);
+        var winner = (await _h.ReloadAsync(ticket)).Assignee!;
+        Assert.Contains($"already assigned to {winner.Name}", loser.Notice);
+    }
+
+    [Fact]
+    public async Task AssignToSomeone_AssignsTheChosenAgent()
+    {
+        var ticket = await _h.FileAsync();
+
+        await _h.ClickAsync(Alex, ticket.TeamCards.Single(), "Assign to someone", new Dictionary<string, string> { [Verbs.Keys.Assignee] = "priya@contoso.example" });
+
+        Assert.Equal("Priya Nair", (await _h.ReloadAsync(ticket)).Assignee!.Name);
+        Assert.Contains(_h.Gateway.TextsTo("dm:maya"), t => t == "IT-1001: Priya Nair is on it.");
+    }
+
+    [Fact]
+    public async Task AssignToSomeone_WithSomeoneNotInTheTeam_IsRefused()
+    {
+        var ticket = await _h.FileAsync();
+
+        var result = await _h.ClickAsync(Alex, ticket.TeamCards.Single(), "Assign to someone", new Dictionary<string, string> { [Verbs.Keys.Assignee] = "jordan@contoso.example" });
+
+        Assert.Equal(TurnOutcome.Refused, result.Outcome);
+        Assert.Null((await _h.ReloadAsync(ticket)).Assignee);
+    }
+
+    [Fact]
+    public async Task WaitingOnRequester_SendsTheQuestion_AndAddInfoResumesWork()
+    {
+        var ticket = await _h.FileAsync();
+        var teamCard = ticket.TeamCards.Single();
+        await _h.ClickAsync(Alex, teamCard, "Assign to me");
+
+        await _h.ClickAsync(Alex, teamCard, "Waiting on requester", Note("Which VPN client version do you have?"));
+        Assert.Equal(TicketStatus.WaitingOnRequester, (await _h.ReloadAsync(ticket)).Status);
+        Assert.Contains(_h.Gateway.TextsTo("dm:maya"), t => t.Contains("Alex Kim asks: Which VPN client version do you have?"));
+
+        await _h.SayAsync(Maya, "add info IT-1001 version 5.2 on Windows");
+
+        ticket = await _h.ReloadAsync(ticket);
+        Assert.Equal(TicketStatus.InProgress, ticket.Status);
+        Assert.Contains(_h.Gateway.Sent, s => s.Message.To.ThreadId == teamCard.Address.ThreadId && s.Message.Text!.Contains("version 5.2 on Windows"));
+    }
+
+    [Fact]
+    public async Task InProgress_MarksTheTicketAndTellsTheRequester()
+    {
+        var ticket = await _h.FileAsync();
+
+        await _h.ClickAsync(Alex, ticket.TeamCards.Single(), "In progress");
+
+        ticket = await _h.ReloadAsync(ticket);
+        Assert.Equal((TicketStatus.InProgress, "Alex Kim"), (ticket.Status, ticket.Assignee!.Name));
+        Assert.Contains(_h.Gateway.TextsTo("dm:maya"), t => t.StartsWith("IT-1001 is in progress"));
+    }
+
+    [Fact]
+    public async Task Resolve_WithoutANote_IsRefused()
+    {
+        var ticket = await _h.FileAsync();
+
+        var result = await _h.ClickAsync(Alex, ticket.TeamCards.Single(), "Resolve");
+
+        Assert.Equal(TurnOutcome.Refused, result.Outcome);
+        Assert.Equal(TicketStatus.New, (await _h.ReloadAsync(ticket)).Status);
+    }
+
+    [Fact]
+    public async Task Resolve_WithANote_ClosesTheTicketAndTellsTheRequesterWhatWasDone()
+    {
+        var ticket = await _h.FileAsync();
+        var teamCard = ticket.TeamCards.Single();
+        await _h.ClickAsync(Alex, teamCard, "Assign to me");
+
+        await _h.ClickAsync(Alex, teamCard, "Resolve", Note("Reinstalled the VPN client"));
+
+        ticket = await _h.ReloadAsync(ticket);
+        Assert.Equal(TicketStatus.Resolved, ticket.Status);
+        Assert.Equal("Reinstalled the VPN client", ticket.Resolution);
+        Assert.Contains(_h.Gateway.TextsTo("dm:maya"), t => t.StartsWith("IT-1001 is resolved by Alex Kim: Reinstalled the VPN client"));
+        Assert.Equal(["Reopen"], _h.CardOf(teamCard).Actions.Select(a => a.Title));
+        Assert.Equal(CardAccent.Good, _h.CardOf(ticket.RequesterCard!).Accent);
+    }
+
+    [Fact]
+    public async Task Reopen_ByTheRequester_ReturnsTheTicketToTheAssignee()
+    {
+        var ticket = await _h.FileAsync();
+        var teamCard = ticket.TeamCards.Single();
+        await _h.ClickAsync(Alex, teamCard, "Assign to me");
+        await _h.ClickAsync(Alex, teamCard, "Resolve", Note("Reinstalled the VPN client"));
+
+        await _h.SayAsync(Maya, "reopen IT-1001 still dropping");
+
+        ticket = await _h.ReloadAsync(ticket);
+        Assert.Equal((TicketStatus.Assigned, null), (ticket.Status, ticket.Resolution));
+        Assert.Contains(_h.Gateway.Sent, s => s.Message.To.ThreadId == teamCard.Address.ThreadId && s.Message.Text == "Maya Patel reopened IT-1001.");
+    }
+
+    [Fact]
+    public async Task Move_PostsTheTicketToTheNewTeam_KeepsItsNumber_AndClosesTheOldCard()
+    {
+        var ticket = await _h.FileAsync();
+        var oldCard = ticket.TeamCards.Single();
+        await _h.ClickAsync(Alex, oldCard, "Assign to me");
+
+        await _h.ClickAsync(Alex, oldCard, "Move to another team", new Dictionary<string, string> { [Verbs.Keys.Team] = "facilities" });
+
+        ticket = await _h.ReloadAsync(ticket);
+        Assert.Equal(("facilities", TicketStatus.New, null, "IT-1001"), (ticket.TeamId, ticket.Status, ticket.Assignee, ticket.Number.ToString()));
+        Assert.Equal("team:facilities", ticket.TeamCards.Single().Address.ConversationId);
+        Assert.Empty(_h.CardOf(oldCard).Actions);
+        Assert.Equal("Moved to Workplace & Facilities", _h.CardOf(oldCard).Subtitle);
+        Assert.Contains(_h.Gateway.TextsTo("dm:maya"), t => t.Contains("moved to Workplace & Facilities"));
+        // The new team can work it; the old one no longer can.
+        Assert.Equal(TurnOutcome.Refused, (await _h.ClickAsync(Alex, ticket.TeamCards.Single(), "Assign to me")).Outcome);
+    }
+
+    [Fact]
+    public async Task StaleButton_AfterResolve_IsRefusedWithTheReason()
+    {
+        var ticket = await _h.FileAsync();
+        var teamCard = ticket.TeamCards.Single();
+        var start = _h.CardOf(teamCard).Actions.Single(a => a.Title == "In progress");
+        await _h.ClickAsync(Alex, teamCard, "Resolve", Note("Done"));
+
+        var result = await _h.ClickAsync(Alex, teamCard, start);
+
+        Assert.Equal(TurnOutcome.Refused, result.Outcome);
+        Assert.Equal("IT-1001 is resolved; reopen it first.", result.Notice);
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Requests;
+using Switchboard.Core.Routing;
+using Switchboard.Core.Storage;
+
+namespace Switchboard.Core.Tests.Fakes;
+
+/// <summary>
+/// The engine wired with in-memory stores, a recording playground gateway and a keyword router, with
+/// three teams: it (Alex, Priya), hr (confidential, Jordan) and facilities (Chris).
+/// </summary>
+public sealed class EngineHarness
+{
+    public static readonly PersonRef Maya = new(ChannelKind.Playground, "maya", "Maya Patel", "maya@contoso.example");
+    public static readonly PersonRef Tom = new(ChannelKind.Playground, "tom", "Tom Becker", "tom@contoso.example");
+    public static readonly PersonRef Alex = new(ChannelKind.Playground, "alex", "Alex Kim", "alex@contoso.example");
+    public static readonly PersonRef Priya = new(ChannelKind.Playground, "priya", "Priya Nair", "priya@contoso.example");
+    public static readonly PersonRef Jordan = new(ChannelKind.Playground, "jordan", "Jordan Lee", "jordan@contoso.example");
+
+    private int _delivery;
+
+    public EngineHarness(bool hrChannelPrivate = false)
+    {
+        Teams = new TeamDirectory(new InternalTeamsOptions
+        {
+            Teams =
+            [
+                Team("it", "IT Support", "IT", [Alex, Priya]),
+                Team("hr", "People & HR", "HR", [Jordan]) with { Confidential = true, Channels = new TeamChannelsOptions { PlaygroundPrivate = hrChannelPrivate } },
+                Team("facilities", "Workplace & Facilities", "FAC", [new PersonRef(ChannelKind.Playground, "chris", "Chris Novak", "chris@contoso.example")]),
+            ],
+        });
+        var state = new StateDocuments(StateStore);
+        var gateways = new ChannelGateways([Gateway]);
+        Channels = new TeamChannels(Teams, state, gateways, Clock);
+        Cards = new TicketCards(Teams);
+        var router = new FakeRouter(("vpn", "it"), ("laptop", "it"), ("payroll", "hr"), ("bank", "hr"), ("air conditioning", "facilities"));
+        var service = new TicketService(Tickets, Teams, Channels, Cards, gateways, Clock, Logs.CreateLogger<TicketService>());
+        var intake = new IntakeDialog(state, router, Teams, Cards, service, gateways, Clock);
+        Engine = new ConversationEngine(new MemoryIdempotencyStore(Clock), intake, service, Tickets, Teams, Channels, Cards, gateways,
+            new AdminOptions { Users = ["alex@contoso.example"] }, Logs.CreateLogger<ConversationEngine>());
+    }
+
+    public TestClock Clock { get; } = new();
+    public MemoryTicketStore Tickets { get; } = new();
+    public MemoryStateStore StateStore { get; } = new();
+    public RecordingGateway Gateway { get; } = new();
+    public CapturingLoggerFactory Logs { get; } = new();
+    public TeamDirectory Teams { get; }
+    public TeamChannels Channels { get; }
+    public TicketCards Cards { get; }
+    public ConversationEngine Engine { get; }
+
+    public static ConversationAddress Dm(PersonRef person) => new(ChannelKind.Playground, $"dm:{person.Id}");
+
+    public static ConversationAddress TeamChannel(string teamId) => new(ChannelKind.Playground, $"team:{teamId}");
+
+    public Task<TurnResult> SayAsync(PersonRef who, string text, ConversationAddress? where = null, string? deliveryId = null) =>
+        Engine.HandleAsync(new Turn(deliveryId ?? NextDelivery(), who, where ?? Dm(who),
+            where is null || where.ConversationId.StartsWith("dm:", StringComparison.Ordinal) ? ConversationScope.Personal : ConversationScope.Channel,
+            text, null, Clock.GetUtcNow()), CancellationToken.None);
+
+    public Task<TurnResult> ClickAsync(PersonRef who, MessageRef card, CardAction action, IReadOnlyDictionary<string, string>? inputs = null, string? deliveryId = null)
+    {
+        var values = new Dictionary<string, string>(action.Data);
+        var content = Gateway.Current[card.MessageId].Card;
+        foreach (var input in content?.Inputs ?? [])
+            if (input.Value is not null) values[input.Id] = input.Value;
+        foreach (var (key, value) in inputs ?? new Dictionary<string, string>()) values[key] = value;
+        var scope = card.Address.ConversationId.StartsWith("dm:", StringComparison.Ordinal) ? ConversationScope.Personal : ConversationScope.Channel;
+        return Engine.HandleAsync(new Turn(deliveryId ?? NextDelivery(), who, card.Address, scope, null,
+            new TurnAction(action.Verb, values), Clock.GetUtcNow(), card), CancellationToken.None);
+    }
+
+    /// <summary>Clicks the button titled <paramref name="title"/> on the current content of <paramref name="card"/>.</summary>
+    public Task<TurnResult> ClickAsync(PersonRef who, MessageRef card, string title, IReadOnlyDictionary<string, string>? inputs = null)
+    {
+        var content = Gateway.Current[card.MessageId].Card ?? throw new InvalidOperationException("That message has no card.");
+        var action = content.Actions.SingleOrDefault(a => a.Title == title)
+                     ?? throw new InvalidOperationException($"No '{title}' button; buttons: {string.Join(", ", content.Actions.Select(a => a.Title))}");
+        return ClickAsync(who, card, action, inputs);
+    }
+
+    /// <summary>The last message with a card sent to the conversation.</summary>
+    public MessageRef LastCardIn(string conversationId) =>
+        Gateway.Sent.Last(s => s.Message.To.ConversationId == conversationId && s.Message.Card is not null).Ref;
+
+    public Card CardOf(MessageRef message) => Gateway.Current[message.MessageId].Card!;
+
+    /// <summary>Maya asks for help with her VPN and submits the proposed request.</summary>
+    public async Task<Ticket> FileAsync(PersonRef? requester = null, string text = "My VPN drops every call")
+    {
+        var who = requester ?? Maya;
+        await SayAsync(who, text);
+        var confirmation = LastCardIn(Dm(who).ConversationId);
+        var result = await ClickAsync(who, confirmation, "Submit");
+        Assert.Equal(TurnOutcome.Handled, result.Outcome);
+        return (await Tickets.ListByRequesterAsync(who.Key, CancellationToken.None)).Single(t => t.RequesterCard?.MessageId == confirmation.MessageId);
+    }
+
+    public async Task<Ticket> ReloadAsync(Ticket ticket) => (await Tickets.GetAsync(ticket.Number, CancellationToken.None))!;
+
+    private string NextDelivery() => $"d{Interlocked.Increment(ref _delivery)}";
+
+    private static InternalTeamOptions Team(string id, string name, string prefix, PersonRef[] agents) => new()
+    {
+        Id = id,
+        Name = name,
+        TicketPrefix = prefix,
+        Description = $"{name} requests",
+        Agents = agents.Select(a => new AgentOptions { Name = a.Name, Email = a.Email }).ToList(),
+        Sla = new SlaOptions
+        {
+            FirstResponse = new() { [Priority.Normal] = TimeSpan.FromHours(4), [Priority.High] = TimeSpan.FromHours(1) },
+            Resolution = new() { [Priority.Normal] = TimeSpan.FromDays(3), [Priority.High] = TimeSpan.FromDays(1) },
+        },
+    };
+}
