@@ -9,10 +9,12 @@ namespace Switchboard.Teams.Auth;
 /// Signing keys from one OpenID metadata document, cached by <see cref="ConfigurationManager{T}"/>.
 /// A token naming an unknown key id triggers at most one forced refresh per
 /// <see cref="TeamsOptions.MetadataRefreshInterval"/>, so forged key ids cannot hammer the issuer.
+/// The forced refresh swaps in a fresh manager: <see cref="ConfigurationManager{T}.RequestRefresh"/>
+/// refreshes in the background and would reject the very token that revealed the rotation.
 /// </summary>
 internal sealed class OpenIdKeySource
 {
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _manager;
+    private readonly HttpClient _httpClient;
     private readonly TimeProvider _time;
     private readonly TimeSpan _refreshInterval;
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
@@ -21,15 +23,13 @@ internal sealed class OpenIdKeySource
     public OpenIdKeySource(string metadataUrl, HttpClient httpClient, TimeProvider time, TimeSpan refreshInterval)
     {
         MetadataUrl = metadataUrl;
+        _httpClient = httpClient;
         _time = time;
         _refreshInterval = refreshInterval;
-        var retriever = new HttpDocumentRetriever(httpClient) { RequireHttps = !ServiceUrlTrust.IsLoopbackHttp(metadataUrl) };
-        _manager = new ConfigurationManager<OpenIdConnectConfiguration>(metadataUrl, new OpenIdConnectConfigurationRetriever(), retriever)
-        {
-            AutomaticRefreshInterval = TimeSpan.FromHours(12),
-            RefreshInterval = BaseConfigurationManager.MinimumRefreshInterval,
-        };
+        _manager = NewManager();
     }
+
+    private ConfigurationManager<OpenIdConnectConfiguration> _manager;
 
     public string MetadataUrl { get; }
 
@@ -51,8 +51,9 @@ internal sealed class OpenIdKeySource
             var now = _time.GetUtcNow();
             if (_lastForcedRefresh is { } last && now - last < _refreshInterval) return null;
             _lastForcedRefresh = now;
-            _manager.RequestRefresh();
-            configuration = await _manager.GetConfigurationAsync(cancellationToken);
+            var fresh = NewManager();
+            configuration = await fresh.GetConfigurationAsync(cancellationToken);
+            _manager = fresh;
             return Find(configuration, keyId);
         }
         finally
@@ -60,6 +61,13 @@ internal sealed class OpenIdKeySource
             _refreshGate.Release();
         }
     }
+
+    private ConfigurationManager<OpenIdConnectConfiguration> NewManager() =>
+        new(MetadataUrl, new OpenIdConnectConfigurationRetriever(),
+            new HttpDocumentRetriever(_httpClient) { RequireHttps = !ServiceUrlTrust.IsLoopbackHttp(MetadataUrl) })
+        {
+            AutomaticRefreshInterval = TimeSpan.FromHours(12),
+        };
 
     private static JsonWebKey? Find(OpenIdConnectConfiguration configuration, string keyId) =>
         configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => string.Equals(k.Kid, keyId, StringComparison.Ordinal));
