@@ -1,4 +1,7 @@
 using Switchboard.Host;
+using Switchboard.Host.Api;
+using Switchboard.Host.Configuration;
+using Switchboard.Host.Playground;
 
 var builder = WebApplication.CreateBuilder(args);
 

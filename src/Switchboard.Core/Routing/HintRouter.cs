@@ -1,0 +1,388 @@
+namespace Switchboard.Core.Routing;
+
+/// <summary>
+/// Routes a request by scoring every configured team against its routing hints: keywords, example requests,
+/// name and description. Words and word pairs of the hints become evidence for the teams that use them (keywords
+/// count more than example words, pairs such as "bank details" more than single words, words several teams use
+/// count less), and the request is also compared with each example request. Confidence is a softmax over the
+/// teams plus a "no team" baseline, so a request with little evidence stays below
+/// <see cref="RoutingDecision.AskThreshold"/>. Everything is precomputed at construction; routing does no I/O
+/// and is deterministic.
+/// </summary>
+public sealed class HintRouter : IRequestRouter
+{
+    private const double SimilarReasonThreshold = 0.3;
+    private const double RelatedWordThreshold = 0.2;
+    private const string WordKey = "w:";
+    private const string MissingLetterKey = "m:";
+    private const string SwapKey = "s:";
+
+    private readonly HintRouterTuning _tuning;
+    private readonly IReadOnlyList<InternalTeam> _teams;
+    private readonly Dictionary<string, double[]> _evidence;
+    private readonly Dictionary<string, double> _exampleIdf;
+    private readonly ExampleHint[][] _examples;
+    private readonly KeywordHint[][] _keywords;
+    private readonly Dictionary<string, string> _spelling;
+    private readonly double _unseenIdf;
+
+    /// <summary>Builds the router from the configured teams' hints.</summary>
+    public HintRouter(TeamDirectory teams)
+        : this(teams, HintRouterTuning.Default)
+    {
+    }
+
+    internal HintRouter(TeamDirectory teams, HintRouterTuning tuning)
+    {
+        ArgumentNullException.ThrowIfNull(teams);
+        _tuning = tuning;
+        _teams = teams.All;
+        var count = _teams.Count;
+
+        var weights = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        void Add(string feature, int team, double weight)
+        {
+            if (!weights.TryGetValue(feature, out var perTeam))
+            {
+                perTeam = new double[count];
+                weights[feature] = perTeam;
+            }
+
+            perTeam[team] += weight;
+        }
+
+        _keywords = new KeywordHint[count][];
+        _examples = new ExampleHint[count][];
+        for (var t = 0; t < count; t++)
+        {
+            var options = _teams[t].Options;
+            var descriptive = RoutingText.Tokenize(options.Name + " " + options.Description).Select(k => k.Term).Distinct();
+            foreach (var term in descriptive)
+            {
+                Add(term, t, _tuning.DescriptionWeight);
+            }
+
+            var keywords = new List<KeywordHint>();
+            foreach (var keyword in options.Routing.Keywords.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                var terms = RoutingText.Tokenize(keyword).Select(k => k.Term).Distinct().ToArray();
+                if (terms.Length == 0)
+                {
+                    continue;
+                }
+
+                keywords.Add(new KeywordHint(keyword.Trim().ToLowerInvariant(), terms));
+                if (terms.Length == 1)
+                {
+                    Add(terms[0], t, _tuning.KeywordWeight);
+                    continue;
+                }
+
+                foreach (var term in terms)
+                {
+                    Add(term, t, _tuning.KeywordPartWeight);
+                }
+
+                foreach (var pair in Pairs(terms))
+                {
+                    Add(pair, t, _tuning.KeywordWeight);
+                }
+            }
+
+            _keywords[t] = [.. keywords];
+
+            var examples = new List<ExampleHint>();
+            foreach (var example in options.Routing.Examples)
+            {
+                var features = Features(RoutingText.Tokenize(example).Select(k => k.Term).ToList());
+                if (features.Count == 0)
+                {
+                    continue;
+                }
+
+                examples.Add(new ExampleHint(example.Trim(), features));
+                foreach (var feature in features)
+                {
+                    Add(feature, t, _tuning.ExampleWeight);
+                }
+            }
+
+            _examples[t] = [.. examples];
+        }
+
+        // A feature's evidence for a team is the team's share of it, shrunk towards zero when the hints use
+        // the feature rarely: one example word is weak evidence, a keyword or a word many examples share is strong.
+        _evidence = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var (feature, perTeam) in weights)
+        {
+            var total = perTeam.Sum();
+            var typeWeight = IsPair(feature) ? _tuning.PairWeight : 1.0;
+            var strength = typeWeight * total / (total + _tuning.Smoothing);
+            _evidence[feature] = perTeam.Select(w => strength * Math.Pow(w / total, _tuning.Purity)).ToArray();
+        }
+
+        var allExamples = _examples.SelectMany(e => e).ToList();
+        _exampleIdf = allExamples
+            .SelectMany(e => e.Features)
+            .GroupBy(f => f, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Math.Log((1.0 + allExamples.Count) / (1.0 + g.Count())) + 1.0, StringComparer.Ordinal);
+        _unseenIdf = Math.Log(1.0 + allExamples.Count) + 1.0;
+        foreach (var example in allExamples)
+        {
+            example.Norm = Math.Sqrt(example.Features.Sum(f => _exampleIdf[f] * _exampleIdf[f]));
+        }
+
+        _spelling = BuildSpellingIndex(_evidence);
+    }
+
+    /// <inheritdoc />
+    public RoutingDecision Route(string text)
+    {
+        var tokens = Correct(RoutingText.Tokenize(text ?? ""));
+        var terms = tokens.Select(t => t.Term).ToList();
+        var features = Features(terms);
+        var count = _teams.Count;
+        var scores = new double[count];
+        var known = false;
+        foreach (var feature in features)
+        {
+            if (!_evidence.TryGetValue(feature, out var evidence))
+            {
+                continue;
+            }
+
+            known = true;
+            var weight = tokens.Any(t => t.Corrected && t.Term == feature) ? _tuning.SpellingWeight : 1.0;
+            for (var t = 0; t < count; t++)
+            {
+                scores[t] += weight * evidence[t];
+            }
+        }
+
+        if (!known)
+        {
+            return new RoutingDecision(null, 0, [], ["no words matched any team's routing hints"]);
+        }
+
+        var similar = new (ExampleHint? Example, double Similarity)[count];
+        var queryNorm = Math.Sqrt(features.Sum(f => Math.Pow(_exampleIdf.GetValueOrDefault(f, _unseenIdf), 2)));
+        for (var t = 0; t < count; t++)
+        {
+            foreach (var example in _examples[t])
+            {
+                var similarity = Similarity(features, queryNorm, example);
+                if (similarity > similar[t].Similarity)
+                {
+                    similar[t] = (example, similarity);
+                }
+            }
+
+            scores[t] += _tuning.SimilarityWeight * similar[t].Similarity;
+        }
+
+        var max = Math.Max(scores.Max(), _tuning.NoTeamScore);
+        var exp = scores.Select(s => Math.Exp(_tuning.Sharpness * (s - max))).ToArray();
+        var denominator = exp.Sum() + Math.Exp(_tuning.Sharpness * (_tuning.NoTeamScore - max));
+        var ranked = Enumerable.Range(0, count)
+            .OrderByDescending(t => scores[t])
+            .ThenBy(t => t)
+            .ToList();
+
+        var best = ranked[0];
+        var confidence = Math.Round(exp[best] / denominator, 3);
+        var alternatives = ranked.Skip(1)
+            .Where(t => scores[t] > 0)
+            .Select(t => new RoutingAlternative(_teams[t].Id, Math.Round(exp[t] / denominator, 3)))
+            .ToList();
+
+        var reasons = Reasons(best, tokens, terms, similar[best]);
+        return new RoutingDecision(_teams[best].Id, confidence, alternatives, reasons);
+    }
+
+    private List<string> Reasons(int team, List<CorrectedToken> tokens, List<string> terms, (ExampleHint? Example, double Similarity) similar)
+    {
+        var reasons = new List<string>();
+        var present = terms.ToHashSet(StringComparer.Ordinal);
+        var matched = _keywords[team]
+            .Where(k => k.Terms.All(present.Contains))
+            .DistinctBy(k => string.Join(' ', k.Terms.Order(StringComparer.Ordinal)))
+            .ToList();
+        var covered = matched.SelectMany(k => k.Terms).ToHashSet(StringComparer.Ordinal);
+        if (matched.Count > 0)
+        {
+            reasons.Add("matched keywords: " + string.Join(", ", matched.Select(k => k.Text)));
+        }
+
+        var related = tokens
+            .Where(t => !covered.Contains(t.Term) && _evidence.TryGetValue(t.Term, out var e) && e[team] >= RelatedWordThreshold)
+            .Select(t => t.Surface)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (related.Count > 0)
+        {
+            reasons.Add("related words: " + string.Join(", ", related));
+        }
+
+        if (similar.Example is not null && similar.Similarity >= SimilarReasonThreshold)
+        {
+            reasons.Add($"similar to the example '{similar.Example.Text}'");
+        }
+
+        if (reasons.Count == 0)
+        {
+            reasons.Add($"weak match on words {_teams[team].Name} hints also use");
+        }
+
+        return reasons;
+    }
+
+    private double Similarity(IReadOnlyCollection<string> features, double queryNorm, ExampleHint example)
+    {
+        if (queryNorm == 0 || example.Norm == 0)
+        {
+            return 0;
+        }
+
+        var dot = 0.0;
+        foreach (var feature in features)
+        {
+            if (example.Features.Contains(feature))
+            {
+                var idf = _exampleIdf[feature];
+                dot += idf * idf;
+            }
+        }
+
+        return _tuning.CoverageSimilarity
+            ? dot / Math.Pow(Math.Max(queryNorm, example.Norm), 2)
+            : dot / (queryNorm * example.Norm);
+    }
+
+    // Typos: a word the hints never use, one edit away from one they do, counts as that word (a little less).
+    private List<CorrectedToken> Correct(List<RoutingToken> tokens)
+    {
+        var corrected = new List<CorrectedToken>(tokens.Count);
+        foreach (var token in tokens)
+        {
+            if (token.Term.Length >= 5 && !_evidence.ContainsKey(token.Term) && Suggest(token.Term) is { } suggestion)
+            {
+                corrected.Add(new CorrectedToken(suggestion, token.Surface, true));
+            }
+            else
+            {
+                corrected.Add(new CorrectedToken(token.Term, token.Surface, false));
+            }
+        }
+
+        return corrected;
+    }
+
+    // Candidates one typo away: a letter missing, a letter too many, or two neighbouring letters swapped.
+    // Substituted letters are not corrected: they turn real words into other real words ("design", "resign").
+    private string? Suggest(string term)
+    {
+        var keys = Deletions(term).Select(d => WordKey + d).Prepend(MissingLetterKey + term).Prepend(SwapKey + term);
+        string? best = null;
+        foreach (var key in keys)
+        {
+            if (_spelling.TryGetValue(key, out var candidate) && (best is null || Prefer(candidate, best)))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
+    private bool Prefer(string candidate, string current)
+    {
+        var a = _evidence[candidate].Sum();
+        var b = _evidence[current].Sum();
+        return a > b || (a == b && string.CompareOrdinal(candidate, current) < 0);
+    }
+
+    private static Dictionary<string, string> BuildSpellingIndex(Dictionary<string, double[]> evidence)
+    {
+        var index = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string key, string term)
+        {
+            if (!index.TryGetValue(key, out var existing) || evidence[term].Sum() > evidence[existing].Sum())
+            {
+                index[key] = term;
+            }
+        }
+
+        foreach (var term in evidence.Keys.Where(k => !IsPair(k) && k.Length >= 4).Order(StringComparer.Ordinal))
+        {
+            Add(WordKey + term, term);
+            foreach (var deletion in Deletions(term))
+            {
+                Add(MissingLetterKey + deletion, term);
+            }
+
+            foreach (var swap in Swaps(term))
+            {
+                Add(SwapKey + swap, term);
+            }
+        }
+
+        return index;
+    }
+
+    private static IEnumerable<string> Deletions(string term)
+    {
+        for (var i = 0; i < term.Length; i++)
+        {
+            yield return string.Concat(term.AsSpan(0, i), term.AsSpan(i + 1));
+        }
+    }
+
+    private static IEnumerable<string> Swaps(string term)
+    {
+        for (var i = 0; i + 1 < term.Length; i++)
+        {
+            if (term[i] != term[i + 1])
+            {
+                var chars = term.ToCharArray();
+                (chars[i], chars[i + 1]) = (chars[i + 1], chars[i]);
+                yield return new string(chars);
+            }
+        }
+    }
+
+    private HashSet<string> Features(IReadOnlyList<string> terms)
+    {
+        var features = new HashSet<string>(terms, StringComparer.Ordinal);
+        features.UnionWith(Pairs(terms));
+        return features;
+    }
+
+    private IEnumerable<string> Pairs(IReadOnlyList<string> terms)
+    {
+        for (var i = 0; i < terms.Count; i++)
+        {
+            for (var j = i + 1; j <= i + _tuning.PairWindow && j < terms.Count; j++)
+            {
+                if (terms[i] != terms[j])
+                {
+                    yield return string.CompareOrdinal(terms[i], terms[j]) < 0 ? terms[i] + " " + terms[j] : terms[j] + " " + terms[i];
+                }
+            }
+        }
+    }
+
+    private static bool IsPair(string feature) => feature.Contains(' ');
+
+    private sealed record KeywordHint(string Text, string[] Terms);
+
+    private sealed class ExampleHint(string text, HashSet<string> features)
+    {
+        public string Text { get; } = text;
+
+        public HashSet<string> Features { get; } = features;
+
+        public double Norm { get; set; }
+    }
+
+    private readonly record struct CorrectedToken(string Term, string Surface, bool Corrected);
+}

@@ -1,0 +1,47 @@
+namespace Switchboard.Core.Routing;
+
+/// <summary>The weights <see cref="HintRouter"/> scores with. Measured, not guessed: see the routing evaluation tests.</summary>
+internal sealed record HintRouterTuning
+{
+    /// <summary>The weights the router ships with.</summary>
+    public static HintRouterTuning Default { get; } = new();
+
+    /// <summary>Weight of a one-word keyword, and of the word pair of a multi-word keyword.</summary>
+    public double KeywordWeight { get; init; } = 5.0;
+
+    /// <summary>Weight of each single word of a multi-word keyword.</summary>
+    public double KeywordPartWeight { get; init; } = 1.5;
+
+    /// <summary>Weight of a word of the team's name or description.</summary>
+    public double DescriptionWeight { get; init; } = 1.5;
+
+    /// <summary>Weight of a word or word pair of an example request.</summary>
+    public double ExampleWeight { get; init; } = 1.0;
+
+    /// <summary>Multiplier for word-pair evidence relative to single words.</summary>
+    public double PairWeight { get; init; } = 1.0;
+
+    /// <summary>Pseudo-count shrinking the evidence of features the hints rarely use.</summary>
+    public double Smoothing { get; init; } = 2.0;
+
+    /// <summary>Exponent on a team's share of a feature: above 1, words several teams use count for little.</summary>
+    public double Purity { get; init; } = 1.0;
+
+    /// <summary>Weight of the best example's similarity (0..1) added to a team's score.</summary>
+    public double SimilarityWeight { get; init; } = 1.5;
+
+    /// <summary>Similarity is the share of the longer text's weight that both share (a one-word request is never very similar to a sentence).</summary>
+    public bool CoverageSimilarity { get; init; } = true;
+
+    /// <summary>Softmax inverse temperature: higher makes confidence swing faster with the score gap.</summary>
+    public double Sharpness { get; init; } = 3.0;
+
+    /// <summary>Score of the implicit "no team" option; requests scoring near it are not confident.</summary>
+    public double NoTeamScore { get; init; } = 0.75;
+
+    /// <summary>Evidence multiplier for a word matched only after correcting a typo.</summary>
+    public double SpellingWeight { get; init; } = 0.8;
+
+    /// <summary>How many words apart two words may be to form a pair.</summary>
+    public int PairWindow { get; init; } = 2;
+}

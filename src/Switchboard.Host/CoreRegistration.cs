@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Requests;
+using Switchboard.Core.Routing;
+using Switchboard.Core.Storage;
+using Switchboard.Host.Configuration;
+
+namespace Switchboard.Host;
+
+public static class CoreRegistration
+{
+    /// <summary>The engine, the domain services and their validated options.</summary>
+    public static IHostApplicationBuilder AddSwitchboardCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<InternalTeamsOptions>().BindConfiguration(InternalTeamsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InternalTeamsOptions>, InternalTeamsValidation>();
+        var isDevelopment = builder.Environment.IsDevelopment();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
+            .Validate(o => isDevelopment || !string.IsNullOrWhiteSpace(o.ApiKey),
+                "Admin:ApiKey is required outside Development (it protects /api/routing/preview and the reports).")
+            .ValidateOnStart();
+
+        // Every JSON API speaks enums as strings and leaves out nulls.
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new TeamDirectory(sp.GetRequiredService<IOptions<InternalTeamsOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value);
+        services.AddSingleton<IRequestRouter, HintRouter>();
+        services.AddSingleton<StateDocuments>();
+        services.AddSingleton<ChannelGateways>();
+        services.AddSingleton<TeamChannels>();
+        services.AddSingleton<TicketCards>();
+        services.AddSingleton<TicketService>();
+        services.AddSingleton<IntakeDialog>();
+        services.AddSingleton<IConversationEngine, ConversationEngine>();
+        return builder;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using StackExchange.Redis;
+using Switchboard.Core.Requests;
+using Switchboard.Core.Storage;
+
+namespace Switchboard.Redis;
+
+/// <summary>
+/// <see cref="ITicketStore"/> on Redis: one hash per ticket (JSON + version) updated by a compare-and-set
+/// script, an INCR counter per number prefix, and sorted-set indexes per requester and per team.
+/// </summary>
+/// <remarks>
+/// A ticket and its index entries sit in different cluster slots, so they cannot change in one script.
+/// Instead an index entry is added before the ticket is written (a crash leaves at worst an extra entry),
+/// listing keeps only the tickets that really belong to the index it read (extra entries are invisible),
+/// and after a move the old entry is removed and the ticket re-read and re-indexed, so a quick move back
+/// that raced the removal cannot drop the ticket from its current team's index.
+/// </remarks>
+public sealed class RedisTicketStore(RedisConnection connection, RedisOptions options) : ITicketStore
+{
+    private const string JsonField = "json";
+    private const string VersionField = "version";
+
+    // ARGV[1] = JSON of the ticket at version 1.
+    private const string CreateScript = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        redis.call('HMSET', KEYS[1], 'json', ARGV[1], 'version', 1)
+        return 1
+        """;
+
+    // ARGV[1] = expected version, ARGV[2] = JSON of the ticket at the expected version + 1.
+    private const string UpdateScript = """
+        local current = redis.call('HGET', KEYS[1], 'version')
+        if not current or current ~= ARGV[1] then return 0 end
+        redis.call('HMSET', KEYS[1], 'json', ARGV[2], 'version', tonumber(ARGV[1]) + 1)
+        return 1
+        """;
+
+    private readonly RedisKeys _keys = new(options.KeyPrefix);
+
+    public async Task<TicketNumber> NextNumberAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var db = await connection.GetDatabaseAsync(cancellationToken);
+        // The counter holds how many numbers were handed out, so a missing key means "start at First".
+        var handedOut = await db.StringIncrementAsync(_keys.TicketSequence(prefix));
+        return new TicketNumber(prefix.ToUpperInvariant(), TicketNumber.First - 1 + handedOut);
+    }
+
+    public async Task<Ticket?> TryCreateAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        var db = await connection.GetDatabaseAsync(cancellationToken);
+        var stored = ticket with { Version = 1 };
+        await IndexAsync(db, stored);
+        var created = (long)await db.ScriptEvaluateAsync(CreateScript, [_keys.Ticket(stored.Number)], [Serialize(stored)]);
+        return created == 1 ? stored : null;
+    }
+
+    public async Task<Ticket?> GetAsync(TicketNumber number, CancellationToken cancellationToken)
+    {
+        var db = await connection.GetDatabaseAsync(cancellationToken);
+        return Deserialize(await db.HashGetAsync(_keys.Ticket(number), JsonField));
+    }
+
+    public async Task<Ticket?> TryUpdateAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        var db = await connection.GetDatabaseAsync(cancellationToken);
+        var key = _keys.Ticket(ticket.Number);
+        var before = Deserialize(await db.HashGetAsync(key, JsonField));
+        if (before is null || before.Version != ticket.Version) return null;
+
+        var stored = ticket with { Version = ticket.Version + 1 };
+        await IndexAsync(db, stored);
+        var updated = (long)await db.ScriptEvaluateAsync(UpdateScript, [key], [ticket.Version, Serialize(stored)]);
+        if (updated != 1) return null;
+
+        var left = IndexKeys(before).Except(IndexKeys(stored)).ToArray();
+        if (left.Length > 0)
+        {
+            await Task.WhenAll(left.Select(index => db.SortedSetRemoveAsync(index, stored.Number.ToString())));
+            var now = Deserialize(await db.HashGetAsync(key, JsonField));
+            if (now is not null) await IndexAsync(db, now);
+        }
+        return stored;
+    }
+
+    public Task<IReadOnlyList<Ticket>> ListByRequesterAsync(string requesterKey, CancellationToken cancellationToken) =>
+        ListAsync(_keys.RequesterTickets(requesterKey), t => t.Requester.Key == requesterKey, cancellationToken);
+
+    public Task<IReadOnlyList<Ticket>> ListByTeamAsync(string teamId, CancellationToken cancellationToken) =>
+        ListAsync(_keys.TeamTickets(teamId), t => string.Equals(t.TeamId, teamId, StringComparison.OrdinalIgnoreCase), cancellationToken);
+
+    private async Task<IReadOnlyList<Ticket>> ListAsync(string index, Func<Ticket, bool> belongs, CancellationToken cancellationToken)
+    {
+        var db = await connection.GetDatabaseAsync(cancellationToken);
+        var numbers = await db.SortedSetRangeByRankAsync(index, 0, -1, Order.Descending);
+        // One GET per ticket, pipelined: unlike MGET this works when the tickets sit in different cluster slots.
+        var values = await Task.WhenAll(numbers.Select(number => db.HashGetAsync(_keys.Ticket(number!), JsonField)));
+        return values.Select(Deserialize).OfType<Ticket>().Where(belongs)
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number.Value).ToList();
+    }
+
+    private Task IndexAsync(IDatabaseAsync db, Ticket ticket)
+    {
+        var score = ticket.CreatedAt.ToUnixTimeMilliseconds();
+        return Task.WhenAll(IndexKeys(ticket).Select(index => db.SortedSetAddAsync(index, ticket.Number.ToString(), score)));
+    }
+
+    private string[] IndexKeys(Ticket ticket) => [_keys.RequesterTickets(ticket.Requester.Key), _keys.TeamTickets(ticket.TeamId)];
+
+    private static string Serialize(Ticket ticket) => JsonSerializer.Serialize(ticket, SwitchboardJsonContext.Default.Ticket);
+
+    private static Ticket? Deserialize(RedisValue json) =>
+        json.IsNull ? null : JsonSerializer.Deserialize((string)json!, SwitchboardJsonContext.Default.Ticket);
+}

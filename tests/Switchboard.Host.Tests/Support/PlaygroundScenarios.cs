@@ -1,0 +1,31 @@
+namespace Switchboard.Host.Tests.Support;
+
+public static class PlaygroundScenarios
+{
+    /// <summary>Ask → confirm → team card → assign → resolve → requester told, all through the playground API.</summary>
+    public static async Task RunWholeLoopAsync(HttpClient http)
+    {
+        var playground = new PlaygroundClient(http);
+
+        await playground.SayAsync("maya", "dm:maya", "My VPN drops every call since this morning");
+        var (confirmation, _) = await playground.CardWithButtonAsync("maya", "dm:maya", "Submit");
+        Assert.Contains("IT Support", PlaygroundClient.Json(confirmation["card"]));
+        var submitted = await playground.ClickAsync("maya", "dm:maya", "Submit");
+        Assert.Equal("Handled", (string?)submitted["outcome"]);
+
+        var (teamCard, _) = await playground.CardWithButtonAsync("alex.kim", "team:it", "Assign to me");
+        var number = ((string)teamCard["card"]!["title"]!).Split(' ')[0];
+        Assert.Matches(@"^IT-\d+$", number);
+
+        Assert.Equal("Handled", (string?)(await playground.ClickAsync("alex.kim", "team:it", "Assign to me"))["outcome"]);
+        Assert.Equal("Handled", (string?)(await playground.ClickAsync("alex.kim", "team:it", "Resolve",
+            new() { ["note"] = "Reinstalled the VPN client and reset the profile" }))["outcome"]);
+
+        var told = await playground.TextsAsync("maya", "dm:maya");
+        Assert.Contains(told, t => t.StartsWith($"Filed {number} with IT Support"));
+        Assert.Contains(told, t => t == $"{number}: Alex Kim is on it.");
+        Assert.Contains(told, t => t.StartsWith($"{number} is resolved by Alex Kim: Reinstalled the VPN client"));
+        var channel = await playground.MessagesAsync("alex.kim", "team:it");
+        Assert.Contains(channel, m => PlaygroundClient.Json(m!["card"]).Contains("\"Resolved\""));
+    }
+}
