@@ -28,7 +28,7 @@ public sealed class OutboundHarness : IAsyncDisposable
         var fake = await FakeBotFramework.StartAsync();
         var settings = TeamsTestApp.DefaultSettings(fake);
         configure?.Invoke(settings);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         if (time is not null) builder.Services.AddSingleton(time);

@@ -1,38 +1,48 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Switchboard.Core.Conversations;
-using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
 
 namespace Switchboard.Teams.Tests.Infrastructure;
 
+/// <summary>Which engine answers the turns.</summary>
+public enum TestEngine
+{
+    /// <summary>The real conversation engine, as the host wires it.</summary>
+    Real,
+    /// <summary>A scripted engine that records turns: what the adapter makes of each activity.</summary>
+    Recording,
+}
+
 /// <summary>
-/// The Teams channel hosted on a test server with a scripted engine and recording stores: what the
-/// adapter turns each activity into, and what it stores and sends.
+/// The real host (<see cref="WebApplicationFactory{TEntryPoint}"/> over <c>Program</c>) pointed at the fake
+/// Bot Framework, with recording state and idempotency stores so tests can assert what was stored.
 /// </summary>
 public sealed class TeamsTestApp : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly WebApplicationFactory<Program> _factory;
 
-    private TeamsTestApp(WebApplication app, RecordingEngine engine, RecordingStateStore state, RecordingIdempotencyStore claims)
+    private TeamsTestApp(WebApplicationFactory<Program> factory, RecordingEngine engine, RecordingStateStore state, RecordingIdempotencyStore claims)
     {
-        _app = app;
+        _factory = factory;
         Engine = engine;
         State = state;
         Claims = claims;
-        Client = app.GetTestClient();
+        Client = factory.CreateClient();
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>Turns seen when the app runs with <see cref="TestEngine.Recording"/>.</summary>
     public RecordingEngine Engine { get; }
+
     public RecordingStateStore State { get; }
     public RecordingIdempotencyStore Claims { get; }
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _factory.Services;
 
     public static Dictionary<string, string?> DefaultSettings(FakeBotFramework fake) => new()
     {
@@ -45,36 +55,29 @@ public sealed class TeamsTestApp : IAsyncDisposable
         ["Teams:TokenEndpoint"] = fake.TokenEndpoint,
         ["Teams:TrustedServiceHosts:0"] = fake.BaseUrl,
         ["Teams:RetryBaseDelay"] = "00:00:00.050",
-        ["InternalTeams:Teams:0:Id"] = "it",
-        ["InternalTeams:Teams:0:Name"] = "IT Support",
-        ["InternalTeams:Teams:1:Id"] = "hr",
-        ["InternalTeams:Teams:1:Name"] = "People & HR",
     };
 
-    public static async Task<TeamsTestApp> StartAsync(FakeBotFramework fake, Action<Dictionary<string, string?>>? configure = null, string environment = "Development")
+    public static Task<TeamsTestApp> StartAsync(FakeBotFramework fake, TestEngine engine = TestEngine.Recording,
+        Action<Dictionary<string, string?>>? configure = null, string environment = "Development")
     {
         var settings = DefaultSettings(fake);
         configure?.Invoke(settings);
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(settings);
-
-        var engine = new RecordingEngine();
+        var recordingEngine = new RecordingEngine();
         var state = new RecordingStateStore(new MemoryStateStore());
         var claims = new RecordingIdempotencyStore(new MemoryIdempotencyStore(TimeProvider.System));
-        builder.Services.AddSingleton<IStateStore>(state);
-        builder.Services.AddSingleton<IIdempotencyStore>(claims);
-        builder.Services.AddSingleton<IConversationEngine>(engine);
-        builder.Services.AddOptions<InternalTeamsOptions>().BindConfiguration(InternalTeamsOptions.Section);
-        builder.AddTeamsChannel();
 
-        var app = builder.Build();
-        app.MapTeamsChannel();
-        await app.StartAsync();
-        return new TeamsTestApp(app, engine, state, claims);
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseEnvironment(environment);
+            foreach (var (key, value) in settings) host.UseSetting(key, value);
+            host.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<IStateStore>(state);
+                services.AddSingleton<IIdempotencyStore>(claims);
+                if (engine == TestEngine.Recording) services.AddSingleton<IConversationEngine>(recordingEngine);
+            });
+        });
+        return Task.FromResult(new TeamsTestApp(factory, recordingEngine, state, claims));
     }
 
     public Task<HttpResponseMessage> PostAsync(string activityJson, string? token) =>
@@ -93,7 +96,6 @@ public sealed class TeamsTestApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _factory.DisposeAsync();
     }
 }
