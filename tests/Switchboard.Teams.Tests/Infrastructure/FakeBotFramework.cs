@@ -16,10 +16,16 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Switchboard.Teams.Tests.Infrastructure;
 
-/// <summary>One request the fake received.</summary>
+/// <summary>One request the fake received, and what it answered.</summary>
 public sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body, DateTimeOffset At)
 {
     public JsonNode? Json => string.IsNullOrEmpty(Body) ? null : JsonNode.Parse(Body);
+
+    /// <summary>The JSON the fake answered with (set once answered).</summary>
+    public JsonNode? Response { get; set; }
+
+    /// <summary>The id the fake handed out for a created activity or conversation.</summary>
+    public string? ResponseId => Response?["activityId"]?.GetValue<string>() ?? Response?["id"]?.GetValue<string>();
 }
 
 /// <summary>
@@ -113,7 +119,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         var path = context.Request.Path.Value ?? "";
         var method = context.Request.Method;
-        _requests.Enqueue(new RecordedRequest(method, path, context.Request.Headers.Authorization.FirstOrDefault(), body, DateTimeOffset.UtcNow));
+        var recorded = new RecordedRequest(method, path, context.Request.Headers.Authorization.FirstOrDefault(), body, DateTimeOffset.UtcNow);
+        _requests.Enqueue(recorded);
+        context.Items[typeof(RecordedRequest)] = recorded;
 
         switch (path)
         {
@@ -227,6 +235,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     private static Task WriteJsonAsync(HttpContext context, JsonObject json)
     {
+        if (context.Items[typeof(RecordedRequest)] is RecordedRequest recorded) recorded.Response = json.DeepClone();
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(json.ToJsonString());
     }
