@@ -77,7 +77,15 @@ public sealed class TeamsTestApp : IAsyncDisposable
                 if (engine == TestEngine.Recording) services.AddSingleton<IConversationEngine>(recordingEngine);
             });
         });
-        return Task.FromResult(new TeamsTestApp(factory, recordingEngine, state, claims));
+        try
+        {
+            return Task.FromResult(new TeamsTestApp(factory, recordingEngine, state, claims));
+        }
+        catch
+        {
+            factory.Dispose();
+            throw;
+        }
     }
 
     public Task<HttpResponseMessage> PostAsync(string activityJson, string? token) =>
