@@ -15,6 +15,7 @@ builder.AddTeamsChannel();
 
 var app = builder.Build();
 
+app.UseRequestErrors();
 app.MapHealth();
 app.MapRoutingApi();
 app.MapPlayground();

@@ -22,6 +22,7 @@ public sealed class TicketService(
     ILogger<TicketService> logger)
 {
     private const int MaxAttempts = 10;
+    private const int MaxNumberAttempts = 1000;
 
     /// <summary>
     /// Files a ticket: numbers it, stores it, posts the team card in each of the team's channels and
@@ -31,15 +32,24 @@ public sealed class TicketService(
     {
         var team = teams.Get(request.TeamId);
         var now = time.GetUtcNow();
-        var number = await tickets.NextNumberAsync(team.Options.TicketPrefix, cancellationToken);
-        var ticket = new Ticket(number, team.Id, request.Requester, request.RequesterAddress, request.Summary, request.Details,
-            request.Priority, TicketStatus.New, team.Confidentiality, now,
-            team.FirstResponseDue(request.Priority, now), team.ResolutionDue(request.Priority, now))
+        Ticket? stored = null;
+        for (var attempt = 0; stored is null; attempt++)
         {
-            History = [new TicketEvent(now, request.Requester.Key, request.Requester.Name, TicketEventKind.Created)],
-        };
-        var stored = await tickets.TryCreateAsync(ticket, cancellationToken)
-            ?? throw new InvalidOperationException($"Ticket number {number} was handed out twice.");
+            var candidate = await tickets.NextNumberAsync(team.Options.TicketPrefix, cancellationToken);
+            var ticket = new Ticket(candidate, team.Id, request.Requester, request.RequesterAddress, request.Summary, request.Details,
+                request.Priority, TicketStatus.New, team.Confidentiality, now,
+                team.FirstResponseDue(request.Priority, now), team.ResolutionDue(request.Priority, now))
+            {
+                History = [new TicketEvent(now, request.Requester.Key, request.Requester.Name, TicketEventKind.Created)],
+            };
+            stored = await tickets.TryCreateAsync(ticket, cancellationToken);
+            // A taken number means the counter fell behind the tickets (e.g. Redis restored without its
+            // counter); move on to the next number rather than lose the request.
+            if (stored is null && attempt >= MaxNumberAttempts)
+                throw new InvalidOperationException($"Could not find a free {team.Options.TicketPrefix} ticket number after {MaxNumberAttempts} tries.");
+            if (stored is null) logger.LogWarning("Ticket number {Ticket} was already taken; trying the next one", candidate);
+        }
+        var number = stored.Number;
         logger.LogInformation("Filed {Ticket} for team {Team} at priority {Priority}", number, team.Id, request.Priority);
 
         var teamCards = await PostTeamCardsAsync(stored, cancellationToken);

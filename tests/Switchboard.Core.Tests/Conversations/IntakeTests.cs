@@ -1,5 +1,6 @@
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
+using Switchboard.Core.Storage;
 using Switchboard.Core.Tests.Fakes;
 using static Switchboard.Core.Tests.Fakes.EngineHarness;
 
@@ -192,5 +193,21 @@ public sealed class IntakeTests
 
         Assert.NotEmpty(_h.Logs.Lines);
         Assert.DoesNotContain(_h.Logs.Lines, l => l.Contains("12345678") || l.Contains("Acme"));
+    }
+
+    [Fact]
+    public async Task Submit_WhenTheNumberCounterFellBehind_SkipsTakenNumbers()
+    {
+        await _h.FileAsync();
+        await _h.FileAsync();
+        // As if Redis came back without its counter: the next two numbers are already taken.
+        var counterReset = new MemoryTicketStore();
+        foreach (var ticket in await _h.Tickets.ListByRequesterAsync(Maya.Key, CancellationToken.None))
+            await counterReset.TryCreateAsync(ticket, CancellationToken.None);
+        var h = new EngineHarness(tickets: counterReset);
+
+        var filed = await h.FileAsync(Tom);
+
+        Assert.Equal("IT-1003", filed.Number.ToString());
     }
 }

@@ -20,8 +20,9 @@ public sealed class EngineHarness
 
     private int _delivery;
 
-    public EngineHarness(bool hrChannelPrivate = false)
+    public EngineHarness(bool hrChannelPrivate = false, MemoryTicketStore? tickets = null)
     {
+        Tickets = tickets ?? new MemoryTicketStore();
         Teams = new TeamDirectory(new InternalTeamsOptions
         {
             Teams =
@@ -43,7 +44,7 @@ public sealed class EngineHarness
     }
 
     public TestClock Clock { get; } = new();
-    public MemoryTicketStore Tickets { get; } = new();
+    public MemoryTicketStore Tickets { get; }
     public MemoryStateStore StateStore { get; } = new();
     public RecordingGateway Gateway { get; } = new();
     public CapturingLoggerFactory Logs { get; } = new();

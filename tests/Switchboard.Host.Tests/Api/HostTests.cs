@@ -110,4 +110,19 @@ public sealed class HostTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("/api/playground/messages", "{bad", "not valid JSON")]
+    [InlineData("/api/routing/preview", "{\"text\": 5}", "(at $.text)")]
+    public async Task MalformedJson_Is400WithAReasonAndNoStackTrace(string path, string body, string reason)
+    {
+        await using var factory = new SwitchboardFactory();
+
+        var response = await factory.CreateClient().PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains(reason, text);
+        Assert.DoesNotContain("   at ", text);
+    }
 }
