@@ -135,5 +135,85 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Contains(_fake.ConnectorWrites, r => r.Path == "/amer/v3/conversations" && r.Json!["channelData"]!["channel"]!["id"]!.GetValue<string>() == channel);
     }
 
+    [Fact]
+    public async Task AgentResolvesFromTheCardsForm_RequesterIsToldAndTheThreadRecordsIt()
+    {
+        var (_, rootId, teamCard) = await FileVpnRequestAsync();
+        _fake.ClearRequests();
+
+        // "Resolve" is a ShowCard form: Teams sends the typed note along with the action's data.
+        var data = CardReader.ClickData(teamCard, "ticket.resolve", new Dictionary<string, string> { ["note"] = "Replaced the VPN profile on your laptop" });
+        var response = await PostAsync(AgentClick("ticket.resolve", data, rootId, "f:resolve-click-1"));
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
+        Assert.Contains("Resolved", CardReader.Text(body["value"]));
+        var told = Assert.Single(_fake.ConnectorWrites, r => r.Method == "POST" && r.Path == PersonalActivities);
+        Assert.Contains("Replaced the VPN profile on your laptop", told.Json!["text"]!.GetValue<string>());
+        var threadNote = Assert.Single(_fake.ConnectorWrites, r => r.Method == "POST" && r.Path == $"/amer/v3/conversations/{TeamsPayloads.ItChannelId};messageid={rootId}/activities/{rootId}");
+        Assert.Contains("resolved IT-1001", threadNote.Json!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task NonAgentClicksAssign_GetsANoticeAndNothingChanges()
+    {
+        var (_, rootId, teamCard) = await FileVpnRequestAsync();
+        _fake.ClearRequests();
+
+        var click = TeamsPayloads.CardAction(_fake.ServiceUrl, "ticket.assign-me", CardReader.ClickData(teamCard, "ticket.assign-me"), rootId,
+            conversationId: $"{TeamsPayloads.ItChannelId};messageid={rootId}", conversationType: "channel", fromId: "29:stranger", fromName: "Sam Stranger");
+        var response = await PostAsync(click);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.activity.message", body["type"]!.GetValue<string>());
+        Assert.Contains("Only IT Support agents", body["value"]!.GetValue<string>());
+        Assert.Empty(_fake.ConnectorWrites);
+    }
+
+    [Fact]
+    public async Task ActionSubmitFallback_FilesTheRequestLikeTheInvoke()
+    {
+        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "My VPN drops every call since this morning"));
+        var confirmation = Assert.Single(_fake.ConnectorWrites, r => r.Path == PersonalActivities && CardReader.CardOf(r.Json) is not null);
+        var card = CardReader.CardOf(confirmation.Json)!;
+        var fallback = CardReader.FindExecute(card, "intake.submit")!["fallback"]!;
+        Assert.Equal("Action.Submit", fallback["type"]!.GetValue<string>());
+        var value = CardReader.ClickData(card, "intake.submit");
+        foreach (var (key, node) in fallback["data"]!.AsObject()) value[key] = node!.DeepClone();
+        _fake.ClearRequests();
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(TeamsPayloads.SubmitAction(_fake.ServiceUrl, value, confirmation.ResponseId!))).StatusCode);
+
+        Assert.Single(_fake.ConnectorWrites, r => r.Path == "/amer/v3/conversations");
+        Assert.Contains(_fake.ConnectorWrites, r => r.Method == "PUT" && r.Path == $"{PersonalActivities}/{confirmation.ResponseId}");
+    }
+
+    [Fact]
+    public async Task GroupChatMention_IsAnsweredInTheGroupChat()
+    {
+        await PostAsync(TeamsPayloads.GroupChatMention(_fake.ServiceUrl, "help"));
+
+        var reply = Assert.Single(_fake.ConnectorWrites);
+        Assert.Equal($"/amer/v3/conversations/{TeamsPayloads.GroupChatId}/activities", reply.Path);
+        Assert.Contains("Switchboard", reply.Json!["text"]!.GetValue<string>());
+    }
+
+    /// <summary>Maya files "My VPN drops every call" and submits the confirmation card.</summary>
+    private async Task<(RecordedRequest Confirmation, string RootId, JsonNode TeamCard)> FileVpnRequestAsync()
+    {
+        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "My VPN drops every call since this morning"));
+        var confirmation = Assert.Single(_fake.ConnectorWrites, r => r.Path == PersonalActivities && CardReader.CardOf(r.Json) is not null);
+        var card = CardReader.CardOf(confirmation.Json)!;
+        await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "intake.submit", CardReader.ClickData(card, "intake.submit"), confirmation.ResponseId!));
+        var thread = Assert.Single(_fake.ConnectorWrites, r => r.Path == "/amer/v3/conversations");
+        return (confirmation, thread.ResponseId!, CardReader.CardOf(thread.Json)!);
+    }
+
+    private string AgentClick(string verb, JsonObject data, string rootId, string id) =>
+        TeamsPayloads.CardAction(_fake.ServiceUrl, verb, data, rootId,
+            conversationId: $"{TeamsPayloads.ItChannelId};messageid={rootId}", conversationType: "channel",
+            fromId: TeamsPayloads.AgentId, fromName: TeamsPayloads.AgentName, id: id);
+
     private Task<HttpResponseMessage> PostAsync(string activity) => _app.PostAsync(activity, _tokens.Channel());
 }
