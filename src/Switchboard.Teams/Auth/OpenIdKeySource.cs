@@ -19,6 +19,7 @@ internal sealed class OpenIdKeySource
     private readonly TimeSpan _refreshInterval;
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private DateTimeOffset? _lastForcedRefresh;
+    private ConfigurationManager<OpenIdConnectConfiguration> _manager;
 
     public OpenIdKeySource(string metadataUrl, HttpClient httpClient, TimeProvider time, TimeSpan refreshInterval)
     {
@@ -28,8 +29,6 @@ internal sealed class OpenIdKeySource
         _refreshInterval = refreshInterval;
         _manager = NewManager();
     }
-
-    private ConfigurationManager<OpenIdConnectConfiguration> _manager;
 
     public string MetadataUrl { get; }
 
