@@ -2,6 +2,7 @@ using Switchboard.Host;
 using Switchboard.Host.Api;
 using Switchboard.Host.Configuration;
 using Switchboard.Host.Playground;
+using Switchboard.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ builder.AddSwitchboardCore();
 builder.AddSwitchboardStorage();
 builder.AddPlayground();
 // Channels: each adds its options, adapter and gateway.
+builder.AddTeamsChannel();
 
 var app = builder.Build();
 
@@ -18,6 +20,7 @@ app.MapHealth();
 app.MapRoutingApi();
 app.MapPlayground();
 // Channels: each maps its endpoints.
+app.MapTeamsChannel();
 
 app.Run();
 
