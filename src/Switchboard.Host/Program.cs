@@ -3,6 +3,7 @@ using Switchboard.Host.Api;
 using Switchboard.Host.Configuration;
 using Switchboard.Host.Playground;
 using Switchboard.Slack;
+using Switchboard.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ builder.AddSwitchboardStorage();
 builder.AddPlayground();
 // Channels: each adds its options, adapter and gateway.
 builder.AddSlackChannel();
+builder.AddTeamsChannel();
 
 var app = builder.Build();
 
@@ -21,6 +23,7 @@ app.MapRoutingApi();
 app.MapPlayground();
 // Channels: each maps its endpoints.
 app.MapSlackChannel();
+app.MapTeamsChannel();
 
 app.Run();
 
