@@ -7,8 +7,8 @@ namespace Switchboard.Slack.Tests;
 
 /// <summary>
 /// A requester on one platform, a team on another: the team card goes to the team's platform and news goes
-/// back to the requester's. The Teams channel is not on this branch yet, so the other platform here is the
-/// playground (acting through the engine, as the playground page does).
+/// back to the requester's. Here the other platform is the playground (acting through the engine, as the
+/// playground page does); <see cref="SlackTeamsCrossPlatformTests"/> does the same with Teams.
 /// </summary>
 public sealed class SlackCrossPlatformTests : IAsyncLifetime
 {
