@@ -73,6 +73,17 @@ public sealed class SlackAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SlackbotMessage_InTheDirectMessage_IsIgnored()
+    {
+        var response = await PostEventAsync(Payload.Load("event-dm-message.json",
+            ("user", "USLACKBOT"), ("text", "Reminder: submit your expenses"), ("event_id", "Ev0SLACKBOT")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Task.Delay(300);
+        Assert.Empty(_host.Engine.Turns);
+    }
+
+    [Fact]
     public async Task Event_WhileTheEngineIsStillWorking_IsAcknowledgedAtOnce()
     {
         _host.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

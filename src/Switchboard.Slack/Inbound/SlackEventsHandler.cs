@@ -14,6 +14,9 @@ namespace Switchboard.Slack.Inbound;
 /// </summary>
 internal sealed partial class SlackEventsHandler(SlackWorkQueue queue, TimeProvider time, ILogger<SlackEventsHandler> logger)
 {
+    // Slack's own system user (reminders, notices) posts without a bot_id.
+    private const string SlackbotUserId = "USLACKBOT";
+
     public IResult Handle(byte[] body, int? retryNumber)
     {
         SlackEventEnvelope? envelope;
@@ -50,7 +53,7 @@ internal sealed partial class SlackEventsHandler(SlackWorkQueue queue, TimeProvi
                         ?? envelope.Authorizations?.FirstOrDefault()?.UserId;
 
         // Our own messages, other bots, edits, deletes and joins are not people talking to us.
-        if (e.BotId is not null || e.User is null || e.User == botUserId || e.Channel is null) return null;
+        if (e.BotId is not null || e.User is null || e.User == botUserId || e.User == SlackbotUserId || e.Channel is null) return null;
         if (e.Subtype is not null and not "file_share" and not "thread_broadcast") return null;
         if (e.Edited is not null) return null;
 
