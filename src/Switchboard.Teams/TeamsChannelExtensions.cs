@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,7 @@ public static class TeamsChannelExtensions
     /// </summary>
     public static IHostApplicationBuilder AddTeamsChannel(this IHostApplicationBuilder builder)
     {
+        if (!IsEnabled(builder)) return builder;
         var services = builder.Services;
         services.AddOptions<BotCredentialsOptions>().Bind(builder.Configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsValidator>();
@@ -47,7 +49,11 @@ public static class TeamsChannelExtensions
     /// <summary>Maps <c>POST /api/messages</c> for the Bot Framework Connector and the Emulator.</summary>
     public static IEndpointRouteBuilder MapTeamsChannel(this IEndpointRouteBuilder endpoints)
     {
+        if (endpoints.ServiceProvider.GetService<TeamsActivityHandler>() is null) return endpoints;
         endpoints.MapPost(MessagesEndpoint.Path, MessagesEndpoint.HandleAsync).WithName("TeamsMessages");
         return endpoints;
     }
+
+    private static bool IsEnabled(IHostApplicationBuilder builder) =>
+        builder.Configuration.GetSection(TeamsOptions.Section).GetValue(nameof(TeamsOptions.Enabled), defaultValue: true);
 }

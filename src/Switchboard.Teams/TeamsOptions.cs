@@ -35,6 +35,12 @@ public sealed record TeamsOptions
 {
     public const string Section = "Teams";
 
+    /// <summary>
+    /// False turns the Teams channel off (a Slack-only deployment): no <c>/api/messages</c>, no bot
+    /// credentials required. On by default.
+    /// </summary>
+    public bool Enabled { get; init; } = true;
+
     public const string PublicOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
     public const string PublicEmulatorOpenIdMetadataUrl = "https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration";
     public const string PublicTokenEndpoint = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token";

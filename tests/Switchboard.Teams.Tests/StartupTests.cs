@@ -79,4 +79,21 @@ public sealed class StartupTests : IAsyncLifetime
         Assert.Null(reply.Authorization);
         Assert.Empty(_fake.TokenRequests);
     }
+
+    [Fact]
+    public async Task TeamsDisabled_OutsideDevelopment_NeedsNoBotCredentialsAndMapsNoEndpoint()
+    {
+        await using var app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real, s =>
+        {
+            s["Admin:ApiKey"] = "admin-key";
+            s["Teams:Enabled"] = "false";
+            s["MicrosoftAppId"] = "";
+            s["MicrosoftAppPassword"] = "";
+        }, environment: "Production");
+
+        var response = await app.PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "help"), token: null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(_fake.ConnectorWrites);
+    }
 }

@@ -57,6 +57,17 @@ public abstract class IdempotencyStoreContract
     }
 
     [Fact]
+    public async Task Claim_AfterRelease_CanBeClaimedAgain()
+    {
+        var store = CreateStore();
+        await store.TryClaimAsync("teams:activity:1", LongWindow, None);
+
+        await store.ReleaseAsync("teams:activity:1", None);
+
+        Assert.True(await store.TryClaimAsync("teams:activity:1", LongWindow, None));
+    }
+
+    [Fact]
     public async Task Claim_BeforeWindowEnds_StaysClaimed()
     {
         var store = CreateStore();

@@ -37,4 +37,6 @@ public sealed class RecordingIdempotencyStore(IIdempotencyStore inner) : IIdempo
         _claims.Enqueue(key);
         return inner.TryClaimAsync(key, window, cancellationToken);
     }
+
+    public Task ReleaseAsync(string key, CancellationToken cancellationToken) => inner.ReleaseAsync(key, cancellationToken);
 }
