@@ -133,8 +133,26 @@ public sealed class ConversationEngine(
                     ? "OK, I dropped that request; nothing was filed."
                     : "There's nothing pending to cancel. To cancel a filed request, write \"cancel IT-1001\" with its number.", cancellationToken);
         }
+        if (turn.Scope != ConversationScope.Personal && await ticketService.FindByThreadAsync(turn.Conversation, cancellationToken) is { } threadTicket)
+            return await ReplyInTicketThreadAsync(turn, threadTicket, text, cancellationToken);
         return await intake.TryAnswerTeamChoiceAsync(turn, text, cancellationToken)
                ?? await intake.StartAsync(turn, text, cancellationToken);
+    }
+
+    // In a ticket's thread an agent talks to the requester, and the requester adds information; nobody
+    // there means to file a new request.
+    private async Task<TurnResult> ReplyInTicketThreadAsync(Turn turn, TicketNumber number, string text, CancellationToken cancellationToken)
+    {
+        var ticket = await tickets.GetAsync(number, cancellationToken);
+        if (ticket is null) return await ReplyAsync(turn, $"I can't find {number}.", cancellationToken);
+        var team = teams.Get(ticket.TeamId);
+        var verb = ticket.Requester.IsSamePerson(turn.From) ? Verbs.AddInfo : team.IsAgent(turn.From) ? Verbs.Reply : null;
+        if (verb is null)
+            return await ReplyAsync(turn, $"This is the thread of {number}. Only {team.Name} agents can write to the requester from here; to ask for something yourself, message me directly.", cancellationToken);
+        var outcome = await ticketService.ChangeAsync(number, new TicketChange(verb, turn.From, text), cancellationToken);
+        if (outcome.Ticket is null) return await RefuseAsync(turn, null, outcome.Refusal!, cancellationToken);
+        if (verb == Verbs.Reply) await ReplyAsync(turn, $"Sent to {ticket.Requester.Name}.", cancellationToken);
+        return TurnResult.Handled();
     }
 
     private async Task<TurnResult> ListAsync(Turn turn, CancellationToken cancellationToken)

@@ -32,6 +32,8 @@ public static class Verbs
     public const string Cancel = "ticket.cancel";
     /// <summary>The requester adds the text in <see cref="Keys.Note"/>.</summary>
     public const string AddInfo = "ticket.add-info";
+    /// <summary>An agent's message in the ticket's thread, relayed to the requester (typed, not a button).</summary>
+    public const string Reply = "ticket.reply";
 
     /// <summary>Keys of action data and inputs.</summary>
     public static class Keys

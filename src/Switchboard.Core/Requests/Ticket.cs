@@ -106,4 +106,6 @@ public enum TicketEventKind
     Cancelled,
     /// <summary>The requester added information.</summary>
     InfoAdded,
+    /// <summary>An agent wrote to the requester from the ticket's thread.</summary>
+    AgentReplied,
 }

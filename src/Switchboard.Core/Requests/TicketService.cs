@@ -14,6 +14,7 @@ public sealed record NewRequest(PersonRef Requester, ConversationAddress Request
 /// </summary>
 public sealed class TicketService(
     ITicketStore tickets,
+    IStateStore state,
     TeamDirectory teams,
     TeamChannels channels,
     TicketCards cards,
@@ -97,6 +98,14 @@ public sealed class TicketService(
         return TicketActionOutcome.Refused($"{number} is changing quickly right now; try again in a moment.");
     }
 
+    /// <summary>The ticket whose team card started the thread at <paramref name="address"/>, if any.</summary>
+    public async Task<TicketNumber?> FindByThreadAsync(ConversationAddress address, CancellationToken cancellationToken)
+    {
+        if (address.ThreadId is null) return null;
+        var entry = await state.ReadAsync(ThreadKey(address), cancellationToken);
+        return TicketNumber.TryParse(entry?.Value, out var number) ? number : null;
+    }
+
     /// <summary>The team card of <paramref name="ticket"/> as it should look in the channel at <paramref name="address"/>.</summary>
     public async Task<Card> TeamCardForAsync(Ticket ticket, ConversationAddress address, CancellationToken cancellationToken)
     {
@@ -177,10 +186,16 @@ public sealed class TicketService(
         {
             var card = cards.ForTeam(ticket, channel.Privacy);
             var sent = await TryAsync(() => gateways.SendAsync(new OutboundMessage(channel.Address, $"New request {ticket.Number} from {ticket.Requester.Name}", card), cancellationToken));
-            if (sent is not null) posted.Add(sent);
+            if (sent is null) continue;
+            posted.Add(sent);
+            // Remember which ticket the card's thread belongs to, so agents can talk to the requester there.
+            if (sent.Address.ThreadId is not null)
+                await state.TryWriteAsync(ThreadKey(sent.Address), ticket.Number.ToString(), StateEntry.AnyETag, cancellationToken);
         }
         return posted;
     }
+
+    private static string ThreadKey(ConversationAddress address) => $"ticket-thread:{address.Key}:{address.ThreadId}";
 
     private async Task<Ticket?> UpdateWithRetryAsync(TicketNumber number, Func<Ticket, Ticket> change, CancellationToken cancellationToken)
     {

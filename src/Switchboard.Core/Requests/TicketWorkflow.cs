@@ -38,7 +38,7 @@ public static class TicketWorkflow
     /// <summary>The role a verb requires.</summary>
     public static ActorRole? RoleFor(string verb) => verb switch
     {
-        Verbs.AssignToMe or Verbs.Assign or Verbs.Start or Verbs.WaitOnRequester or Verbs.Resolve or Verbs.Move => ActorRole.Agent,
+        Verbs.AssignToMe or Verbs.Assign or Verbs.Start or Verbs.WaitOnRequester or Verbs.Resolve or Verbs.Move or Verbs.Reply => ActorRole.Agent,
         Verbs.Cancel or Verbs.AddInfo => ActorRole.Requester,
         Verbs.Reopen => ActorRole.Agent, // requesters may reopen too; checked in Apply
         _ => null,
@@ -187,6 +187,14 @@ public static class TicketWorkflow
                     Event(now, actor, TicketEventKind.Cancelled, change.Note),
                     $"{n} is cancelled. Nothing more will happen with it.",
                     $"{actor.Name} cancelled {n}.");
+
+            case Verbs.Reply:
+                if (change.Note is null)
+                    return TicketChangeResult.Refuse("Write the message for the requester after mentioning me.");
+                return Done(ticket with { FirstRespondedAt = responded },
+                    Event(now, actor, TicketEventKind.AgentReplied, change.Note),
+                    $"{n} · {actor.Name} writes: {change.Note}\nReply with \"add info {n} ...\" or use the card.",
+                    null);
 
             case Verbs.AddInfo:
                 if (change.Note is null)

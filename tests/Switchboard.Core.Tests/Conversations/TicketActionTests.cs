@@ -198,4 +198,44 @@ public sealed class TicketActionTests
         Assert.Equal(TurnOutcome.Refused, result.Outcome);
         Assert.Equal("IT-1001 is resolved; reopen it first.", result.Notice);
     }
+
+    [Fact]
+    public async Task AgentMessage_InTheTicketThread_IsRelayedToTheRequester_NotFiledAsARequest()
+    {
+        var ticket = await _h.FileAsync();
+        var thread = ticket.TeamCards.Single().Address;
+
+        var result = await _h.SayAsync(Alex, "Can you try the wired network for a moment?", thread);
+
+        Assert.Equal(TurnOutcome.Handled, result.Outcome);
+        Assert.Contains(_h.Gateway.TextsTo("dm:maya"), t => t.StartsWith("IT-1001 · Alex Kim writes: Can you try the wired network for a moment?"));
+        Assert.Contains(_h.Gateway.Sent, s => s.Message.To == thread && s.Message.Text == "Sent to Maya Patel.");
+        Assert.DoesNotContain(_h.Gateway.SentTo("team:it"), m => m.Card?.Title == "Here's your request");
+        ticket = await _h.ReloadAsync(ticket);
+        Assert.NotNull(ticket.FirstRespondedAt);
+        Assert.Equal(TicketEventKind.AgentReplied, ticket.History[^1].Kind);
+    }
+
+    [Fact]
+    public async Task RequesterMessage_InTheTicketThread_AddsInformation()
+    {
+        var ticket = await _h.FileAsync();
+
+        await _h.SayAsync(Maya, "It also happens at home", ticket.TeamCards.Single().Address);
+
+        ticket = await _h.ReloadAsync(ticket);
+        Assert.Equal((TicketEventKind.InfoAdded, "It also happens at home"), (ticket.History[^1].Kind, ticket.History[^1].Note));
+    }
+
+    [Fact]
+    public async Task SomeoneElse_InTheTicketThread_IsToldWhoCanWriteThere()
+    {
+        var ticket = await _h.FileAsync();
+        var thread = ticket.TeamCards.Single().Address;
+
+        await _h.SayAsync(Tom, "Same problem here!", thread);
+
+        Assert.Contains(_h.Gateway.Sent, s => s.Message.To == thread && s.Message.Text!.StartsWith("This is the thread of IT-1001.") && s.Message.VisibleTo == Tom);
+        Assert.Equal(ticket.Version, (await _h.ReloadAsync(ticket)).Version);
+    }
 }

@@ -38,7 +38,7 @@ public sealed class EngineHarness
         Channels = new TeamChannels(Teams, state, gateways, Clock);
         Cards = new TicketCards(Teams);
         var router = new FakeRouter(("vpn", "it"), ("laptop", "it"), ("payroll", "hr"), ("bank", "hr"), ("air conditioning", "facilities"));
-        var service = new TicketService(Tickets, Teams, Channels, Cards, gateways, Clock, Logs.CreateLogger<TicketService>());
+        var service = new TicketService(Tickets, StateStore, Teams, Channels, Cards, gateways, Clock, Logs.CreateLogger<TicketService>());
         var intake = new IntakeDialog(state, router, Teams, Cards, service, gateways, Clock);
         Engine = new ConversationEngine(new MemoryIdempotencyStore(Clock), intake, service, Tickets, Teams, Channels, Cards, gateways,
             new AdminOptions { Users = ["alex@contoso.example"] }, Logs.CreateLogger<ConversationEngine>());
