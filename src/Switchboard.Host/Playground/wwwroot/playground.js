@@ -532,10 +532,14 @@
     } finally {
       button.disabled = false;
     }
-    const accepted = result.ok && result.payload && result.payload.outcome !== 'Refused';
-    reportOutcome(result, 'Could not send the message');
     refreshNow();
-    return accepted;
+    if (!result.ok) {
+      showNotice(errorText(result, 'Could not send the message'), 'error');
+      return false;
+    }
+    // The text is in the conversation now, and the engine answers typed text (a refusal included) with
+    // a reply there, so a toast would only repeat it.
+    return true;
   }
 
   // A composer posts to the conversation `target()` names; drafts are kept per persona and conversation.
