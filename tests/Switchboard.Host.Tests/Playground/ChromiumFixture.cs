@@ -23,6 +23,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
                 $"The playground page tests need the system Chromium at {ChromiumPath}. Run ./test.sh, which installs it.");
         }
 
+        // The page polls about once a second; leave room for a slow, shared CI machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

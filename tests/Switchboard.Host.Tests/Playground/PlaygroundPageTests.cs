@@ -111,6 +111,27 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
         Assert.Empty(session.PageErrors);
     }
 
+    [Fact]
+    public async Task PlaygroundPage_MessageWithMarkup_IsShownAsTypedTextAndNeverRun()
+    {
+        const string markup = "<img src=x onerror=\"window.injected = true\"> My <b>VPN</b> drops\nsince this morning";
+        await using var host = NewHost();
+        await using var session = await OpenAsync(host);
+        var page = session.Page;
+
+        await SelectPersonaAsync(page, Requester);
+        await page.GetByTestId("dm-input").FillAsync(markup);
+        await page.GetByTestId("dm-send").ClickAsync();
+
+        var dm = page.GetByTestId("dm-messages");
+        await Expect(dm.GetByTestId("card")).ToHaveCountAsync(1);
+        Assert.Equal(markup, await dm.GetByTestId("message-text").First.TextContentAsync());
+        await Expect(dm.GetByTestId("card").GetByTestId("card-text")).ToHaveTextAsync(markup);
+        await Expect(dm.Locator("img, b")).ToHaveCountAsync(0);
+        Assert.False(await page.EvaluateAsync<bool>("() => window.injected === true"));
+        Assert.Empty(session.PageErrors);
+    }
+
     /// <summary>Maya describes her problem, confirms the IT Support suggestion and gets her ticket number.</summary>
     private static async Task<string> FileVpnRequestAsync(IPage page)
     {

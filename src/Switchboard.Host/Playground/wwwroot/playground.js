@@ -5,6 +5,8 @@
 
   const API = '/api/playground';
   const POLL_MS = 1000;
+  // Other channels are checked for new activity every few polls only.
+  const ACTIVITY_EVERY = 4;
   const NOTICE_MS = 12000;
 
   const state = {
@@ -13,6 +15,11 @@
     persona: null,
     channelId: null,
     drafts: new Map(),
+    // conversationId -> the version last seen in that channel (viewed, or found when first checked).
+    seenVersions: new Map(),
+    // conversationIds whose tab shows the new-activity dot.
+    activeChannels: new Set(),
+    pollCount: 0,
     offline: false,
   };
 
@@ -463,6 +470,7 @@
       renderViewError(view, errorText(result, 'Could not load this conversation'));
       return;
     }
+    if (view === channelView) markSeen(view.conversationId, result.payload.version);
     const key = `${state.persona}|${view.conversationId}|${result.payload.version}`;
     if (key === view.key) return;
     renderView(view, result.payload.messages || []);
@@ -503,13 +511,54 @@
     refreshAll();
   }
 
+  function markSeen(conversationId, version) {
+    state.seenVersions.set(conversationId, version);
+    setActivity(conversationId, false);
+  }
+
+  function setActivity(conversationId, active) {
+    if (active) state.activeChannels.add(conversationId);
+    else state.activeChannels.delete(conversationId);
+    const tab = el.tabs.querySelector(`[data-conversation-id="${CSS.escape(conversationId)}"]`);
+    if (!tab) return;
+    const dot = tab.querySelector('.activity');
+    if (active && !dot) {
+      tab.append(h('span', { class: 'activity', 'data-testid': 'channel-activity', title: 'New activity' },
+        h('span', { class: 'visually-hidden' }, 'new activity')));
+    } else if (!active && dot) {
+      dot.remove();
+    }
+  }
+
+  // Marks the tabs of channels that changed since the person last looked at them.
+  async function checkOtherChannels() {
+    if (!state.persona) return;
+    const others = state.channels.filter(c => c.conversationId !== state.channelId);
+    await Promise.all(others.map(async channel => {
+      const path = `/conversations/${encodeURIComponent(channel.conversationId)}/messages?persona=${encodeURIComponent(state.persona)}`;
+      const result = await requestJson('GET', path);
+      if (!result.ok || !result.payload || channel.conversationId === state.channelId) return;
+      const version = result.payload.version;
+      const seen = state.seenVersions.get(channel.conversationId);
+      if (seen === undefined) {
+        state.seenVersions.set(channel.conversationId, version);
+        return;
+      }
+      setActivity(channel.conversationId, version !== seen);
+    }));
+  }
+
   function pollLoop() {
     const next = () => setTimeout(pollLoop, POLL_MS);
     if (document.hidden) {
       next();
       return;
     }
-    refreshAll().finally(next);
+    const checkOthers = state.pollCount++ % ACTIVITY_EVERY === 0;
+    refreshAll()
+      .then(() => (checkOthers ? checkOtherChannels() : undefined))
+      .catch(() => undefined)
+      .finally(next);
   }
 
   // ---------------------------------------------------------------- composer
@@ -532,10 +581,14 @@
     } finally {
       button.disabled = false;
     }
-    const accepted = result.ok && result.payload && result.payload.outcome !== 'Refused';
-    reportOutcome(result, 'Could not send the message');
     refreshNow();
-    return accepted;
+    if (!result.ok) {
+      showNotice(errorText(result, 'Could not send the message'), 'error');
+      return false;
+    }
+    // The text is in the conversation now, and the engine answers typed text (a refusal included) with
+    // a reply there, so a toast would only repeat it.
+    return true;
   }
 
   // A composer posts to the conversation `target()` names; drafts are kept per persona and conversation.
@@ -615,6 +668,7 @@
       return tab;
     });
     el.tabs.replaceChildren(...tabs);
+    for (const conversationId of state.activeChannels) setActivity(conversationId, true);
     updateTabSelection();
   }
 
