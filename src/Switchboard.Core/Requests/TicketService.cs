@@ -166,7 +166,7 @@ public sealed class TicketService(
                 Subtitle = $"Moved to {teams.Get(moved.TeamId).Name}",
                 Accent = CardAccent.Muted,
             };
-        await gateways.UpdateAsync(card, new OutboundMessage(card.Address, null, content), cancellationToken);
+        await gateways.UpdateAsync(card, new OutboundMessage(card.Address, TeamCardText(ticket), content), cancellationToken);
     }
 
     private async Task PostInThreadAsync(MessageRef card, Ticket ticket, string note, CancellationToken cancellationToken)
@@ -185,7 +185,7 @@ public sealed class TicketService(
         foreach (var channel in await channels.ForTeamAsync(ticket.TeamId, cancellationToken))
         {
             var card = cards.ForTeam(ticket, channel.Privacy);
-            var sent = await TryAsync(() => gateways.SendAsync(new OutboundMessage(channel.Address, $"New request {ticket.Number} from {ticket.Requester.Name}", card), cancellationToken));
+            var sent = await TryAsync(() => gateways.SendAsync(new OutboundMessage(channel.Address, TeamCardText(ticket), card), cancellationToken));
             if (sent is null) continue;
             posted.Add(sent);
             // Remember which ticket the card's thread belongs to, so agents can talk to the requester there.
@@ -194,6 +194,9 @@ public sealed class TicketService(
         }
         return posted;
     }
+
+    // The line that goes with a team card (notification text, Slack fallback), kept on every update.
+    private static string TeamCardText(Ticket ticket) => $"Request {ticket.Number} from {ticket.Requester.Name}";
 
     private static string ThreadKey(ConversationAddress address) => $"ticket-thread:{address.Key}:{address.ThreadId}";
 
