@@ -21,7 +21,7 @@ public sealed record BenchOptions
 
     public int Runs { get; init; } = 5;
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
     public int Concurrency { get; init; } = 8;
 
     /// <summary>Stops a run after this many operations even when its time is not up.</summary>
@@ -45,7 +45,7 @@ public sealed record BenchOptions
           --config FILE       appsettings.json with InternalTeams (default: found above the working directory)
           --runs N            measured runs per scenario (default 5)
           --duration S        seconds per run (default 5)
-          --warmup S          seconds of unmeasured warm-up per scenario (default 2; 0 = none)
+          --warmup S          seconds of unmeasured warm-up per scenario (default 3; 0 = none)
           --concurrency N     concurrent workers (default 8)
           --max-ops N         cap on operations per run (default 200000)
           --op-timeout S      an operation slower than this is an error (default 10)
