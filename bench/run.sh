@@ -68,4 +68,9 @@ echo "Host log: $warnings warning/error entries."
 if [ "$warnings" -gt 0 ]; then
   grep -A1 -E '^(warn|fail):' "$work/host.log" | grep -v -E '^(warn|fail):|^--$' | sed 's/^ *//' | sort | uniq -c | sort -rn | head -n 5
 fi
+# What the run left in Redis: the playground keeps whole conversations in single values, which grow.
+if command -v redis-cli >/dev/null 2>&1; then
+  echo "Largest Redis values after the run:"
+  redis-cli -h 127.0.0.1 -p "$redis_port" --memkeys 2>/dev/null | grep -E "^Biggest" | sed 's/^/  /' || true
+fi
 exit "$status"
