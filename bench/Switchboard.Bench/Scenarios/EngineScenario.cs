@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
+using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
 using Switchboard.Redis;
 
@@ -67,7 +68,7 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
         var teams = workload.Teams;
         var documents = new StateDocuments(state);
         var gateways = new ChannelGateways([_gateway]);
-        var channels = new Core.Routing.TeamChannels(teams, documents, gateways, time);
+        var channels = new TeamChannels(teams, documents, gateways, time);
         var cards = new TicketCards(teams);
         var service = new TicketService(tickets, teams, channels, cards, gateways, time, NullLogger<TicketService>.Instance);
         var intake = new IntakeDialog(documents, workload.Router, teams, cards, service, gateways, time);
