@@ -52,10 +52,15 @@ host_pid=$!
 echo "redis-server on 127.0.0.1:$redis_port, host on http://127.0.0.1:$host_port (key prefix $prefix)"
 status=0
 # The bench waits for /readyz itself; a hard time limit keeps a stuck run from going on forever.
-timeout --signal=INT --kill-after=30 "${BENCH_TIME_LIMIT:-1800}" \
+# --foreground keeps the bench in this process group, so Ctrl-C reaches it.
+timeout --foreground --signal=INT --kill-after=30 "${BENCH_TIME_LIMIT:-1800}" \
   dotnet "$bench_dll" --host "http://127.0.0.1:$host_port" --redis "127.0.0.1:$redis_port" \
     --redis-prefix "$prefix" --config "$root/appsettings.json" \
     --commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" "$@" || status=$?
+case "$status" in
+  130) exit 130 ;;
+  124) echo "The bench hit BENCH_TIME_LIMIT (${BENCH_TIME_LIMIT:-1800} s) and was stopped." >&2 ;;
+esac
 
 if ! kill -0 "$host_pid" 2>/dev/null; then
   echo "The host exited early; its log:" >&2
