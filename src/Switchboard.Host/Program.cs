@@ -2,6 +2,8 @@ using Switchboard.Host;
 using Switchboard.Host.Api;
 using Switchboard.Host.Configuration;
 using Switchboard.Host.Playground;
+using Switchboard.Slack;
+using Switchboard.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +12,8 @@ builder.AddSwitchboardCore();
 builder.AddSwitchboardStorage();
 builder.AddPlayground();
 // Channels: each adds its options, adapter and gateway.
+builder.AddSlackChannel();
+builder.AddTeamsChannel();
 
 var app = builder.Build();
 
@@ -18,6 +22,8 @@ app.MapHealth();
 app.MapRoutingApi();
 app.MapPlayground();
 // Channels: each maps its endpoints.
+app.MapSlackChannel();
+app.MapTeamsChannel();
 
 app.Run();
 

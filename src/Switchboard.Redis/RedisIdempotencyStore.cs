@@ -15,4 +15,10 @@ public sealed class RedisIdempotencyStore(RedisConnection connection, RedisOptio
         var db = await connection.GetDatabaseAsync(cancellationToken);
         return await db.StringSetAsync(_keys.Claim(key), 1, window, When.NotExists);
     }
+
+    public async Task ReleaseAsync(string key, CancellationToken cancellationToken)
+    {
+        var db = await connection.GetDatabaseAsync(cancellationToken);
+        await db.KeyDeleteAsync(_keys.Claim(key));
+    }
 }

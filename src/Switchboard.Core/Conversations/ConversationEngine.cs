@@ -27,17 +27,27 @@ public sealed class ConversationEngine(
     /// <inheritdoc />
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
-        if (turn.DeliveryId is { Length: > 0 } id &&
-            !await idempotency.TryClaimAsync($"turn:{turn.Conversation.Channel}:{id}", DedupeWindow, cancellationToken))
+        var claim = turn.DeliveryId is { Length: > 0 } id ? $"turn:{turn.Conversation.Channel}:{id}" : null;
+        if (claim is not null && !await idempotency.TryClaimAsync(claim, DedupeWindow, cancellationToken))
         {
-            logger.LogInformation("Dropped redelivered {Channel} turn {DeliveryId}", turn.Conversation.Channel, id);
+            logger.LogInformation("Dropped redelivered {Channel} turn {DeliveryId}", turn.Conversation.Channel, turn.DeliveryId);
             return TurnResult.Duplicate;
         }
 
-        if (turn.Action is { } action) return await HandleActionAsync(turn, action, cancellationToken);
-        var text = turn.Text?.Trim();
-        if (string.IsNullOrEmpty(text)) return TurnResult.Handled();
-        return await HandleTextAsync(turn, text, cancellationToken);
+        try
+        {
+            if (turn.Action is { } action) return await HandleActionAsync(turn, action, cancellationToken);
+            var text = turn.Text?.Trim();
+            if (string.IsNullOrEmpty(text)) return TurnResult.Handled();
+            return await HandleTextAsync(turn, text, cancellationToken);
+        }
+        catch when (claim is not null)
+        {
+            // The platform redelivers what we failed to handle; give the claim back so that
+            // redelivery is handled instead of dropped as a duplicate.
+            await idempotency.ReleaseAsync(claim, CancellationToken.None);
+            throw;
+        }
     }
 
     private async Task<TurnResult> HandleActionAsync(Turn turn, TurnAction action, CancellationToken cancellationToken)

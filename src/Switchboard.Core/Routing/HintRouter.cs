@@ -21,7 +21,8 @@ public sealed class HintRouter : IRequestRouter
     private readonly IReadOnlyList<InternalTeam> _teams;
     private readonly Dictionary<string, double[]> _evidence;
     private readonly Dictionary<string, double> _exampleIdf;
-    private readonly ExampleHint[][] _examples;
+    private readonly ExampleHint[] _examples;
+    private readonly Dictionary<string, int[]> _postings;
     private readonly KeywordHint[][] _keywords;
     private readonly Dictionary<string, string> _spelling;
     private readonly double _unseenIdf;
@@ -52,7 +53,7 @@ public sealed class HintRouter : IRequestRouter
         }
 
         _keywords = new KeywordHint[count][];
-        _examples = new ExampleHint[count][];
+        var allExamples = new List<ExampleHint>();
         for (var t = 0; t < count; t++)
         {
             var options = _teams[t].Options;
@@ -91,7 +92,6 @@ public sealed class HintRouter : IRequestRouter
 
             _keywords[t] = [.. keywords];
 
-            var examples = new List<ExampleHint>();
             foreach (var example in options.Routing.Examples)
             {
                 var features = Features(RoutingText.Tokenize(example).Select(k => k.Term).ToList());
@@ -100,14 +100,12 @@ public sealed class HintRouter : IRequestRouter
                     continue;
                 }
 
-                examples.Add(new ExampleHint(example.Trim(), features));
+                allExamples.Add(new ExampleHint(example.Trim(), t, features));
                 foreach (var feature in features)
                 {
                     Add(feature, t, _tuning.ExampleWeight);
                 }
             }
-
-            _examples[t] = [.. examples];
         }
 
         // A feature's evidence for a team is the team's share of it, shrunk towards zero when the hints use
@@ -118,10 +116,14 @@ public sealed class HintRouter : IRequestRouter
             var total = perTeam.Sum();
             var typeWeight = IsPair(feature) ? _tuning.PairWeight : 1.0;
             var strength = typeWeight * total / (total + _tuning.Smoothing);
-            _evidence[feature] = perTeam.Select(w => strength * Math.Pow(w / total, _tuning.Purity)).ToArray();
+            _evidence[feature] = perTeam.Select(w => strength * w / total).ToArray();
         }
 
-        var allExamples = _examples.SelectMany(e => e).ToList();
+        _examples = [.. allExamples];
+        _postings = Enumerable.Range(0, _examples.Length)
+            .SelectMany(i => _examples[i].Features.Select(f => (Feature: f, Example: i)))
+            .GroupBy(p => p.Feature, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Example).ToArray(), StringComparer.Ordinal);
         _exampleIdf = allExamples
             .SelectMany(e => e.Features)
             .GroupBy(f => f, StringComparer.Ordinal)
@@ -129,7 +131,7 @@ public sealed class HintRouter : IRequestRouter
         _unseenIdf = Math.Log(1.0 + allExamples.Count) + 1.0;
         foreach (var example in allExamples)
         {
-            example.Norm = Math.Sqrt(example.Features.Sum(f => _exampleIdf[f] * _exampleIdf[f]));
+            example.SquaredNorm = example.Features.Sum(f => _exampleIdf[f] * _exampleIdf[f]);
         }
 
         _spelling = BuildSpellingIndex(_evidence);
@@ -164,19 +166,9 @@ public sealed class HintRouter : IRequestRouter
             return new RoutingDecision(null, 0, [], ["no words matched any team's routing hints"]);
         }
 
-        var similar = new (ExampleHint? Example, double Similarity)[count];
-        var queryNorm = Math.Sqrt(features.Sum(f => Math.Pow(_exampleIdf.GetValueOrDefault(f, _unseenIdf), 2)));
+        var similar = MostSimilarExamples(features);
         for (var t = 0; t < count; t++)
         {
-            foreach (var example in _examples[t])
-            {
-                var similarity = Similarity(features, queryNorm, example);
-                if (similarity > similar[t].Similarity)
-                {
-                    similar[t] = (example, similarity);
-                }
-            }
-
             scores[t] += _tuning.SimilarityWeight * similar[t].Similarity;
         }
 
@@ -196,6 +188,11 @@ public sealed class HintRouter : IRequestRouter
             .ToList();
 
         var reasons = Reasons(best, tokens, terms, similar[best]);
+        if (confidence < RoutingDecision.AskThreshold && alternatives.Count > 0 && alternatives[0].Confidence >= confidence / 2)
+        {
+            reasons.Add($"close call with {_teams[ranked[1]].Name}");
+        }
+
         return new RoutingDecision(_teams[best].Id, confidence, alternatives, reasons);
     }
 
@@ -236,26 +233,42 @@ public sealed class HintRouter : IRequestRouter
         return reasons;
     }
 
-    private double Similarity(IReadOnlyCollection<string> features, double queryNorm, ExampleHint example)
+    // For each team, its example sharing the largest part of the longer text's weight (idf-weighted words and
+    // pairs): a one-word request is never very similar to a sentence. Walks an inverted index, not every example.
+    private (ExampleHint? Example, double Similarity)[] MostSimilarExamples(List<string> features)
     {
-        if (queryNorm == 0 || example.Norm == 0)
-        {
-            return 0;
-        }
-
-        var dot = 0.0;
+        var dots = new double[_examples.Length];
+        var querySquaredNorm = 0.0;
         foreach (var feature in features)
         {
-            if (example.Features.Contains(feature))
+            var idf = _exampleIdf.GetValueOrDefault(feature, _unseenIdf);
+            querySquaredNorm += idf * idf;
+            if (_postings.TryGetValue(feature, out var examples))
             {
-                var idf = _exampleIdf[feature];
-                dot += idf * idf;
+                foreach (var e in examples)
+                {
+                    dots[e] += idf * idf;
+                }
             }
         }
 
-        return _tuning.CoverageSimilarity
-            ? dot / Math.Pow(Math.Max(queryNorm, example.Norm), 2)
-            : dot / (queryNorm * example.Norm);
+        var best = new (ExampleHint? Example, double Similarity)[_teams.Count];
+        for (var e = 0; e < _examples.Length; e++)
+        {
+            if (dots[e] == 0)
+            {
+                continue;
+            }
+
+            var example = _examples[e];
+            var similarity = dots[e] / Math.Max(querySquaredNorm, example.SquaredNorm);
+            if (similarity > best[example.Team].Similarity)
+            {
+                best[example.Team] = (example, similarity);
+            }
+        }
+
+        return best;
     }
 
     // Typos: a word the hints never use, one edit away from one they do, counts as that word (a little less).
@@ -350,11 +363,11 @@ public sealed class HintRouter : IRequestRouter
         }
     }
 
-    private HashSet<string> Features(IReadOnlyList<string> terms)
+    // Distinct terms and pairs in the order they occur, so sums run in the same order on every run.
+    private List<string> Features(IReadOnlyList<string> terms)
     {
-        var features = new HashSet<string>(terms, StringComparer.Ordinal);
-        features.UnionWith(Pairs(terms));
-        return features;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return terms.Concat(Pairs(terms)).Where(seen.Add).ToList();
     }
 
     private IEnumerable<string> Pairs(IReadOnlyList<string> terms)
@@ -375,13 +388,15 @@ public sealed class HintRouter : IRequestRouter
 
     private sealed record KeywordHint(string Text, string[] Terms);
 
-    private sealed class ExampleHint(string text, HashSet<string> features)
+    private sealed class ExampleHint(string text, int team, List<string> features)
     {
         public string Text { get; } = text;
 
-        public HashSet<string> Features { get; } = features;
+        public int Team { get; } = team;
 
-        public double Norm { get; set; }
+        public List<string> Features { get; } = features;
+
+        public double SquaredNorm { get; set; }
     }
 
     private readonly record struct CorrectedToken(string Term, string Surface, bool Corrected);

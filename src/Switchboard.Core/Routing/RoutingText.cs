@@ -66,7 +66,7 @@ internal static class RoutingText
         ["elevator"] = "lift", ["elevators"] = "lift", ["lifts"] = "lift",
         ["paycheck"] = "payslip", ["paystub"] = "payslip", ["payslips"] = "payslip", ["paycheque"] = "payslip",
         ["trash"] = "rubbish", ["garbage"] = "rubbish", ["bin"] = "rubbish", ["bins"] = "rubbish",
-        ["cookies"] = "cookie",
+        ["cookies"] = "cookie", ["boardroom"] = "meetingroom", ["boardrooms"] = "meetingroom",
         ["pentest"] = "pentest", ["pentesting"] = "pentest",
         ["lawsuit"] = "litigation", ["sued"] = "sue", ["suing"] = "sue",
         ["mgr"] = "manager", ["mngr"] = "manager",
@@ -106,6 +106,11 @@ internal static class RoutingText
         (["pen", "test"], "pentest"), (["penetration", "test"], "pentest"), (["penetration", "testing"], "pentest"),
         (["car", "park"], "parking"), (["parking", "lot"], "parking"), (["parking", "garage"], "parking"),
         (["office", "365"], "office365"), (["microsoft", "365"], "office365"),
+        (["meeting", "room"], "meetingroom"), (["meeting", "rooms"], "meetingroom"),
+        (["conference", "room"], "meetingroom"), (["conference", "rooms"], "meetingroom"),
+        (["board", "room"], "meetingroom"),
+        (["coffee", "machine"], "coffeemachine"), (["vending", "machine"], "vendingmachine"),
+        (["lost", "and", "found"], "lostproperty"), (["lost", "property"], "lostproperty"),
         (["time", "off"], "pto"), (["day", "off"], "pto"), (["days", "off"], "pto"),
     ];
 
@@ -120,7 +125,7 @@ internal static class RoutingText
         {
             if (MatchPhrase(words, i) is { } phrase)
             {
-                tokens.Add(new RoutingToken(phrase.Term, string.Join(' ', words.Skip(i).Take(phrase.Length))));
+                tokens.Add(new RoutingToken(Stem(phrase.Term), string.Join(' ', words.Skip(i).Take(phrase.Length))));
                 i += phrase.Length;
                 continue;
             }
@@ -133,7 +138,7 @@ internal static class RoutingText
 
             if (Synonyms.TryGetValue(word, out var folded))
             {
-                tokens.Add(new RoutingToken(folded, word));
+                tokens.Add(new RoutingToken(Stem(folded), word));
                 continue;
             }
 

@@ -5,6 +5,9 @@ public interface IIdempotencyStore
 {
     /// <summary>True for the first claim of <paramref name="key"/> within <paramref name="window"/>; false for every later one.</summary>
     Task<bool> TryClaimAsync(string key, TimeSpan window, CancellationToken cancellationToken);
+
+    /// <summary>Gives a claim back, so a redelivery of a delivery whose handling failed is handled again.</summary>
+    Task ReleaseAsync(string key, CancellationToken cancellationToken);
 }
 
 /// <summary>Tells whether storage can be reached (readiness).</summary>

@@ -132,6 +132,13 @@ public sealed class MemoryIdempotencyStore(TimeProvider time) : IIdempotencyStor
             if (_claims.TryUpdate(key, now + window, expires)) return Task.FromResult(true);
         }
     }
+
+    /// <inheritdoc />
+    public Task ReleaseAsync(string key, CancellationToken cancellationToken)
+    {
+        _claims.TryRemove(key, out _);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>In-memory storage is always reachable.</summary>

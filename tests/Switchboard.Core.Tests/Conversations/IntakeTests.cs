@@ -210,4 +210,16 @@ public sealed class IntakeTests
 
         Assert.Equal("IT-1003", filed.Number.ToString());
     }
+
+    [Fact]
+    public async Task FailedTurn_GivesItsDeliveryClaimBack_SoTheRedeliveryIsHandled()
+    {
+        var failing = new EngineHarness(failSends: 1);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => failing.SayAsync(Maya, "My VPN drops every call", deliveryId: "retry-me"));
+        var redelivered = await failing.SayAsync(Maya, "My VPN drops every call", deliveryId: "retry-me");
+
+        Assert.Equal(TurnOutcome.Handled, redelivered.Outcome);
+        Assert.Equal("Here's your request", failing.CardOf(failing.LastCardIn("dm:maya")).Title);
+    }
 }

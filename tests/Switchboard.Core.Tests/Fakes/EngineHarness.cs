@@ -20,8 +20,9 @@ public sealed class EngineHarness
 
     private int _delivery;
 
-    public EngineHarness(bool hrChannelPrivate = false, MemoryTicketStore? tickets = null)
+    public EngineHarness(bool hrChannelPrivate = false, MemoryTicketStore? tickets = null, int failSends = 0)
     {
+        Gateway = new RecordingGateway { FailNextSends = failSends };
         Tickets = tickets ?? new MemoryTicketStore();
         Teams = new TeamDirectory(new InternalTeamsOptions
         {
@@ -46,7 +47,7 @@ public sealed class EngineHarness
     public TestClock Clock { get; } = new();
     public MemoryTicketStore Tickets { get; }
     public MemoryStateStore StateStore { get; } = new();
-    public RecordingGateway Gateway { get; } = new();
+    public RecordingGateway Gateway { get; }
     public CapturingLoggerFactory Logs { get; } = new();
     public TeamDirectory Teams { get; }
     public TeamChannels Channels { get; }

@@ -20,8 +20,16 @@ public sealed class RecordingGateway(ChannelKind channel = ChannelKind.Playgroun
     /// <summary>The latest content of every message, by id.</summary>
     public ConcurrentDictionary<string, OutboundMessage> Current { get; } = new();
 
+    /// <summary>How many of the next sends fail, as a platform outage would.</summary>
+    public int FailNextSends { get; set; }
+
     public Task<MessageRef> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
+        if (FailNextSends > 0)
+        {
+            FailNextSends--;
+            throw new HttpRequestException("The platform is unavailable.");
+        }
         var id = $"msg-{Interlocked.Increment(ref _next)}";
         var isChannel = message.To.ConversationId.StartsWith("channel:", StringComparison.Ordinal) ||
                         message.To.ConversationId.StartsWith("team:", StringComparison.Ordinal);

@@ -1,0 +1,745 @@
+// Switchboard playground: a person picks a persona, chats with the bot and works team channels.
+// Talks to the host through /api/playground/ only. All user and bot text goes through textContent.
+(() => {
+  'use strict';
+
+  const API = '/api/playground';
+  const POLL_MS = 1000;
+  const NOTICE_MS = 12000;
+
+  const state = {
+    personas: [],
+    channels: [],
+    persona: null,
+    channelId: null,
+    drafts: new Map(),
+    offline: false,
+  };
+
+  const el = {
+    personaSelect: document.getElementById('persona-select'),
+    personaRole: document.getElementById('persona-role'),
+    notices: document.getElementById('notices'),
+    dmMessages: document.getElementById('dm-messages'),
+    composer: document.getElementById('composer'),
+    dmInput: document.getElementById('dm-input'),
+    dmSend: document.getElementById('dm-send'),
+    chatHint: document.getElementById('chat-hint'),
+    tabs: document.getElementById('channel-tabs'),
+    channelPanel: document.getElementById('channel-panel'),
+    channelInfo: document.getElementById('channel-info'),
+    channelMessages: document.getElementById('channel-messages'),
+    channelComposer: document.getElementById('channel-composer'),
+    channelInput: document.getElementById('channel-input'),
+    channelInputLabel: document.getElementById('channel-input-label'),
+    channelSend: document.getElementById('channel-send'),
+  };
+
+  // ---------------------------------------------------------------- helpers
+
+  function h(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    if (attrs) {
+      for (const [key, value] of Object.entries(attrs)) {
+        if (value === null || value === undefined || value === false) continue;
+        if (key === 'class') node.className = value;
+        else if (key === 'text') node.textContent = value;
+        else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+        else node.setAttribute(key, value === true ? '' : String(value));
+      }
+    }
+    for (const child of children) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function lockIcon() {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 16 16');
+    svg.setAttribute('width', '12');
+    svg.setAttribute('height', '12');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('class', 'lock');
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('d', 'M4 7V5a4 4 0 1 1 8 0v2h.5A1.5 1.5 0 0 1 14 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 2 13.5v-5A1.5 1.5 0 0 1 3.5 7H4zm2 0h4V5a2 2 0 1 0-4 0v2z');
+    svg.append(path);
+    return svg;
+  }
+
+  async function requestJson(method, path, body) {
+    const response = await fetch(API + path, {
+      method,
+      headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+    let payload = null;
+    const text = await response.text();
+    if (text) {
+      try { payload = JSON.parse(text); } catch { payload = null; }
+    }
+    return { ok: response.ok, status: response.status, payload };
+  }
+
+  function errorText(result, fallback) {
+    if (result.payload && typeof result.payload.error === 'string' && result.payload.error) return result.payload.error;
+    if (result.payload && typeof result.payload.detail === 'string' && result.payload.detail) return result.payload.detail;
+    return `${fallback} (HTTP ${result.status}).`;
+  }
+
+  function initials(name) {
+    const parts = String(name || '?').trim().split(/\s+/).filter(Boolean);
+    return ((parts[0] || '?')[0] + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
+  }
+
+  function formatTime(at) {
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime())) return '';
+    return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
+
+  function currentPersona() {
+    return state.personas.find(p => p.id === state.persona) || null;
+  }
+
+  function teamName(teamId) {
+    const channel = state.channels.find(c => c.teamId === teamId);
+    return channel ? channel.name : teamId;
+  }
+
+  // ---------------------------------------------------------------- notices
+
+  function showNotice(text, kind, key) {
+    if (key) {
+      const existing = el.notices.querySelector(`[data-key="${key}"]`);
+      if (existing) return existing;
+    }
+    const close = h('button', { type: 'button', 'aria-label': 'Dismiss', title: 'Dismiss' }, '×');
+    const notice = h('div', {
+      class: `notice ${kind === 'error' ? 'error' : 'info'}`,
+      role: 'alert',
+      'data-testid': 'notice',
+      'data-kind': kind,
+      'data-key': key || null,
+    }, h('p', { text }), close);
+    close.addEventListener('click', () => notice.remove());
+    el.notices.append(notice);
+    if (!key) setTimeout(() => notice.remove(), NOTICE_MS);
+    return notice;
+  }
+
+  function clearTransientNotices() {
+    for (const notice of el.notices.querySelectorAll('.notice:not([data-key])')) notice.remove();
+  }
+
+  function clearNotice(key) {
+    const existing = el.notices.querySelector(`[data-key="${key}"]`);
+    if (existing) existing.remove();
+  }
+
+  function reportOutcome(result, fallback) {
+    if (!result.ok) {
+      showNotice(errorText(result, fallback), 'error');
+      return false;
+    }
+    const outcome = result.payload && result.payload.outcome;
+    const notice = result.payload && result.payload.notice;
+    if (outcome === 'Refused') {
+      showNotice(notice || 'Switchboard refused that.', 'error');
+      return false;
+    }
+    if (notice) showNotice(notice, 'info');
+    return true;
+  }
+
+  // ---------------------------------------------------------------- cards
+
+  function inputControl(input, idPrefix) {
+    const domId = `${idPrefix}-${input.id}`;
+    const required = input.requirement === 'Required';
+    let control;
+    if (input.kind === 'Choice') {
+      control = h('select', { id: domId });
+      control.append(h('option', { value: '' }, required ? 'Choose…' : '(none)'));
+      for (const choice of input.choices || []) {
+        control.append(h('option', { value: choice.value }, choice.title));
+      }
+      control.value = input.value || '';
+    } else if (input.kind === 'MultilineText') {
+      control = h('textarea', { id: domId, rows: 3, placeholder: input.placeholder || null, maxlength: input.maxLength || null });
+      control.value = input.value || '';
+    } else {
+      control = h('input', { id: domId, type: 'text', placeholder: input.placeholder || null, maxlength: input.maxLength || null });
+      control.value = input.value || '';
+    }
+    control.dataset.inputId = input.id;
+    control.dataset.testid = 'card-input';
+    if (required) {
+      control.required = true;
+      control.setAttribute('aria-required', 'true');
+    }
+    const error = h('span', { class: 'field-error', id: `${domId}-error`, 'aria-live': 'polite' });
+    control.setAttribute('aria-describedby', error.id);
+    control.addEventListener('input', () => {
+      control.removeAttribute('aria-invalid');
+      error.textContent = '';
+    });
+    const label = h('label', { for: domId }, input.label, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null);
+    return h('div', { class: 'field' }, label, control, error);
+  }
+
+  // Reads the controls under `root`; returns null (and marks the fields) when a required one is empty.
+  function collectValues(root, values) {
+    let firstInvalid = null;
+    for (const control of root.querySelectorAll('[data-input-id]')) {
+      const value = control.value;
+      if (control.required && !value.trim()) {
+        control.setAttribute('aria-invalid', 'true');
+        const error = document.getElementById(control.getAttribute('aria-describedby'));
+        if (error) error.textContent = 'Please fill this in.';
+        firstInvalid = firstInvalid || control;
+        continue;
+      }
+      values[control.dataset.inputId] = value;
+    }
+    if (firstInvalid) {
+      firstInvalid.focus();
+      return null;
+    }
+    return values;
+  }
+
+  function setBusy(root, busy) {
+    for (const button of root.querySelectorAll('button')) button.disabled = busy;
+  }
+
+  async function runAction(message, action, cardNode, formNode) {
+    const values = { ...(action.data || {}) };
+    if (collectValues(cardNode.querySelector('.card-inputs'), values) === null) return;
+    if (formNode && collectValues(formNode, values) === null) return;
+    const persona = state.persona;
+    setBusy(cardNode, true);
+    let result;
+    try {
+      result = await requestJson('POST', '/actions', {
+        persona: state.persona,
+        conversationId: message.conversationId,
+        messageId: message.id,
+        verb: action.verb,
+        values,
+      });
+    } catch {
+      showNotice('Could not reach Switchboard. Is the host still running?', 'error');
+      setBusy(cardNode, false);
+      return;
+    }
+    setBusy(cardNode, false);
+    if (persona !== state.persona) return;
+    if (reportOutcome(result, 'That action failed') && formNode) {
+      formNode.remove();
+    }
+    refreshNow();
+  }
+
+  function openForm(message, action, cardNode, actionsNode) {
+    const existing = cardNode.querySelector('.card-form');
+    if (existing) {
+      const sameAction = existing.dataset.verb === action.verb && existing.dataset.title === action.title;
+      existing.remove();
+      if (sameAction) return;
+    }
+    const form = action.form;
+    const idPrefix = `f-${message.id}-${action.verb.replace(/[^a-z0-9]/gi, '-')}`;
+    const submit = h('button', { type: 'submit', class: 'btn btn-positive', 'data-testid': 'card-form-submit' }, form.submitTitle || 'Submit');
+    const cancel = h('button', { type: 'button', class: 'btn', 'data-testid': 'card-form-cancel' }, 'Cancel');
+    const node = h('form', { class: 'card-form', 'data-testid': 'card-form', 'data-verb': action.verb, novalidate: true },
+      h('fieldset', { style: 'border:0;margin:0;padding:0;min-width:0' },
+        h('legend', { text: form.title || action.title }),
+        ...(form.inputs || []).map(input => inputControl(input, idPrefix)),
+        h('div', { class: 'card-actions' }, submit, cancel)));
+    node.dataset.title = action.title;
+    node.addEventListener('submit', event => {
+      event.preventDefault();
+      runAction(message, action, cardNode, node);
+    });
+    cancel.addEventListener('click', () => {
+      node.remove();
+      const opener = actionsNode.querySelector(`[data-verb="${CSS.escape(action.verb)}"]`);
+      if (opener) opener.focus();
+    });
+    actionsNode.after(node);
+    const first = node.querySelector('[data-input-id]');
+    (first || submit).focus();
+  }
+
+  function renderCard(message) {
+    const card = message.card;
+    const node = h('div', {
+      class: 'card',
+      'data-testid': 'card',
+      'data-accent': card.accent || 'Default',
+      'data-message-id': message.id,
+      role: 'group',
+      'aria-label': card.title,
+    });
+    node.append(h('h3', { class: 'card-title', 'data-testid': 'card-title', text: card.title }));
+    if (card.subtitle) node.append(h('p', { class: 'card-subtitle', 'data-testid': 'card-subtitle', text: card.subtitle }));
+    if (card.text) node.append(h('p', { class: 'card-text', 'data-testid': 'card-text', text: card.text }));
+    if (card.facts && card.facts.length) {
+      const body = h('tbody');
+      for (const fact of card.facts) {
+        body.append(h('tr', { 'data-testid': 'card-fact' },
+          h('th', { scope: 'row', text: fact.label }),
+          h('td', { text: fact.value })));
+      }
+      node.append(h('table', { class: 'card-facts', 'data-testid': 'card-facts' }, body));
+    }
+    const inputs = h('div', { class: 'card-inputs' });
+    for (const input of card.inputs || []) inputs.append(inputControl(input, `c-${message.id}`));
+    node.append(inputs);
+    const actions = h('div', { class: 'card-actions' });
+    for (const action of card.actions || []) {
+      const style = action.style === 'Positive' ? ' btn-positive' : action.style === 'Destructive' ? ' btn-destructive' : '';
+      const button = h('button', {
+        type: 'button',
+        class: `btn${style}`,
+        'data-testid': 'card-action',
+        'data-verb': action.verb,
+        'aria-expanded': action.form ? 'false' : null,
+      }, action.title);
+      button.addEventListener('click', () => {
+        if (action.form) {
+          openForm(message, action, node, actions);
+          const open = node.querySelector('.card-form');
+          for (const other of actions.querySelectorAll('[aria-expanded]')) other.setAttribute('aria-expanded', 'false');
+          if (open && open.dataset.verb === action.verb) button.setAttribute('aria-expanded', 'true');
+        } else {
+          runAction(message, action, node, null);
+        }
+      });
+      actions.append(button);
+    }
+    node.append(actions);
+    return node;
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  function isMine(message) {
+    const persona = currentPersona();
+    return !!persona && !message.from.isBot && message.from.name === persona.name;
+  }
+
+  function renderMessage(message) {
+    const mine = isMine(message);
+    const classes = ['msg', message.from.isBot ? 'from-bot' : 'from-person', mine ? 'mine' : ''].join(' ').trim();
+    const meta = h('div', { class: 'msg-meta' },
+      h('span', { class: 'who', text: mine ? 'You' : message.from.name }),
+      h('time', { datetime: message.at, text: formatTime(message.at) }),
+      message.visibleTo ? h('span', { class: 'tag', text: 'Only visible to you' }) : null,
+      message.edited ? h('span', { text: '(updated)' }) : null);
+    const body = h('div', { class: 'msg-body' }, meta);
+    if (message.text) body.append(h('div', { class: 'msg-text', 'data-testid': 'message-text', text: message.text }));
+    if (message.card) body.append(renderCard(message));
+    return h('div', { class: classes, 'data-testid': 'message', 'data-message-id': message.id },
+      h('span', { class: 'avatar', 'aria-hidden': 'true', text: message.from.isBot ? 'S' : initials(message.from.name) }),
+      body);
+  }
+
+  // Puts `desired` as the children of `parent`, moving only nodes that are out of place, so focused
+  // fields and half-filled forms in unchanged cards survive a refresh.
+  function syncChildren(parent, desired) {
+    desired.forEach((child, index) => {
+      if (parent.children[index] !== child) parent.insertBefore(child, parent.children[index] || null);
+    });
+    while (parent.children.length > desired.length) parent.lastElementChild.remove();
+  }
+
+  function createView(container, emptyText) {
+    return {
+      container,
+      emptyText,
+      conversationId: null,
+      // Bumped on every reset, so a late answer for the previous persona or channel is dropped.
+      generation: 0,
+      key: null, // persona|conversation|version last rendered
+      seq: 0,
+      renderedSeq: 0,
+      messages: new Map(), // id -> { sig, node }
+      entries: new Map(), // root id -> { node, thread }
+    };
+  }
+
+  function resetView(view, conversationId) {
+    view.conversationId = conversationId;
+    view.generation++;
+    view.key = null;
+    view.messages.clear();
+    view.entries.clear();
+    view.container.replaceChildren();
+  }
+
+  function renderView(view, messages) {
+    const container = view.container;
+    const nearBottom = container.scrollHeight - container.scrollTop - container.clientHeight < 80;
+    const known = new Set(view.messages.keys());
+    const ids = new Set(messages.map(m => m.id));
+    let appended = false;
+
+    const nodeFor = message => {
+      const sig = JSON.stringify(message);
+      const cached = view.messages.get(message.id);
+      if (cached && cached.sig === sig) return cached.node;
+      const node = renderMessage(message);
+      view.messages.set(message.id, { sig, node });
+      if (!known.has(message.id)) appended = true;
+      return node;
+    };
+
+    const roots = [];
+    const replies = new Map();
+    for (const message of messages) {
+      if (message.threadId && message.threadId !== message.id && ids.has(message.threadId)) {
+        if (!replies.has(message.threadId)) replies.set(message.threadId, []);
+        replies.get(message.threadId).push(message);
+      } else {
+        roots.push(message);
+      }
+    }
+
+    const desired = [];
+    for (const root of roots) {
+      let entry = view.entries.get(root.id);
+      if (!entry) {
+        entry = {
+          node: h('div', { class: 'thread-root', 'data-testid': 'thread', 'data-root-id': root.id }),
+          thread: h('div', { class: 'thread', 'data-testid': 'thread-replies' }),
+        };
+        view.entries.set(root.id, entry);
+      }
+      syncChildren(entry.thread, (replies.get(root.id) || []).map(nodeFor));
+      syncChildren(entry.node, [nodeFor(root), entry.thread]);
+      desired.push(entry.node);
+    }
+
+    for (const id of [...view.messages.keys()]) if (!ids.has(id)) view.messages.delete(id);
+    for (const id of [...view.entries.keys()]) if (!ids.has(id)) view.entries.delete(id);
+
+    if (desired.length === 0) {
+      container.replaceChildren(h('p', { class: 'empty', 'data-testid': 'empty', text: view.emptyText() }));
+      return;
+    }
+    syncChildren(container, desired);
+    if (appended && (nearBottom || known.size === 0)) container.scrollTop = container.scrollHeight;
+  }
+
+  function renderViewError(view, text) {
+    view.key = null;
+    view.messages.clear();
+    view.entries.clear();
+    view.container.replaceChildren(h('p', { class: 'empty', 'data-testid': 'empty', text }));
+  }
+
+  const dmView = createView(el.dmMessages, () => {
+    const persona = currentPersona();
+    const first = persona ? persona.name.split(' ')[0] : 'there';
+    return `Hi ${first}! Tell Switchboard what you need (“My VPN drops every call”, “Update my bank details”) and it files a request with the right team.`;
+  });
+  const channelView = createView(el.channelMessages, () => 'No tickets in this channel yet. File one from the chat on the left.');
+
+  async function refreshView(view) {
+    if (!state.persona || !view.conversationId) return;
+    const generation = view.generation;
+    const seq = ++view.seq;
+    const path = `/conversations/${encodeURIComponent(view.conversationId)}/messages?persona=${encodeURIComponent(state.persona)}`;
+    const result = await requestJson('GET', path);
+    if (generation !== view.generation || seq < view.renderedSeq) return;
+    view.renderedSeq = seq;
+    if (!result.ok) {
+      renderViewError(view, errorText(result, 'Could not load this conversation'));
+      return;
+    }
+    const key = `${state.persona}|${view.conversationId}|${result.payload.version}`;
+    if (key === view.key) return;
+    renderView(view, result.payload.messages || []);
+    view.key = key;
+  }
+
+  let refreshing = null;
+  let refreshAgain = false;
+
+  async function refreshAll() {
+    if (refreshing) {
+      refreshAgain = true;
+      return refreshing;
+    }
+    refreshing = (async () => {
+      do {
+        refreshAgain = false;
+        try {
+          await Promise.all([refreshView(dmView), refreshView(channelView)]);
+          if (state.offline) {
+            state.offline = false;
+            clearNotice('offline');
+          }
+        } catch {
+          state.offline = true;
+          showNotice('Lost contact with Switchboard. Retrying…', 'error', 'offline');
+        }
+      } while (refreshAgain);
+    })();
+    try {
+      await refreshing;
+    } finally {
+      refreshing = null;
+    }
+  }
+
+  function refreshNow() {
+    refreshAll();
+  }
+
+  function pollLoop() {
+    const next = () => setTimeout(pollLoop, POLL_MS);
+    if (document.hidden) {
+      next();
+      return;
+    }
+    refreshAll().finally(next);
+  }
+
+  // ---------------------------------------------------------------- composer
+
+  async function postMessage(conversationId, threadId, text, button) {
+    const trimmed = text.trim();
+    if (!trimmed) return false;
+    button.disabled = true;
+    let result;
+    try {
+      result = await requestJson('POST', '/messages', {
+        persona: state.persona,
+        conversationId,
+        threadId,
+        text: trimmed,
+      });
+    } catch {
+      showNotice('Could not reach Switchboard. Is the host still running?', 'error');
+      return false;
+    } finally {
+      button.disabled = false;
+    }
+    const accepted = result.ok && result.payload && result.payload.outcome !== 'Refused';
+    reportOutcome(result, 'Could not send the message');
+    refreshNow();
+    return accepted;
+  }
+
+  // A composer posts to the conversation `target()` names; drafts are kept per persona and conversation.
+  function wireComposer(form, input, button, target) {
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const text = input.value;
+      const conversationId = target();
+      if (!text.trim() || !state.persona || !conversationId) return;
+      const persona = state.persona;
+      const ok = await postMessage(conversationId, null, text, button);
+      if (ok && state.persona === persona && target() === conversationId && input.value === text) {
+        input.value = '';
+        state.drafts.delete(`${persona}|${conversationId}`);
+      }
+      input.focus();
+    });
+    input.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+  }
+
+  function saveDraft(input, conversationId) {
+    if (!state.persona || !conversationId) return;
+    const key = `${state.persona}|${conversationId}`;
+    if (input.value) state.drafts.set(key, input.value);
+    else state.drafts.delete(key);
+  }
+
+  function loadDraft(input, conversationId) {
+    input.value = state.drafts.get(`${state.persona}|${conversationId}`) || '';
+  }
+
+  wireComposer(el.composer, el.dmInput, el.dmSend, () => (state.persona ? `dm:${state.persona}` : null));
+  wireComposer(el.channelComposer, el.channelInput, el.channelSend, () => state.channelId);
+
+  // ---------------------------------------------------------------- personas and channels
+
+  function renderPersonas() {
+    const employees = h('optgroup', { label: 'Employees' });
+    const agents = h('optgroup', { label: 'Agents' });
+    for (const persona of state.personas) {
+      const teams = persona.teams || [];
+      if (teams.length) {
+        agents.append(h('option', { value: persona.id }, `${persona.name} · ${teams.map(teamName).join(', ')}`));
+      } else {
+        employees.append(h('option', { value: persona.id }, persona.name));
+      }
+    }
+    el.personaSelect.replaceChildren(...[employees, agents].filter(g => g.children.length));
+    el.personaSelect.disabled = false;
+  }
+
+  function renderTabs() {
+    const persona = currentPersona();
+    const myTeams = new Set(persona ? persona.teams || [] : []);
+    const tabs = state.channels.map(channel => {
+      const tab = h('button', {
+        type: 'button',
+        role: 'tab',
+        class: 'tab',
+        id: `tab-${channel.teamId}`,
+        'data-testid': `channel-tab-${channel.teamId}`,
+        'data-conversation-id': channel.conversationId,
+        'aria-controls': 'channel-panel',
+        title: channel.confidential ? `${channel.name} (confidential)` : channel.name,
+      },
+      channel.confidential ? lockIcon() : null,
+      h('span', { text: channel.name }),
+      channel.confidential ? h('span', { class: 'badge', 'data-testid': 'confidential-badge' }, 'Confidential') : null,
+      channel.private && !channel.confidential ? h('span', { class: 'badge' }, 'Private') : null,
+      myTeams.has(channel.teamId) ? h('span', { class: 'mine-dot', title: 'Your team', 'aria-label': 'your team' }) : null);
+      tab.addEventListener('click', () => selectChannel(channel.conversationId, false));
+      return tab;
+    });
+    el.tabs.replaceChildren(...tabs);
+    updateTabSelection();
+  }
+
+  // Updates the existing tab buttons in place so the one being clicked or arrowed to keeps focus.
+  function updateTabSelection() {
+    for (const tab of el.tabs.querySelectorAll('[role="tab"]')) {
+      const selected = tab.dataset.conversationId === state.channelId;
+      tab.setAttribute('aria-selected', selected ? 'true' : 'false');
+      tab.tabIndex = selected ? 0 : -1;
+    }
+  }
+
+  el.tabs.addEventListener('keydown', event => {
+    const tabs = [...el.tabs.querySelectorAll('[role="tab"]')];
+    const index = tabs.indexOf(document.activeElement);
+    if (index < 0) return;
+    let next = -1;
+    if (event.key === 'ArrowRight') next = (index + 1) % tabs.length;
+    else if (event.key === 'ArrowLeft') next = (index - 1 + tabs.length) % tabs.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = tabs.length - 1;
+    if (next < 0) return;
+    event.preventDefault();
+    selectChannel(tabs[next].dataset.conversationId, true);
+  });
+
+  function renderChannelInfo() {
+    const channel = state.channels.find(c => c.conversationId === state.channelId);
+    const persona = currentPersona();
+    if (!channel || !persona) {
+      el.channelInfo.textContent = '';
+      return;
+    }
+    const agent = (persona.teams || []).includes(channel.teamId);
+    const parts = [];
+    parts.push(agent
+      ? `You are an agent of ${channel.name}: work tickets from their cards.`
+      : `You are not an agent of ${channel.name}; its agents work these tickets.`);
+    if (channel.confidential) parts.push('Confidential team: request details stay with its agents.');
+    el.channelInfo.textContent = parts.join(' ');
+    el.channelInputLabel.textContent = `Message ${channel.name}`;
+    el.channelInput.placeholder = `Message ${channel.name} as ${persona.name} (try “help”)`;
+    el.channelPanel.setAttribute('aria-labelledby', `tab-${channel.teamId}`);
+  }
+
+  function selectChannel(conversationId, focus) {
+    if (!state.channels.some(c => c.conversationId === conversationId)) return;
+    if (conversationId !== state.channelId) {
+      saveDraft(el.channelInput, state.channelId);
+      state.channelId = conversationId;
+      loadDraft(el.channelInput, conversationId);
+      localStorage.setItem('switchboard.playground.channel', conversationId);
+      resetView(channelView, conversationId);
+    }
+    updateTabSelection();
+    renderChannelInfo();
+    if (focus) {
+      const tab = el.tabs.querySelector('[aria-selected="true"]');
+      if (tab) tab.focus();
+    }
+    refreshNow();
+  }
+
+  function selectPersona(personaId) {
+    const persona = state.personas.find(p => p.id === personaId);
+    if (!persona) return;
+    if (state.persona) {
+      saveDraft(el.dmInput, `dm:${state.persona}`);
+      saveDraft(el.channelInput, state.channelId);
+    }
+    state.persona = persona.id;
+    clearTransientNotices();
+    localStorage.setItem('switchboard.playground.persona', persona.id);
+    el.personaSelect.value = persona.id;
+    loadDraft(el.dmInput, `dm:${persona.id}`);
+    const teams = persona.teams || [];
+    el.personaRole.textContent = teams.length ? `Agent · ${teams.map(teamName).join(', ')}` : 'Employee';
+    el.chatHint.textContent = `Your direct messages with the bot, as ${persona.name}.`;
+    // An agent starts on their own team's channel; anyone else keeps the channel they were looking at.
+    let channelId = state.channelId;
+    if (teams.length && !teams.some(t => `team:${t}` === channelId)) {
+      const own = state.channels.find(c => c.teamId === teams[0]);
+      if (own) channelId = own.conversationId;
+    }
+    if (!state.channels.some(c => c.conversationId === channelId) && state.channels.length) {
+      channelId = state.channels[0].conversationId;
+    }
+    state.channelId = channelId;
+    loadDraft(el.channelInput, channelId);
+    resetView(dmView, `dm:${persona.id}`);
+    resetView(channelView, channelId);
+    renderTabs();
+    renderChannelInfo();
+    refreshNow();
+  }
+
+  el.personaSelect.addEventListener('change', () => selectPersona(el.personaSelect.value));
+
+  async function start() {
+    let personas;
+    let channels;
+    try {
+      [personas, channels] = await Promise.all([requestJson('GET', '/personas'), requestJson('GET', '/channels')]);
+    } catch {
+      showNotice('Could not reach Switchboard. Reload the page once the host is running.', 'error');
+      return;
+    }
+    if (!personas.ok || !channels.ok) {
+      showNotice(errorText(personas.ok ? channels : personas, 'The playground API is not available'), 'error');
+      return;
+    }
+    state.personas = personas.payload || [];
+    state.channels = channels.payload || [];
+    renderPersonas();
+    const savedChannel = localStorage.getItem('switchboard.playground.channel');
+    if (state.channels.some(c => c.conversationId === savedChannel)) state.channelId = savedChannel;
+    const savedPersona = localStorage.getItem('switchboard.playground.persona');
+    const initial = state.personas.find(p => p.id === savedPersona) || state.personas[0];
+    if (!initial) {
+      showNotice('No personas are configured (Playground:Personas in appsettings.json).', 'error');
+      return;
+    }
+    selectPersona(initial.id);
+    pollLoop();
+  }
+
+  start();
+})();

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Switchboard.Core.Conversations;
+using Switchboard.Slack.Outbound;
+using Switchboard.Slack.Processing;
+
+namespace Switchboard.Slack.Inbound;
+
+/// <summary>
+/// <c>POST /api/slack/commands</c>: <c>/request [text]</c> and <c>/requests</c>. The conversation continues in
+/// the person's DM with the bot; the command itself is answered ephemerally.
+/// </summary>
+internal sealed partial class SlackCommandsHandler(
+    SlackWorkQueue queue,
+    SlackApiClient api,
+    SlackModals modals,
+    TimeProvider time,
+    ILogger<SlackCommandsHandler> logger)
+{
+    public const string RequestCommand = "/request";
+    public const string RequestsCommand = "/requests";
+
+    /// <summary>What the engine understands as "list my open requests".</summary>
+    public const string MyRequestsText = "my requests";
+
+    private static readonly TimeSpan ViewsOpenBudget = TimeSpan.FromMilliseconds(2500);
+
+    public async Task<IResult> HandleAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
+    {
+        var command = form.GetValueOrDefault("command") ?? "";
+        var userId = form.GetValueOrDefault("user_id");
+        if (string.IsNullOrEmpty(userId)) return Results.BadRequest();
+        var text = BlockKit.Unescape(form.GetValueOrDefault("text") ?? "").Trim();
+        var teamId = form.GetValueOrDefault("team_id");
+        var triggerId = form.GetValueOrDefault("trigger_id");
+
+        switch (command)
+        {
+            case RequestCommand when text.Length > 0:
+                return Enqueue(new SlackPendingTurn(
+                        triggerId, userId, teamId, null, null, ConversationScope.Personal, text, null, time.GetUtcNow()),
+                    "Thanks! I've sent you a DM to finish your request there.");
+
+            case RequestCommand:
+                if (string.IsNullOrEmpty(triggerId)) return Results.BadRequest();
+                return await OpenRequestModalAsync(triggerId, cancellationToken);
+
+            case RequestsCommand:
+                return Enqueue(new SlackPendingTurn(
+                        triggerId, userId, teamId, null, null, ConversationScope.Personal, MyRequestsText, null, time.GetUtcNow()),
+                    "I've sent your open requests to our DM.");
+
+            default:
+                return Ephemeral(
+                    $"I don't know the command {BlockKit.Escape(command)}. Try `{RequestCommand} <what you need>` to ask for help, " +
+                    $"`{RequestCommand}` alone to open the request form, or `{RequestsCommand}` to see your open requests. " +
+                    "You can also just send me a direct message.");
+        }
+    }
+
+    private IResult Enqueue(SlackPendingTurn pending, string acknowledgement) =>
+        queue.TryEnqueue(pending)
+            ? Ephemeral(acknowledgement)
+            : Ephemeral("I'm very busy right now; please try again in a minute.");
+
+    private async Task<IResult> OpenRequestModalAsync(string triggerId, CancellationToken cancellationToken)
+    {
+        // The trigger expires after 3 s: open the modal now, within the request.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(ViewsOpenBudget);
+        try
+        {
+            await api.OpenViewAsync(triggerId, modals.RequestModal(), budget.Token);
+            return Results.Ok();
+        }
+        catch (Exception ex) when (ex is SlackApiException or OperationCanceledException or HttpRequestException)
+        {
+            LogModalFailed(logger, ex.GetType().Name);
+            return Ephemeral($"I couldn't open the request form. Try `{RequestCommand} <what you need>` or send me a direct message.");
+        }
+    }
+
+    internal static IResult Ephemeral(string text) =>
+        Results.Text(new JsonObject { ["response_type"] = "ephemeral", ["text"] = text }.ToJsonString(), "application/json");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open the Slack request modal ({Reason})")]
+    private static partial void LogModalFailed(ILogger logger, string reason);
+}

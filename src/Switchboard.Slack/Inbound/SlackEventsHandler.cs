@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Switchboard.Core.Conversations;
+using Switchboard.Slack.Outbound;
+using Switchboard.Slack.Processing;
+
+namespace Switchboard.Slack.Inbound;
+
+/// <summary>
+/// <c>POST /api/slack/events</c>: answers <c>url_verification</c>, turns DMs and mentions into turns, queues
+/// them and acknowledges at once (Slack retries after 3 s). A redelivered <c>event_id</c> is dropped by the
+/// engine, which claims <see cref="Turn.DeliveryId"/> once.
+/// </summary>
+internal sealed partial class SlackEventsHandler(SlackWorkQueue queue, TimeProvider time, ILogger<SlackEventsHandler> logger)
+{
+    // Slack's own system user (reminders, notices) posts without a bot_id.
+    private const string SlackbotUserId = "USLACKBOT";
+
+    public IResult Handle(byte[] body, int? retryNumber)
+    {
+        SlackEventEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(body, SlackJsonContext.Default.SlackEventEnvelope);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+        if (envelope is null) return Results.BadRequest();
+
+        switch (envelope.Type)
+        {
+            case "url_verification":
+                return Results.Json(new Dictionary<string, string> { ["challenge"] = envelope.Challenge ?? "" }, SlackJsonContext.Default.DictionaryStringString);
+            case "app_rate_limited":
+                LogRateLimited(logger, envelope.TeamId);
+                return Results.Ok();
+            case "event_callback" when envelope.Event is not null:
+                var pending = Translate(envelope, envelope.Event);
+                if (pending is null) return Results.Ok();
+                if (retryNumber is { } retry) LogRedelivery(logger, envelope.EventId, retry);
+                return queue.TryEnqueue(pending) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            default:
+                return Results.Ok();
+        }
+    }
+
+    private SlackPendingTurn? Translate(SlackEventEnvelope envelope, SlackEvent e)
+    {
+        var botUserId = envelope.Authorizations?.FirstOrDefault(a => a.IsBot)?.UserId
+                        ?? envelope.Authorizations?.FirstOrDefault()?.UserId;
+
+        // Our own messages, other bots, edits, deletes and joins are not people talking to us.
+        if (e.BotId is not null || e.User is null || e.User == botUserId || e.User == SlackbotUserId || e.Channel is null) return null;
+        if (e.Subtype is not null and not "file_share" and not "thread_broadcast") return null;
+        if (e.Edited is not null) return null;
+
+        var timestamp = SlackWire.ParseTs(e.Ts, time.GetUtcNow());
+        var teamId = envelope.TeamId ?? e.Team;
+        var text = SlackWire.StripMention(e.Text, botUserId);
+
+        return e.Type switch
+        {
+            "message" when e.ChannelType == "im" =>
+                new SlackPendingTurn(envelope.EventId, e.User, teamId, e.Channel, null, ConversationScope.Personal, text, null, timestamp),
+            // A mention inside the bot's DM also arrives as message.im; answering both would reply twice.
+            "app_mention" when !SlackIds.IsDirectMessage(e.Channel) =>
+                new SlackPendingTurn(envelope.EventId, e.User, teamId, e.Channel, e.ThreadTs ?? e.Ts, ConversationScope.Channel, text, null, timestamp),
+            _ => null,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack is rate limiting events for workspace {TeamId}")]
+    private static partial void LogRateLimited(ILogger logger, string? teamId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack redelivered event {EventId} (retry {Retry})")]
+    private static partial void LogRedelivery(ILogger logger, string? eventId, int retry);
+}

@@ -1,0 +1,317 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Requests;
+using Switchboard.Core.Routing;
+using Switchboard.Slack.Outbound;
+using Switchboard.Slack.Processing;
+
+namespace Switchboard.Slack.Inbound;
+
+/// <summary>
+/// <c>POST /api/slack/interactivity</c>: card buttons (<c>block_actions</c>), modal submissions
+/// (<c>view_submission</c>) and the shortcuts that open the request modal.
+/// </summary>
+internal sealed partial class SlackInteractivityHandler(
+    SlackWorkQueue queue,
+    SlackTurnRunner runner,
+    SlackApiClient api,
+    SlackActionCodec codec,
+    SlackModals modals,
+    IOptions<InternalTeamsOptions> teams,
+    IOptions<SlackOptions> options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<SlackInteractivityHandler> logger)
+{
+    public const string CreateRequestShortcut = "create_request";
+    public const string NewRequestShortcut = "new_request";
+    public const string FileVerb = "request.file";
+
+    // Slack closes the connection after 3 s; what is not done by then finishes in the background.
+    private static readonly TimeSpan SynchronousBudget = TimeSpan.FromMilliseconds(2500);
+    private const int MaxPrivateMetadata = 3000;
+
+    public async Task<IResult> HandleAsync(string payload, CancellationToken cancellationToken)
+    {
+        SlackInteraction? interaction;
+        try
+        {
+            interaction = JsonSerializer.Deserialize(payload, SlackJsonContext.Default.SlackInteraction);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+        if (interaction?.User is null) return Results.BadRequest();
+
+        return interaction.Type switch
+        {
+            "block_actions" => await BlockActionsAsync(interaction, cancellationToken),
+            "view_submission" when interaction.View?.CallbackId == SlackModals.RequestCallbackId =>
+                await RequestSubmittedAsync(interaction, interaction.View),
+            "view_submission" when interaction.View?.CallbackId == SlackModals.FormCallbackId =>
+                await FormSubmittedAsync(interaction, interaction.View),
+            "message_action" when interaction.CallbackId == CreateRequestShortcut =>
+                await OpenViewAsync(interaction.TriggerId, PrefilledRequestModal(interaction), cancellationToken),
+            "shortcut" when interaction.CallbackId == NewRequestShortcut =>
+                await OpenViewAsync(interaction.TriggerId, modals.RequestModal(), cancellationToken),
+            _ => Results.Ok(),
+        };
+    }
+
+    private async Task<IResult> BlockActionsAsync(SlackInteraction interaction, CancellationToken cancellationToken)
+    {
+        var clicked = interaction.Actions?.FirstOrDefault(a => a.ActionId.StartsWith(BlockKit.ActionIdPrefix, StringComparison.Ordinal));
+        if (clicked is null) return Results.Ok();
+        var decoded = await codec.DecodeAsync(clicked.Value, cancellationToken);
+        if (decoded is not { } action) return Results.Ok();
+
+        var channel = interaction.Container?.ChannelId ?? interaction.Channel?.Id;
+        var messageTs = interaction.Container?.MessageTs ?? interaction.Message?.Ts;
+        if (channel is null) return Results.Ok();
+        var threadTs = interaction.Message?.ThreadTs ?? interaction.Container?.ThreadTs;
+
+        // Card inputs come from state.values; the button's own data wins over an input of the same name.
+        var values = SlackWire.Values(interaction.State);
+        foreach (var (key, value) in action.Data) values[key] = value;
+
+        if (action.Form is { } form)
+        {
+            if (interaction.TriggerId is null) return Results.Ok();
+            var required = form.Inputs.Where(i => i.Requirement == InputRequirement.Required).Select(i => i.Id).ToList();
+            var metadata = new SlackFormMetadata(action.Verb, values, channel, messageTs, threadTs, interaction.Team?.Id, required);
+            if (JsonSerializer.Serialize(metadata, SlackJsonContext.Default.SlackFormMetadata).Length > MaxPrivateMetadata)
+            {
+                // Long text typed into the card does not fit Slack's private_metadata; the button's own data always does.
+                metadata = metadata with { Values = new Dictionary<string, string>(action.Data, StringComparer.Ordinal) };
+            }
+            if (!await TryOpenViewAsync(interaction.TriggerId, SlackModals.FormModal(form, metadata), cancellationToken))
+            {
+                try
+                {
+                    await api.PostEphemeralAsync(channel, interaction.User!.Id, "I couldn't open that form; please click the button again.",
+                        null, SlackIds.IsDirectMessage(channel) ? threadTs : threadTs ?? messageTs, cancellationToken);
+                }
+                catch (Exception ex) when (ex is SlackApiException or HttpRequestException)
+                {
+                    LogModalFailed(logger, ex.GetType().Name);
+                }
+            }
+            return Results.Ok();
+        }
+
+        var pending = CardTurn(
+            interaction.User!.Id, interaction.Team?.Id, channel, messageTs, threadTs,
+            new TurnAction(action.Verb, values),
+            $"slack-action:{clicked.ActionTs ?? interaction.ActionTs ?? messageTs}:{interaction.User.Id}:{clicked.ActionId}");
+        return queue.TryEnqueue(pending) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private async Task<IResult> RequestSubmittedAsync(SlackInteraction interaction, SlackView view)
+    {
+        var values = SlackWire.Values(view.State);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var team = values.GetValueOrDefault(SlackModals.TeamInput)?.Trim();
+        var summary = values.GetValueOrDefault(SlackModals.SummaryInput)?.Trim();
+        var priority = values.GetValueOrDefault(SlackModals.PriorityInput)?.Trim();
+
+        if (string.IsNullOrEmpty(team) || !teams.Value.Teams.Any(t => t.Id == team))
+            errors[SlackModals.TeamInput] = "Choose the team that should handle this.";
+        if (string.IsNullOrEmpty(summary))
+            errors[SlackModals.SummaryInput] = "Say in one line what you need.";
+        else if (summary.Length > SlackModals.SummaryMaxLength)
+            errors[SlackModals.SummaryInput] = $"Keep the summary under {SlackModals.SummaryMaxLength} characters; put the rest in the details.";
+        if (string.IsNullOrEmpty(priority) || !Enum.GetNames<Priority>().Contains(priority, StringComparer.Ordinal))
+            errors[SlackModals.PriorityInput] = "Choose a priority.";
+        if (errors.Count > 0) return Errors(errors);
+
+        var action = new TurnAction(FileVerb, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["team"] = team!,
+            ["summary"] = summary!,
+            ["details"] = values.GetValueOrDefault(SlackModals.DetailsInput)?.Trim() ?? "",
+            ["priority"] = priority!,
+        });
+        var pending = new SlackPendingTurn(
+            ViewDeliveryId(view, action.Values), interaction.User!.Id, interaction.Team?.Id, null, null,
+            ConversationScope.Personal, null, action, time.GetUtcNow());
+        var blocks = modals.RequestInputs().Select(i => (i.Id, i.Label)).ToList();
+        return await RunSubmissionAsync(pending, blocks);
+    }
+
+    private async Task<IResult> FormSubmittedAsync(SlackInteraction interaction, SlackView view)
+    {
+        SlackFormMetadata? metadata;
+        try
+        {
+            metadata = view.PrivateMetadata is null ? null : JsonSerializer.Deserialize(view.PrivateMetadata, SlackJsonContext.Default.SlackFormMetadata);
+        }
+        catch (JsonException)
+        {
+            metadata = null;
+        }
+        if (metadata is null) return Results.BadRequest();
+
+        var inputs = SlackWire.Values(view.State);
+        var missing = (metadata.Required ?? []).Where(id => string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(id))).ToList();
+        if (missing.Count > 0) return Errors(missing.ToDictionary(id => id, _ => "Please fill this in."));
+
+        var values = new Dictionary<string, string>(metadata.Values, StringComparer.Ordinal);
+        foreach (var (key, value) in inputs) values[key] = value;
+        var pending = CardTurn(interaction.User!.Id, metadata.TeamId ?? interaction.Team?.Id, metadata.Channel,
+            metadata.MessageTs, metadata.ThreadTs, new TurnAction(metadata.Verb, values), ViewDeliveryId(view, values));
+        var blocks = view.State?.Values?.Keys.Select(k => (k, k)).ToList() ?? [];
+        return await RunSubmissionAsync(pending, blocks);
+    }
+
+    /// <summary>
+    /// Runs a modal's turn while Slack waits, so a refusal can be shown on the form; past the budget the turn
+    /// finishes in the background and a refusal arrives as an ephemeral message instead.
+    /// </summary>
+    private async Task<IResult> RunSubmissionAsync(SlackPendingTurn pending, IReadOnlyList<(string BlockId, string Label)> blocks)
+    {
+        var work = runner.RunAsync(pending, lifetime.ApplicationStopping);
+        var finished = await Task.WhenAny(work, Task.Delay(SynchronousBudget, time, lifetime.ApplicationStopping));
+        if (finished != work)
+        {
+            _ = FinishInBackgroundAsync(work, pending.DeliveryId);
+            return Results.Ok();
+        }
+
+        Turn turn;
+        TurnResult result;
+        try
+        {
+            (turn, result) = await work;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSubmissionFailed(logger, pending.DeliveryId, ex.GetType().Name);
+            return blocks.Count == 0
+                ? Results.StatusCode(StatusCodes.Status500InternalServerError)
+                : Errors(new Dictionary<string, string> { [blocks[0].BlockId] = "Something went wrong on my side; please try again in a moment." });
+        }
+
+        if (result.Outcome == TurnOutcome.Refused && result.Notice is { } notice && blocks.Count > 0)
+        {
+            return Errors(new Dictionary<string, string> { [MostRelevantBlock(notice, blocks)] = notice });
+        }
+        await runner.DeliverNoticeAsync(turn, result, lifetime.ApplicationStopping);
+        return Results.Ok();
+    }
+
+    private async Task FinishInBackgroundAsync(Task<(Turn Turn, TurnResult Result)> work, string? deliveryId)
+    {
+        try
+        {
+            var (turn, result) = await work;
+            await runner.DeliverNoticeAsync(turn, result, lifetime.ApplicationStopping);
+        }
+        catch (Exception ex)
+        {
+            LogSubmissionFailed(logger, deliveryId, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>The block whose id or label the notice names; the first block otherwise.</summary>
+    internal static string MostRelevantBlock(string notice, IReadOnlyList<(string BlockId, string Label)> blocks)
+    {
+        foreach (var (blockId, label) in blocks)
+        {
+            if (notice.Contains(blockId, StringComparison.OrdinalIgnoreCase) ||
+                notice.Contains(label, StringComparison.OrdinalIgnoreCase))
+            {
+                return blockId;
+            }
+        }
+        return blocks[0].BlockId;
+    }
+
+    private JsonObject PrefilledRequestModal(SlackInteraction interaction)
+    {
+        var text = BlockKit.Unescape(interaction.Message?.Text ?? "").Trim();
+        var link = Permalink(interaction);
+        var summary = text.Split('\n', 2)[0];
+        var details = link is null ? text : $"{text}\n\nFrom Slack: {link}";
+        return modals.RequestModal(summary, details);
+    }
+
+    /// <summary>A link to the message, built from the workspace domain, channel and ts (no API call needed).</summary>
+    private string? Permalink(SlackInteraction interaction)
+    {
+        var channel = interaction.Channel?.Id;
+        var ts = interaction.Message?.Ts;
+        if (channel is null || ts is null) return null;
+        var workspace = interaction.Team?.Domain is { Length: > 0 } domain
+            ? $"https://{domain}.slack.com/"
+            : options.Value.WorkspaceUrl?.ToString();
+        if (workspace is null) return null;
+        var link = $"{workspace.TrimEnd('/')}/archives/{channel}/p{ts.Replace(".", "", StringComparison.Ordinal)}";
+        return interaction.Message?.ThreadTs is { } thread && thread != ts ? $"{link}?thread_ts={thread}&cid={channel}" : link;
+    }
+
+    private async Task<IResult> OpenViewAsync(string? triggerId, JsonObject view, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(triggerId)) return Results.BadRequest();
+        await TryOpenViewAsync(triggerId, view, cancellationToken);
+        return Results.Ok();
+    }
+
+    private async Task<bool> TryOpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken)
+    {
+        // The trigger expires after 3 s: open the modal now, within the request.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(SynchronousBudget);
+        try
+        {
+            await api.OpenViewAsync(triggerId, view, budget.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is SlackApiException or OperationCanceledException or HttpRequestException)
+        {
+            LogModalFailed(logger, ex.GetType().Name);
+            return false;
+        }
+    }
+
+    private SlackPendingTurn CardTurn(string userId, string? teamId, string channel, string? messageTs, string? threadTs, TurnAction action, string deliveryId)
+    {
+        var isDirect = SlackIds.IsDirectMessage(channel);
+        // A card posted at the top of a channel is the root of its own thread (that is where the gateway said it lives).
+        var thread = isDirect ? threadTs : threadTs ?? messageTs;
+        var address = new ConversationAddress(ChannelKind.Slack, channel, thread, null, teamId);
+        var source = messageTs is null ? null : new MessageRef(address, messageTs);
+        return new SlackPendingTurn(deliveryId, userId, teamId, channel, thread,
+            isDirect ? ConversationScope.Personal : ConversationScope.Channel, null, action, time.GetUtcNow(), source);
+    }
+
+    /// <summary>
+    /// The view and what was submitted: the same submission twice has its effect once, while a submission
+    /// corrected after a refusal (same view, same hash) is a new delivery.
+    /// </summary>
+    private static string ViewDeliveryId(SlackView view, IReadOnlyDictionary<string, string> values)
+    {
+        var content = string.Join('\n', values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value}"));
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
+        return $"slack-view:{view.Id}:{view.Hash}:{digest}";
+    }
+
+    private static IResult Errors(Dictionary<string, string> errors)
+    {
+        var body = new JsonObject { ["response_action"] = "errors", ["errors"] = new JsonObject(errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value)))) };
+        return Results.Text(body.ToJsonString(), "application/json");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open a Slack modal ({Reason})")]
+    private static partial void LogModalFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack modal submission {DeliveryId} failed ({Reason})")]
+    private static partial void LogSubmissionFailed(ILogger logger, string? deliveryId, string reason);
+}

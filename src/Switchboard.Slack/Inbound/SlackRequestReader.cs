@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Switchboard.Slack.Inbound;
+
+/// <summary>A verified request body, or the status to refuse the request with.</summary>
+internal readonly record struct SlackReadResult(byte[]? Body, int RefusalStatus)
+{
+    public bool IsVerified => Body is not null;
+}
+
+/// <summary>
+/// Reads a Slack request's raw bytes under a size limit and verifies the signature over exactly those bytes,
+/// before anything parses them. Every Slack endpoint goes through here; there is no bypass.
+/// </summary>
+internal sealed partial class SlackRequestReader(
+    SlackSignatureVerifier verifier,
+    IOptions<SlackOptions> options,
+    ILogger<SlackRequestReader> logger)
+{
+    public async Task<SlackReadResult> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            LogRefused(logger, request.Path, "body too large");
+            return new SlackReadResult(null, StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var body = await ReadLimitedAsync(request.Body, limit, cancellationToken);
+        if (body is null)
+        {
+            LogRefused(logger, request.Path, "body too large");
+            return new SlackReadResult(null, StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var outcome = verifier.Verify(
+            request.Headers[SlackSignatureVerifier.TimestampHeader].ToString(),
+            request.Headers[SlackSignatureVerifier.SignatureHeader].ToString(),
+            body);
+        if (outcome != SlackVerification.Valid)
+        {
+            LogRefused(logger, request.Path, outcome.ToString());
+            return new SlackReadResult(null, StatusCodes.Status401Unauthorized);
+        }
+        return new SlackReadResult(body, StatusCodes.Status200OK);
+    }
+
+    private static async Task<byte[]?> ReadLimitedAsync(Stream stream, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Slack request to {Path}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, PathString path, string reason);
+}

@@ -1,0 +1,168 @@
+using System.Text.Json.Nodes;
+using Switchboard.Core.Conversations;
+
+namespace Switchboard.Slack.Outbound;
+
+/// <summary>Block Kit building blocks and Slack's length limits, shared by messages and modals.</summary>
+internal static class BlockKit
+{
+    public const string ActionIdPrefix = "sb_act_";
+    public const int MaxInputLength = 3000;
+
+    public static JsonObject PlainText(string text, int max) =>
+        new() { ["type"] = "plain_text", ["text"] = Truncate(text, max), ["emoji"] = true };
+
+    public static JsonObject Markdown(string text, int max) =>
+        new() { ["type"] = "mrkdwn", ["text"] = Truncate(text, max) };
+
+    /// <summary>Escapes the three characters Slack's mrkdwn treats as control characters.</summary>
+    public static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>Reverses <see cref="Escape"/> for text Slack sends us.</summary>
+    public static string Unescape(string text) =>
+        text.Replace("&lt;", "<", StringComparison.Ordinal)
+            .Replace("&gt;", ">", StringComparison.Ordinal)
+            .Replace("&amp;", "&", StringComparison.Ordinal);
+
+    public static string Truncate(string text, int max) =>
+        text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+
+    /// <summary>An input block; its <c>block_id</c> and <c>action_id</c> are the input's id, so state values map back by id.</summary>
+    public static JsonObject Input(CardInput input)
+    {
+        var block = new JsonObject
+        {
+            ["type"] = "input",
+            ["block_id"] = input.Id,
+            ["optional"] = input.Requirement == InputRequirement.Optional,
+            ["label"] = PlainText(input.Label, 2000),
+            ["element"] = Element(input),
+        };
+        return block;
+    }
+
+    private static JsonObject Element(CardInput input)
+    {
+        if (input.Kind == InputKind.Choice && input.Choices is { Count: > 0 } choices)
+        {
+            var options = new JsonArray();
+            JsonObject? initial = null;
+            foreach (var choice in choices.Take(100))
+            {
+                var option = Option(choice.Title, choice.Value);
+                options.Add(option);
+                if (choice.Value == input.Value) initial = Option(choice.Title, choice.Value);
+            }
+            var select = new JsonObject { ["type"] = "static_select", ["action_id"] = input.Id, ["options"] = options };
+            if (initial is not null) select["initial_option"] = initial;
+            if (input.Placeholder is not null) select["placeholder"] = PlainText(input.Placeholder, 150);
+            return select;
+        }
+
+        // Slack refuses a whole view or message whose initial value is longer than the input allows.
+        var maxLength = Math.Min(input.MaxLength ?? MaxInputLength, MaxInputLength);
+        var text = new JsonObject { ["type"] = "plain_text_input", ["action_id"] = input.Id, ["max_length"] = maxLength };
+        if (input.Kind == InputKind.MultilineText) text["multiline"] = true;
+        if (!string.IsNullOrEmpty(input.Value)) text["initial_value"] = Truncate(input.Value, maxLength);
+        if (input.Placeholder is not null) text["placeholder"] = PlainText(input.Placeholder, 150);
+        return text;
+    }
+
+    public static JsonObject Option(string title, string value) =>
+        new() { ["text"] = PlainText(title, 75), ["value"] = Truncate(value, 150) };
+}
+
+/// <summary>Renders the neutral <see cref="Card"/> as Block Kit blocks.</summary>
+internal sealed class BlockKitRenderer(SlackActionCodec codec)
+{
+    private const int MaxFieldsPerSection = 10;
+    private const int MaxButtonsPerBlock = 25;
+
+    /// <summary>The blocks for a message, or null for a text-only message.</summary>
+    public async Task<JsonArray?> RenderAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Card is not { } card) return null;
+        var blocks = new JsonArray();
+        if (!string.IsNullOrWhiteSpace(message.Text)) blocks.Add(Section(message.Text));
+
+        blocks.Add(new JsonObject { ["type"] = "header", ["text"] = BlockKit.PlainText(card.Title, 150) });
+
+        var context = ContextLine(card);
+        if (context is not null)
+        {
+            blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(BlockKit.Markdown(context, 3000)) });
+        }
+        if (!string.IsNullOrWhiteSpace(card.Text)) blocks.Add(Section(card.Text));
+
+        foreach (var chunk in card.Facts.Chunk(MaxFieldsPerSection))
+        {
+            var fields = new JsonArray();
+            foreach (var fact in chunk)
+            {
+                fields.Add(BlockKit.Markdown($"*{BlockKit.Escape(fact.Label)}*\n{BlockKit.Escape(fact.Value)}", 2000));
+            }
+            blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = fields });
+        }
+
+        foreach (var input in card.Inputs) blocks.Add(BlockKit.Input(input));
+
+        var index = 0;
+        foreach (var chunk in card.Actions.Chunk(MaxButtonsPerBlock))
+        {
+            var elements = new JsonArray();
+            foreach (var action in chunk)
+            {
+                var button = new JsonObject
+                {
+                    ["type"] = "button",
+                    ["action_id"] = BlockKit.ActionIdPrefix + index++,
+                    ["text"] = BlockKit.PlainText(action.Title, 75),
+                    ["value"] = await codec.EncodeAsync(action, cancellationToken),
+                };
+                var style = action.Style switch
+                {
+                    ActionStyle.Positive => "primary",
+                    ActionStyle.Destructive => "danger",
+                    _ => null,
+                };
+                if (style is not null) button["style"] = style;
+                elements.Add(button);
+            }
+            blocks.Add(new JsonObject { ["type"] = "actions", ["block_id"] = $"sb_actions_{index}", ["elements"] = elements });
+        }
+        return blocks;
+    }
+
+    /// <summary>The notification text Slack shows where blocks cannot be (push, unread list).</summary>
+    public static string FallbackText(OutboundMessage message)
+    {
+        var text = message.Text;
+        if (message.Card is { } card) text = string.IsNullOrWhiteSpace(text) ? card.Title : $"{text}\n{card.Title}";
+        return BlockKit.Truncate(BlockKit.Escape(text ?? ""), 3000);
+    }
+
+    private static JsonObject Section(string text) =>
+        new() { ["type"] = "section", ["text"] = BlockKit.Markdown(BlockKit.Escape(text), 3000) };
+
+    private static string? ContextLine(Card card)
+    {
+        var marker = card.Accent switch
+        {
+            CardAccent.Good => ":white_check_mark:",
+            CardAccent.Warning => ":warning:",
+            CardAccent.Muted => ":no_entry_sign:",
+            _ => null,
+        };
+        var subtitle = card.Subtitle is null ? null : BlockKit.Escape(card.Subtitle);
+        return (marker, subtitle) switch
+        {
+            (null, null) => null,
+            (null, _) => subtitle,
+            (_, null) => marker,
+            _ => $"{marker} {subtitle}",
+        };
+    }
+}

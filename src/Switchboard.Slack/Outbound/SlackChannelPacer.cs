@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace Switchboard.Slack.Outbound;
+
+/// <summary>
+/// Paces messages per Slack channel (Slack allows about one message per second per channel): a small burst,
+/// then a steady rate. Each message reserves the next free slot of its channel and waits for it, so messages
+/// keep their order and nothing is dropped. (A generic cell-rate algorithm: one timestamp per channel.)
+/// </summary>
+internal sealed class SlackChannelPacer(IOptions<SlackOptions> options, TimeProvider time)
+{
+    private const int PruneThreshold = 10_000;
+    private readonly Dictionary<string, DateTimeOffset> _nextSlot = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly TimeSpan _interval = TimeSpan.FromSeconds(1 / options.Value.MessagesPerSecondPerChannel);
+    private readonly int _burst = options.Value.ChannelBurst;
+
+    /// <summary>Waits for this channel's turn to send one message.</summary>
+    public Task WaitAsync(string channel, CancellationToken cancellationToken)
+    {
+        var wait = Reserve(channel);
+        return wait <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(wait, time, cancellationToken);
+    }
+
+    /// <summary>Takes the channel's next slot and says how long until it comes.</summary>
+    internal TimeSpan Reserve(string channel)
+    {
+        var now = time.GetUtcNow();
+        var tolerance = _interval * (_burst - 1);
+        lock (_gate)
+        {
+            if (_nextSlot.Count > PruneThreshold) Prune(now);
+            var slot = _nextSlot.TryGetValue(channel, out var next) && next > now ? next : now;
+            _nextSlot[channel] = slot + _interval;
+            var sendAt = slot - tolerance;
+            return sendAt > now ? sendAt - now : TimeSpan.Zero;
+        }
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var idle in _nextSlot.Where(p => p.Value <= now).Select(p => p.Key).ToList()) _nextSlot.Remove(idle);
+    }
+}

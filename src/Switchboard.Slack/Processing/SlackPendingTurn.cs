@@ -1,0 +1,19 @@
+using Switchboard.Core.Conversations;
+
+namespace Switchboard.Slack.Processing;
+
+/// <summary>
+/// A turn translated from a Slack payload, before the person is looked up (<c>users.info</c>) and, when
+/// <see cref="ChannelId"/> is null, before the bot's DM with them is opened. Those calls happen after the ack.
+/// </summary>
+internal sealed record SlackPendingTurn(
+    string? DeliveryId,
+    string UserId,
+    string? TeamId,
+    string? ChannelId,
+    string? ThreadId,
+    ConversationScope Scope,
+    string? Text,
+    TurnAction? Action,
+    DateTimeOffset Timestamp,
+    MessageRef? SourceMessage = null);

@@ -1,0 +1,114 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Conversations;
+using Switchboard.Slack.Inbound;
+using Switchboard.Slack.Outbound;
+using Switchboard.Slack.Processing;
+
+namespace Switchboard.Slack;
+
+/// <summary>Registers and maps the Slack channel.</summary>
+public static class SlackChannelExtensions
+{
+    private const string RetryNumHeader = "X-Slack-Retry-Num";
+
+    /// <summary>
+    /// Adds the Slack adapter, gateway and Web API client when <c>Slack:SigningSecret</c> (or <c>Slack:BotToken</c>)
+    /// is configured. Start-up fails, naming the setting, when either of the two is then missing.
+    /// </summary>
+    public static IHostApplicationBuilder AddSlackChannel(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(SlackOptions.Section);
+        var enabled = !string.IsNullOrWhiteSpace(section[nameof(SlackOptions.SigningSecret)]) ||
+                      !string.IsNullOrWhiteSpace(section[nameof(SlackOptions.BotToken)]);
+        if (!enabled) return builder;
+
+        var services = builder.Services;
+        services.AddOptions<SlackOptions>()
+            .BindConfiguration(SlackOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.SigningSecret),
+                "Slack:SigningSecret is required when Slack is enabled; without it no Slack request can be verified.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.BotToken),
+                "Slack:BotToken is required when Slack:SigningSecret is set (the bot token, xoxb-...).")
+            .Validate(o => o.ApiBaseUrl.IsAbsoluteUri && o.ApiBaseUrl.Scheme is "https" or "http",
+                "Slack:ApiBaseUrl must be an absolute http(s) URL, e.g. https://slack.com/api/.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(SlackApiClient.HttpClientName, (sp, http) =>
+        {
+            var options = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
+            var baseUrl = options.ApiBaseUrl.ToString();
+            http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.BotToken);
+            http.Timeout = TimeSpan.FromSeconds(30);
+        });
+
+        services.AddSingleton<SlackSignatureVerifier>();
+        services.AddSingleton<SlackRequestReader>();
+        services.AddSingleton<SlackChannelPacer>();
+        services.AddSingleton<SlackApiClient>();
+        services.AddSingleton<SlackUserDirectory>();
+        services.AddSingleton<SlackActionCodec>();
+        services.AddSingleton<BlockKitRenderer>();
+        services.AddSingleton<SlackModals>();
+        services.AddSingleton<SlackWorkQueue>();
+        services.AddSingleton<SlackTurnRunner>();
+        services.AddSingleton<SlackEventsHandler>();
+        services.AddSingleton<SlackCommandsHandler>();
+        services.AddSingleton<SlackInteractivityHandler>();
+        services.AddSingleton<IChannelGateway, SlackGateway>();
+        services.AddHostedService<SlackWorkProcessor>();
+        services.AddSingleton<SlackChannelMarker>();
+        return builder;
+    }
+
+    /// <summary>Maps <c>/api/slack/events</c>, <c>/commands</c> and <c>/interactivity</c> when Slack is enabled.</summary>
+    public static IEndpointRouteBuilder MapSlackChannel(this IEndpointRouteBuilder endpoints)
+    {
+        if (endpoints.ServiceProvider.GetService<SlackChannelMarker>() is null) return endpoints;
+
+        var slack = endpoints.MapGroup("/api/slack");
+
+        slack.MapPost("/events", async (HttpContext context, SlackRequestReader reader, SlackEventsHandler handler, CancellationToken cancellationToken) =>
+        {
+            var read = await reader.ReadAsync(context.Request, cancellationToken);
+            if (!read.IsVerified) return Results.StatusCode(read.RefusalStatus);
+            var retry = int.TryParse(context.Request.Headers[RetryNumHeader], out var number) ? number : (int?)null;
+            return handler.Handle(read.Body!, retry);
+        });
+
+        slack.MapPost("/commands", async (HttpContext context, SlackRequestReader reader, SlackCommandsHandler handler, CancellationToken cancellationToken) =>
+        {
+            var read = await reader.ReadAsync(context.Request, cancellationToken);
+            if (!read.IsVerified) return Results.StatusCode(read.RefusalStatus);
+            var form = SlackWire.ParseForm(read.Body!);
+            // Slack's certificate check: answered, never dispatched, whatever else the form carries.
+            if (form.ContainsKey("ssl_check")) return Results.Ok();
+            return await handler.HandleAsync(form, cancellationToken);
+        });
+
+        slack.MapPost("/interactivity", async (HttpContext context, SlackRequestReader reader, SlackInteractivityHandler handler, CancellationToken cancellationToken) =>
+        {
+            var read = await reader.ReadAsync(context.Request, cancellationToken);
+            if (!read.IsVerified) return Results.StatusCode(read.RefusalStatus);
+            var form = SlackWire.ParseForm(read.Body!);
+            if (form.ContainsKey("ssl_check")) return Results.Ok();
+            return form.TryGetValue("payload", out var payload)
+                ? await handler.HandleAsync(payload, cancellationToken)
+                : Results.BadRequest();
+        });
+
+        return endpoints;
+    }
+}
+
+/// <summary>Present in DI when Slack is enabled, so the endpoints are mapped only then.</summary>
+internal sealed class SlackChannelMarker;

@@ -1,0 +1,239 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Routing;
+using Switchboard.Teams.Rendering;
+using Switchboard.Teams.Schema;
+
+namespace Switchboard.Teams.Inbound;
+
+/// <summary>What <c>/api/messages</c> answers: a status and, for invokes, the invoke response body.</summary>
+internal sealed record ActivityReply(int StatusCode, InvokeResponseBody? InvokeBody = null)
+{
+    public static readonly ActivityReply Ok = new((int)HttpStatusCode.OK);
+
+    /// <summary>Invoke responses are HTTP 200; the outcome is in the body's statusCode.</summary>
+    public static ActivityReply Invoke(InvokeResponseBody body) => new((int)HttpStatusCode.OK, body);
+}
+
+/// <summary>
+/// Translates authenticated activities into <see cref="Turn"/>s for the engine (messages, card actions)
+/// and handles the bot's own lifecycle (installed in a team, chat or personal scope).
+/// </summary>
+internal sealed partial class TeamsActivityHandler(
+    TeamsMemberDirectory members,
+    TeamsInstallations installations,
+    TeamsGateway gateway,
+    IOptions<InternalTeamsOptions> internalTeams,
+    TimeProvider time,
+    ILogger<TeamsActivityHandler> logger)
+{
+    public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
+
+    public async Task<ActivityReply> HandleAsync(Activity activity, IConversationEngine engine, CancellationToken cancellationToken)
+    {
+        switch (activity.Type)
+        {
+            case ActivityTypes.Message:
+                await OnMessageAsync(activity, engine, cancellationToken);
+                return ActivityReply.Ok;
+            case ActivityTypes.Invoke:
+                return await OnInvokeAsync(activity, engine, cancellationToken);
+            case ActivityTypes.ConversationUpdate:
+                await OnConversationUpdateAsync(activity, cancellationToken);
+                return ActivityReply.Ok;
+            case ActivityTypes.InstallationUpdate:
+                await OnInstallationUpdateAsync(activity, cancellationToken);
+                return ActivityReply.Ok;
+            default:
+                logger.LogDebug("Ignoring a Teams activity of type {Type}", activity.Type);
+                return ActivityReply.Ok;
+        }
+    }
+
+    private async Task OnMessageAsync(Activity activity, IConversationEngine engine, CancellationToken cancellationToken)
+    {
+        if (activity.From?.Id is null || activity.Conversation?.Id is null) return;
+
+        // Action.Submit (the fallback of our Action.Execute buttons) arrives as a message whose value is the data.
+        if (activity.Value is JsonObject submitted)
+        {
+            if (submitted[AdaptiveCardRenderer.VerbField] is not JsonValue verbNode || !verbNode.TryGetValue<string>(out var verb) || string.IsNullOrWhiteSpace(verb))
+            {
+                logger.LogDebug("Ignoring a card submit without a Switchboard verb");
+                return;
+            }
+            var submitTurn = await BuildTurnAsync(activity, text: null, new TurnAction(verb, Values(submitted)), cancellationToken);
+            await engine.HandleAsync(submitTurn, cancellationToken);
+            return;
+        }
+
+        var text = StripBotMention(activity);
+        if (string.IsNullOrEmpty(text)) return;
+        var turn = await BuildTurnAsync(activity, text, action: null, cancellationToken);
+        await engine.HandleAsync(turn, cancellationToken);
+    }
+
+    private async Task<ActivityReply> OnInvokeAsync(Activity activity, IConversationEngine engine, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(activity.Name, AdaptiveCardActionInvoke, StringComparison.Ordinal))
+        {
+            return ActivityReply.Invoke(Error(HttpStatusCode.NotImplemented, "NotImplemented", $"The invoke '{activity.Name}' is not handled."));
+        }
+
+        if (activity.From?.Id is null || activity.Conversation?.Id is null ||
+            activity.Value?["action"] is not JsonObject action ||
+            action["verb"] is not JsonValue verbNode || !verbNode.TryGetValue<string>(out var verb) || string.IsNullOrWhiteSpace(verb))
+        {
+            return ActivityReply.Invoke(Error(HttpStatusCode.BadRequest, "BadRequest", "The adaptiveCard/action invoke has no action verb."));
+        }
+        if (action["data"] is { } data && data is not JsonObject)
+            return ActivityReply.Invoke(Error(HttpStatusCode.BadRequest, "BadRequest", "The action data must be an object."));
+
+        var turn = await BuildTurnAsync(activity, text: null, new TurnAction(verb, Values(action["data"] as JsonObject)), cancellationToken);
+        var result = await engine.HandleAsync(turn, cancellationToken);
+
+        if (result.ReplacementCard is { } card)
+            return ActivityReply.Invoke(new InvokeResponseBody((int)HttpStatusCode.OK, InvokeResponseTypes.AdaptiveCard, AdaptiveCardRenderer.Render(card)));
+        var notice = result.Notice ?? (result.Outcome == TurnOutcome.Duplicate ? "That was already done." : "Done.");
+        return ActivityReply.Invoke(new InvokeResponseBody((int)HttpStatusCode.OK, InvokeResponseTypes.Message, JsonValue.Create(notice)));
+    }
+
+    private async Task OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var botId = activity.Recipient?.Id;
+        if (botId is null || activity.Conversation?.Id is null) return;
+        if (activity.MembersAdded?.Any(m => m.Id == botId) == true)
+            await OnBotAddedAsync(activity, cancellationToken);
+        else if (activity.MembersRemoved?.Any(m => m.Id == botId) == true)
+            await installations.MarkRemovedAsync(activity.Conversation.Id, cancellationToken);
+    }
+
+    private async Task OnInstallationUpdateAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Conversation?.Id is null) return;
+        if (activity.Action is "add" or "add-upgrade")
+            await OnBotAddedAsync(activity, cancellationToken);
+        else if (activity.Action is "remove" or "remove-upgrade")
+            await installations.MarkRemovedAsync(activity.Conversation.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Remembers where the bot was installed and greets once: Teams sends both a conversationUpdate and an
+    /// installationUpdate for one install, and may redeliver either, so the greeting follows the stored
+    /// installation becoming active rather than the event.
+    /// </summary>
+    private async Task OnBotAddedAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.ServiceUrl is null) return;
+        var (conversationId, _) = TeamsConversationIds.Split(activity.Conversation!.Id!);
+        var scope = ScopeOf(activity);
+        var team = activity.ChannelData?.Team;
+        var installation = new TeamsInstallation
+        {
+            ConversationId = conversationId,
+            Scope = scope.ToString(),
+            TeamId = team?.Id,
+            TeamName = team?.Name,
+            ChannelId = activity.ChannelData?.Channel?.Id ?? (team is null ? null : conversationId),
+            ChannelName = activity.ChannelData?.Channel?.Name,
+            TenantId = TenantOf(activity),
+            ServiceUrl = activity.ServiceUrl,
+            InstalledBy = activity.From?.Id,
+            InstalledAt = activity.Timestamp ?? time.GetUtcNow(),
+        };
+        if (!await installations.RecordAsync(installation, cancellationToken)) return;
+
+        var address = new ConversationAddress(ChannelKind.Teams, conversationId, null, activity.ServiceUrl, installation.TenantId);
+        await gateway.SendAsync(new OutboundMessage(address, Welcome(scope, activity.Recipient?.Name)), cancellationToken);
+    }
+
+    private string Welcome(ConversationScope scope, string? botName)
+    {
+        var name = string.IsNullOrWhiteSpace(botName) ? "Switchboard" : botName;
+        var teamIds = string.Join(", ", internalTeams.Value.Teams.Select(t => t.Id));
+        return scope switch
+        {
+            ConversationScope.Channel =>
+                $"Hi, I'm {name}. I file employees' requests as tickets and post each one as a thread in the channel of the team that owns it.\n" +
+                $"To make this channel work an internal team's requests, an admin mentions me here with: @{name} link <team>\n" +
+                $"Teams: {teamIds}. For example: @{name} link {internalTeams.Value.Teams.FirstOrDefault()?.Id ?? "it"}",
+            ConversationScope.Group =>
+                $"Hi, I'm {name}. Mention me with what you need (for example: @{name} my laptop won't start) and I'll file it with the right team. Mention me with \"help\" to see what I can do.",
+            _ =>
+                $"Hi, I'm {name}. Tell me what you need help with and I'll file it with the right team ({teamIds}) and keep you posted. Type \"help\" to see what I can do.",
+        };
+    }
+
+    private async Task<Turn> BuildTurnAsync(Activity activity, string? text, TurnAction? action, CancellationToken cancellationToken)
+    {
+        var scope = ScopeOf(activity);
+        var (conversationId, threadId) = TeamsConversationIds.Split(activity.Conversation!.Id!);
+        if (scope == ConversationScope.Channel && threadId is null)
+        {
+            // A new post mentioning the bot starts a thread rooted at that post; a click on a card in a
+            // channel belongs to the card's thread.
+            threadId = action is null ? activity.Id : activity.ReplyToId;
+        }
+        var address = new ConversationAddress(ChannelKind.Teams, conversationId, threadId, activity.ServiceUrl, TenantOf(activity));
+
+        var from = activity.From!;
+        string? email = null;
+        if (activity.ServiceUrl is not null)
+            email = await members.GetEmailAsync(activity.ServiceUrl, conversationId, from.Id!, cancellationToken);
+        var person = new PersonRef(ChannelKind.Teams, from.Id!, from.Name ?? "", email);
+
+        var source = activity.ReplyToId is { Length: > 0 } replyTo ? new MessageRef(address, replyTo) : null;
+        return new Turn(activity.Id, person, address, scope, text, action, activity.Timestamp ?? time.GetUtcNow(), source);
+    }
+
+    internal static ConversationScope ScopeOf(Activity activity) => activity.Conversation?.ConversationType switch
+    {
+        "channel" => ConversationScope.Channel,
+        "groupChat" => ConversationScope.Group,
+        "personal" => ConversationScope.Personal,
+        _ => activity.ChannelData?.Team is not null ? ConversationScope.Channel
+            : activity.Conversation?.IsGroup == true ? ConversationScope.Group
+            : ConversationScope.Personal,
+    };
+
+    private static string? TenantOf(Activity activity) => activity.Conversation?.TenantId ?? activity.ChannelData?.Tenant?.Id;
+
+    /// <summary>The message text without the bot's @mention (the mention entity's text, or any &lt;at&gt; of the bot's name).</summary>
+    internal static string StripBotMention(Activity activity)
+    {
+        var text = activity.Text ?? "";
+        var botId = activity.Recipient?.Id;
+        foreach (var mention in activity.Entities ?? [])
+        {
+            if (!string.Equals(mention.Type, "mention", StringComparison.OrdinalIgnoreCase)) continue;
+            if (mention.Mentioned?.Id is null || mention.Mentioned.Id != botId || string.IsNullOrEmpty(mention.Text)) continue;
+            text = text.Replace(mention.Text, " ", StringComparison.OrdinalIgnoreCase);
+        }
+        if (!string.IsNullOrEmpty(activity.Recipient?.Name))
+            text = text.Replace($"<at>{activity.Recipient.Name}</at>", " ", StringComparison.OrdinalIgnoreCase);
+        text = WebUtility.HtmlDecode(text).Replace('\u00a0', ' ');
+        return Whitespace().Replace(text, " ").Trim();
+    }
+
+    private static Dictionary<string, string> Values(JsonObject? data)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (data is null) return values;
+        foreach (var (key, node) in data)
+        {
+            if (key is "msteams" or AdaptiveCardRenderer.VerbField || node is null) continue;
+            values[key] = node is JsonValue value && value.TryGetValue<string>(out var s) ? s : node.ToJsonString();
+        }
+        return values;
+    }
+
+    private static InvokeResponseBody Error(HttpStatusCode status, string code, string message) =>
+        new((int)status, InvokeResponseTypes.Error, new JsonObject { ["code"] = code, ["message"] = message });
+
+    [GeneratedRegex(@"[ \t]+")]
+    private static partial Regex Whitespace();
+}

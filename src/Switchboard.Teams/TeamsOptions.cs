@@ -1,0 +1,143 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Switchboard.Teams;
+
+/// <summary>
+/// The bot's identity, bound from the configuration root with the keys Bot Framework samples use
+/// (<c>MicrosoftAppType</c>, <c>MicrosoftAppId</c>, <c>MicrosoftAppPassword</c>, <c>MicrosoftAppTenantId</c>).
+/// </summary>
+public sealed record BotCredentialsOptions
+{
+    public const string MultiTenant = "MultiTenant";
+    public const string SingleTenant = "SingleTenant";
+
+    public string MicrosoftAppType { get; init; } = MultiTenant;
+
+    public string? MicrosoftAppId { get; init; }
+
+    public string? MicrosoftAppPassword { get; init; }
+
+    public string? MicrosoftAppTenantId { get; init; }
+
+    /// <summary>No app id: the Emulator without authentication (allowed in Development only).</summary>
+    public bool AuthenticationDisabled => string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    public bool IsSingleTenant => string.Equals(MicrosoftAppType, SingleTenant, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The bot's Teams id (<c>28:{appId}</c>).</summary>
+    public string BotId => $"28:{MicrosoftAppId}";
+}
+
+/// <summary>The <c>Teams</c> section: where keys, tokens and trusted Connector hosts come from.</summary>
+public sealed record TeamsOptions
+{
+    public const string Section = "Teams";
+
+    /// <summary>
+    /// False turns the Teams channel off (a Slack-only deployment): no <c>/api/messages</c>, no bot
+    /// credentials required. On by default.
+    /// </summary>
+    public bool Enabled { get; init; } = true;
+
+    public const string PublicOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+    public const string PublicEmulatorOpenIdMetadataUrl = "https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration";
+    public const string PublicTokenEndpoint = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token";
+
+    /// <summary>Used when <see cref="TrustedServiceHosts"/> is empty: the public and government Teams Connector hosts.</summary>
+    public static readonly IReadOnlyList<string> DefaultTrustedServiceHosts =
+    [
+        "smba.trafficmanager.net",
+        "*.botframework.com",
+        "smba.infra.gcc.teams.microsoft.com",
+        "smba.infra.gov.teams.microsoft.us",
+        "smba.infra.dod.teams.microsoft.us",
+    ];
+
+    /// <summary>OpenID metadata for tokens the Bot Framework channels (Teams) sign.</summary>
+    [Required, Url]
+    public string OpenIdMetadataUrl { get; init; } = PublicOpenIdMetadataUrl;
+
+    /// <summary>OpenID metadata for Azure AD tokens (Emulator, single-tenant).</summary>
+    [Required, Url]
+    public string EmulatorOpenIdMetadataUrl { get; init; } = PublicEmulatorOpenIdMetadataUrl;
+
+    /// <summary>Client-credentials token endpoint; <c>{tenant}</c> becomes the tenant (or <c>botframework.com</c> for multi-tenant bots).</summary>
+    [Required]
+    public string TokenEndpoint { get; init; } = PublicTokenEndpoint;
+
+    /// <summary>
+    /// Connector hosts the bot token may be sent to: a host (<c>smba.trafficmanager.net</c>, https only),
+    /// a subdomain wildcard (<c>*.botframework.com</c>, https only) or an exact origin
+    /// (<c>http://127.0.0.1:5000</c>). Empty means <see cref="DefaultTrustedServiceHosts"/>.
+    /// </summary>
+    public List<string> TrustedServiceHosts { get; init; } = [];
+
+    /// <summary>Largest accepted activity body; larger requests get 413 before parsing.</summary>
+    [Range(1024, 4 * 1024 * 1024)]
+    public int MaxRequestBodyBytes { get; init; } = 256 * 1024;
+
+    /// <summary>The least time between two forced metadata refreshes caused by an unknown signing key id.</summary>
+    public TimeSpan MetadataRefreshInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a member's e-mail looked up from the Connector is reused.</summary>
+    public TimeSpan MemberCacheDuration { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often a Connector call answered 429/412/502/503/504 is retried.</summary>
+    [Range(0, 10)]
+    public int MaxRetryAttempts { get; init; } = 4;
+
+    /// <summary>First backoff delay (doubled per attempt, jittered) when the Connector gives no Retry-After.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest Retry-After honoured; a longer one fails the send instead of blocking it.</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
+
+    public IReadOnlyList<string> EffectiveTrustedServiceHosts =>
+        TrustedServiceHosts.Count > 0 ? TrustedServiceHosts : DefaultTrustedServiceHosts;
+}
+
+/// <summary>Fails start-up when the bot identity is incomplete: authentication never silently switches off.</summary>
+internal sealed class BotCredentialsValidator(IHostEnvironment environment) : IValidateOptions<BotCredentialsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BotCredentialsOptions options)
+    {
+        var failures = new List<string>();
+        if (options.AuthenticationDisabled)
+        {
+            if (!environment.IsDevelopment())
+                failures.Add($"MicrosoftAppId is empty. Set MicrosoftAppId (and MicrosoftAppPassword) to the bot's app registration; running without authentication is allowed only in Development (environment is '{environment.EnvironmentName}').");
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+
+        if (!string.Equals(options.MicrosoftAppType, BotCredentialsOptions.MultiTenant, StringComparison.OrdinalIgnoreCase) &&
+            !options.IsSingleTenant)
+            failures.Add($"MicrosoftAppType '{options.MicrosoftAppType}' is not supported; use MultiTenant or SingleTenant.");
+        if (string.IsNullOrWhiteSpace(options.MicrosoftAppPassword))
+            failures.Add("MicrosoftAppPassword is empty; the bot needs its client secret to send messages.");
+        if (options.IsSingleTenant && string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId))
+            failures.Add("MicrosoftAppTenantId is empty; a SingleTenant bot needs its tenant id.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>Checks the trusted host list: a pattern that trusts any Azure Traffic Manager name is refused.</summary>
+internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TeamsOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var pattern in options.TrustedServiceHosts)
+        {
+            if (!Connector.ServiceUrlTrust.TryParsePattern(pattern, out _, out var error))
+                failures.Add($"Teams:TrustedServiceHosts entry '{pattern}': {error}");
+        }
+        if (options.MetadataRefreshInterval < TimeSpan.FromSeconds(1))
+            failures.Add("Teams:MetadataRefreshInterval must be at least one second.");
+        if (!options.TokenEndpoint.StartsWith("https://", StringComparison.OrdinalIgnoreCase) &&
+            !Connector.ServiceUrlTrust.IsLoopbackHttp(options.TokenEndpoint))
+            failures.Add("Teams:TokenEndpoint must be an https URL (plain http only on loopback).");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

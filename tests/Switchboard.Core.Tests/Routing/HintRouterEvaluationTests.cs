@@ -1,0 +1,150 @@
+using System.Text;
+using Switchboard.Core.Routing;
+using Xunit.Abstractions;
+
+namespace Switchboard.Core.Tests.Routing;
+
+/// <summary>
+/// Measures the router against the shipped configuration: top-1 accuracy on a held-out set of requests written
+/// independently of the configured hints, and leave-one-out over the configured examples.
+/// </summary>
+public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
+{
+    private const double HeldOutFloor = 0.85;
+    private const double LeaveOneOutFloor = 0.8;
+
+    [Fact]
+    public void Route_HeldOutRequests_ReachesTheAccuracyFloor()
+    {
+        var teams = TestConfiguration.Teams();
+        var router = new HintRouter(teams);
+        var cases = LoadHeldOut("heldout-requests.tsv");
+
+        var result = Evaluate(teams, cases.Select(c => (c.Team, c.Text, (IRequestRouter)router)));
+
+        output.WriteLine($"held-out: {cases.Count} requests");
+        output.WriteLine(result.Describe());
+        Assert.True(cases.Count >= 240, $"The held-out set should have at least 240 requests, has {cases.Count}.");
+        Assert.True(result.Accuracy >= HeldOutFloor, $"Held-out top-1 accuracy {result.Accuracy:P1} is below {HeldOutFloor:P0}.");
+    }
+
+    // A second, smaller set written after the hints were tuned and never used to tune them.
+    [Fact]
+    public void Route_LaterHeldOutRequests_ReachTheAccuracyFloor()
+    {
+        var teams = TestConfiguration.Teams();
+        var router = new HintRouter(teams);
+        var cases = LoadHeldOut("heldout-requests-b.tsv");
+
+        var result = Evaluate(teams, cases.Select(c => (c.Team, c.Text, (IRequestRouter)router)));
+
+        output.WriteLine($"later held-out: {cases.Count} requests");
+        output.WriteLine(result.Describe());
+        Assert.True(result.Accuracy >= HeldOutFloor, $"Later held-out top-1 accuracy {result.Accuracy:P1} is below {HeldOutFloor:P0}.");
+    }
+
+    [Fact]
+    public void Route_EachConfiguredExampleWithItselfLeftOut_StillFindsItsTeam()
+    {
+        var options = TestConfiguration.InternalTeams();
+        var teams = new TeamDirectory(options);
+        var runs = new List<(string Team, string Text, IRequestRouter Router)>();
+        for (var t = 0; t < options.Teams.Count; t++)
+        {
+            var team = options.Teams[t];
+            for (var e = 0; e < team.Routing.Examples.Count; e++)
+            {
+                var without = team.Routing.Examples.Where((_, i) => i != e).ToList();
+                var reduced = options with
+                {
+                    Teams = options.Teams
+                        .Select((other, i) => i == t ? other with { Routing = other.Routing with { Examples = without } } : other)
+                        .ToList(),
+                };
+                runs.Add((team.Id, team.Routing.Examples[e], new HintRouter(new TeamDirectory(reduced))));
+            }
+        }
+
+        var result = Evaluate(teams, runs);
+
+        output.WriteLine($"leave-one-out over {runs.Count} configured examples");
+        output.WriteLine(result.Describe());
+        Assert.True(result.Accuracy >= LeaveOneOutFloor, $"Leave-one-out accuracy {result.Accuracy:P1} is below {LeaveOneOutFloor:P0}.");
+    }
+
+    private static List<(string Team, string Text)> LoadHeldOut(string file)
+    {
+        var path = Path.Combine(TestConfiguration.RepositoryRoot, "tests", "Switchboard.Core.Tests", "Routing", file);
+        return File.ReadLines(path)
+            .Where(line => !string.IsNullOrWhiteSpace(line) && !line.StartsWith('#'))
+            .Select(line => line.Split('\t', 2))
+            .Select(parts => (parts[0].Trim(), parts[1].Trim()))
+            .ToList();
+    }
+
+    private static Evaluation Evaluate(TeamDirectory teams, IEnumerable<(string Team, string Text, IRequestRouter Router)> cases)
+    {
+        var evaluation = new Evaluation(teams.All.Select(t => t.Id).ToList());
+        foreach (var (team, text, router) in cases)
+        {
+            evaluation.Add(team, text, router.Route(text));
+        }
+
+        return evaluation;
+    }
+
+    private sealed class Evaluation(List<string> teamIds)
+    {
+        private const string NoTeam = "(none)";
+        private readonly Dictionary<(string Expected, string Actual), int> _confusion = [];
+        private readonly List<string> _misses = [];
+        private int _total;
+        private int _correct;
+        private int _confidentCorrect;
+        private int _confidentWrong;
+
+        public double Accuracy => _total == 0 ? 0 : (double)_correct / _total;
+
+        public void Add(string expected, string text, RoutingDecision decision)
+        {
+            var actual = decision.TeamId ?? NoTeam;
+            _total++;
+            _confusion[(expected, actual)] = _confusion.GetValueOrDefault((expected, actual)) + 1;
+            if (actual == expected)
+            {
+                _correct++;
+                _confidentCorrect += decision.IsConfident ? 1 : 0;
+            }
+            else
+            {
+                _confidentWrong += decision.IsConfident ? 1 : 0;
+                _misses.Add($"  {expected} -> {actual} ({decision.Confidence:0.00}): {text}");
+            }
+        }
+
+        public string Describe()
+        {
+            var columns = teamIds.Append(NoTeam).ToList();
+            var sb = new StringBuilder();
+            sb.AppendLine($"top-1 accuracy: {Accuracy:P1} ({_correct}/{_total}); " +
+                          $"confident and right: {_confidentCorrect}, confident and wrong: {_confidentWrong}");
+            sb.AppendLine("per team (rows expected, columns routed):");
+            sb.AppendLine($"{"",-12}" + string.Concat(columns.Select(c => $"{c,11}")) + "   accuracy");
+            foreach (var expected in teamIds)
+            {
+                var row = columns.Select(c => _confusion.GetValueOrDefault((expected, c))).ToList();
+                var rowTotal = row.Sum();
+                var rowAccuracy = rowTotal == 0 ? 0 : (double)_confusion.GetValueOrDefault((expected, expected)) / rowTotal;
+                sb.AppendLine($"{expected,-12}" + string.Concat(row.Select(n => $"{n,11}")) + $"   {rowAccuracy,8:P1}");
+            }
+
+            sb.AppendLine("misrouted:");
+            foreach (var miss in _misses)
+            {
+                sb.AppendLine(miss);
+            }
+
+            return sb.ToString();
+        }
+    }
+}

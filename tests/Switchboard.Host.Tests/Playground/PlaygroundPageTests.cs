@@ -1,0 +1,197 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Switchboard.Host.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Switchboard.Host.Tests.Playground;
+
+/// <summary>
+/// Drives the playground page in headless Chromium the way a person would: typing, clicking buttons by
+/// their visible titles and switching personas, against the real host with in-memory storage.
+/// </summary>
+public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
+    private const string VpnProblem = "My VPN drops every call since this morning";
+    private const string ResolutionNote = "Reinstalled the VPN client and reset the tunnel profile.";
+    private const string Requester = "maya";
+    private const string ItAgent = "alex.kim";
+
+    [Fact]
+    public async Task PlaygroundPage_EmployeeFilesAndItAgentResolvesByClicking_RequesterSeesItResolved()
+    {
+        await using var host = NewHost();
+        await using var session = await OpenAsync(host);
+        var page = session.Page;
+
+        var ticketNumber = await FileVpnRequestAsync(page);
+        var dm = page.GetByTestId("dm-messages");
+        var requesterTicketCard = TicketCard(dm, ticketNumber);
+
+        await SelectPersonaAsync(page, ItAgent);
+        await page.GetByTestId("channel-tab-it").ClickAsync();
+        await Expect(page.GetByTestId("channel-tab-it")).ToHaveAttributeAsync("aria-selected", "true");
+        var channelCard = TicketCard(page.GetByTestId("channel-messages"), ticketNumber);
+        await Expect(channelCard).ToBeVisibleAsync();
+
+        await Expect(Fact(channelCard, "Assigned to")).ToContainTextAsync("Unassigned");
+        await channelCard.GetByRole(AriaRole.Button, new() { Name = "Assign to me", Exact = true }).ClickAsync();
+        await Expect(Fact(channelCard, "Assigned to")).ToContainTextAsync("Alex Kim");
+
+        await channelCard.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        var form = channelCard.GetByTestId("card-form");
+        await Expect(form).ToBeVisibleAsync();
+        await form.GetByRole(AriaRole.Textbox).First.FillAsync(ResolutionNote);
+        await form.GetByTestId("card-form-submit").ClickAsync();
+        await Expect(Fact(channelCard, "Status")).ToContainTextAsync("Resolved");
+        await Expect(Fact(channelCard, "Resolution")).ToContainTextAsync(ResolutionNote);
+        await Expect(channelCard).ToHaveAttributeAsync("data-accent", "Good");
+
+        await SelectPersonaAsync(page, Requester);
+        var news = dm.GetByTestId("message-text").Filter(new() { HasTextRegex = new Regex($@"{Regex.Escape(ticketNumber)}\b.*\bresolved\b", RegexOptions.IgnoreCase) });
+        await Expect(news.Last).ToBeVisibleAsync();
+        await Expect(news.Last).ToContainTextAsync(ResolutionNote);
+        await Expect(Fact(requesterTicketCard, "Status")).ToContainTextAsync("Resolved");
+
+        var shot = await ScreenshotAsync(page, "playground-resolved.png");
+        Assert.True(new FileInfo(shot).Length > 0);
+        Assert.Empty(session.PageErrors);
+    }
+
+    [Fact]
+    public async Task PlaygroundPage_EmployeeClicksAgentActionInTeamChannel_SeesRefusalNotice()
+    {
+        await using var host = NewHost();
+        await using var session = await OpenAsync(host);
+        var page = session.Page;
+
+        var ticketNumber = await FileVpnRequestAsync(page);
+        await page.GetByTestId("channel-tab-it").ClickAsync();
+        var channelCard = TicketCard(page.GetByTestId("channel-messages"), ticketNumber);
+        await Expect(channelCard).ToBeVisibleAsync();
+        await channelCard.GetByRole(AriaRole.Button, new() { Name = "Assign to me", Exact = true }).ClickAsync();
+
+        var notice = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "IT Support" });
+        await Expect(notice).ToBeVisibleAsync();
+        await Expect(notice).ToHaveAttributeAsync("data-testid", "notice");
+        await Expect(notice).ToContainTextAsync("agents");
+        await Expect(Fact(channelCard, "Assigned to")).ToContainTextAsync("Unassigned");
+        Assert.Empty(session.PageErrors);
+    }
+
+    [Fact]
+    public async Task PlaygroundPage_ResolveFormSubmittedWithoutNote_ShowsInlineErrorAndSendsNothing()
+    {
+        await using var host = NewHost();
+        await using var session = await OpenAsync(host);
+        var page = session.Page;
+
+        var ticketNumber = await FileVpnRequestAsync(page);
+        await SelectPersonaAsync(page, ItAgent);
+        await page.GetByTestId("channel-tab-it").ClickAsync();
+        var channelCard = TicketCard(page.GetByTestId("channel-messages"), ticketNumber);
+        await channelCard.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        var note = channelCard.GetByTestId("card-form").GetByRole(AriaRole.Textbox).First;
+        await Expect(note).ToBeFocusedAsync();
+
+        var actionsSent = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url.EndsWith("/api/playground/actions", StringComparison.Ordinal)) actionsSent++;
+        };
+        await channelCard.GetByTestId("card-form-submit").ClickAsync();
+
+        await Expect(note).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(channelCard.GetByText("Please fill this in.")).ToBeVisibleAsync();
+        await Expect(Fact(channelCard, "Status")).ToContainTextAsync("New");
+        Assert.Equal(0, actionsSent);
+        Assert.Empty(session.PageErrors);
+    }
+
+    /// <summary>Maya describes her problem, confirms the IT Support suggestion and gets her ticket number.</summary>
+    private static async Task<string> FileVpnRequestAsync(IPage page)
+    {
+        await SelectPersonaAsync(page, Requester);
+        var input = page.GetByTestId("dm-input");
+        await input.FillAsync(VpnProblem);
+        await input.PressAsync("Enter");
+        await Expect(input).ToHaveValueAsync(string.Empty);
+
+        var dm = page.GetByTestId("dm-messages");
+        await Expect(dm.GetByTestId("message").Filter(new() { HasText = VpnProblem }).First).ToBeVisibleAsync();
+        var confirmation = dm.GetByTestId("card").Filter(new() { HasText = "IT Support" })
+            .Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }) });
+        await Expect(confirmation).ToHaveCountAsync(1);
+        await Expect(Fact(confirmation, "Team")).ToContainTextAsync("IT Support");
+        await confirmation.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
+
+        var ticketCard = dm.GetByTestId("card").Filter(new() { HasTextRegex = TicketNumber() }).Last;
+        await Expect(ticketCard).ToBeVisibleAsync();
+        return TicketNumber().Match(await ticketCard.InnerTextAsync()).Value;
+    }
+
+    private static ILocator TicketCard(ILocator conversation, string ticketNumber) =>
+        conversation.GetByTestId("card").Filter(new() { HasText = ticketNumber }).First;
+
+    private static ILocator Fact(ILocator card, string label) =>
+        card.GetByTestId("card-fact").Filter(new() { Has = card.Page.GetByRole(AriaRole.Rowheader, new() { Name = label, Exact = true }) });
+
+    private static async Task SelectPersonaAsync(IPage page, string personaId)
+    {
+        await page.GetByTestId("persona-select").SelectOptionAsync(personaId);
+        await Expect(page.GetByTestId("persona-select")).ToHaveValueAsync(personaId);
+    }
+
+    /// <summary>The real host in Development with in-memory storage, on a free loopback port a browser can reach.</summary>
+    private static SwitchboardFactory NewHost()
+    {
+        var host = new SwitchboardFactory(settings: new Dictionary<string, string?> { ["Redis:Configuration"] = string.Empty });
+        host.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        return host;
+    }
+
+    private async Task<PageSession> OpenAsync(SwitchboardFactory host)
+    {
+        host.StartServer();
+        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Single()
+            ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
+        var baseAddress = new Uri(address.TrimEnd('/') + "/");
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        var session = new PageSession(context, page);
+        page.PageError += (_, error) => session.PageErrors.Add(error);
+        await page.GotoAsync("/");
+        await Expect(page.GetByTestId("persona-select")).ToBeEnabledAsync();
+        return session;
+    }
+
+    private static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "playwright-shots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    [GeneratedRegex(@"\bIT-\d{4,}\b")]
+    private static partial Regex TicketNumber();
+
+    private sealed class PageSession(IBrowserContext context, IPage page) : IAsyncDisposable
+    {
+        public IPage Page { get; } = page;
+
+        /// <summary>Uncaught script errors on the page; a clean run has none.</summary>
+        public List<string> PageErrors { get; } = [];
+
+        public ValueTask DisposeAsync() => context.DisposeAsync();
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Routing;
+using Switchboard.Core.Storage;
+
+namespace Switchboard.Slack.Tests.Fakes;
+
+/// <summary>
+/// Just the Slack channel on a test server, with a recording engine in place of the real one, so the adapter's
+/// translation (wire → Turn) and the gateway (message → Web API) can be asserted exactly.
+/// </summary>
+public sealed class SlackAdapterHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SlackAdapterHost(WebApplication app, FakeSlackApi api, RecordingEngine engine)
+    {
+        _app = app;
+        Api = api;
+        Engine = engine;
+        Client = app.GetTestClient();
+    }
+
+    public FakeSlackApi Api { get; }
+
+    public RecordingEngine Engine { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<SlackAdapterHost> StartAsync(TimeProvider? time = null, IDictionary<string, string?>? settings = null)
+    {
+        var api = await FakeSlackApi.StartAsync();
+        api.Users["U0REQUESTER"] = ("Maya Patel", "maya.patel@contoso.example");
+        api.Users["UAGENT"] = ("Alex Kim", "alex.kim@contoso.example");
+
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Slack:SigningSecret"] = SlackSigner.Secret,
+            ["Slack:BotToken"] = "xoxb-test-token",
+            ["Slack:ApiBaseUrl"] = api.BaseUrl,
+            ["Slack:MaxBodyBytes"] = "16384",
+        });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+
+        if (time is not null) builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton<IStateStore, MemoryStateStore>();
+        builder.Services.AddOptions<InternalTeamsOptions>().Configure(o => o.Teams.AddRange(
+        [
+            new InternalTeamOptions { Id = "it", Name = "IT Support", TicketPrefix = "IT", Description = "Laptops" },
+            new InternalTeamOptions { Id = "hr", Name = "People & HR", TicketPrefix = "HR", Description = "Leave" },
+        ]));
+        var engine = new RecordingEngine();
+        builder.Services.AddSingleton<IConversationEngine>(engine);
+        builder.AddSlackChannel();
+
+        var app = builder.Build();
+        app.MapSlackChannel();
+        await app.StartAsync();
+        return new SlackAdapterHost(app, api, engine);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Api.DisposeAsync();
+    }
+}
+
+/// <summary>An engine that records turns and answers with a scripted result.</summary>
+public sealed class RecordingEngine : IConversationEngine
+{
+    private readonly ConcurrentQueue<Turn> _turns = new();
+
+    public Func<Turn, TurnResult> Answer { get; set; } = _ => TurnResult.Handled();
+
+    /// <summary>When set, turns wait for it before answering (to show the adapter does not wait for the engine).</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public IReadOnlyList<Turn> Turns => _turns.ToArray();
+
+    public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        _turns.Enqueue(turn);
+        if (Gate is { } gate) await gate.Task.WaitAsync(cancellationToken);
+        return Answer(turn);
+    }
+
+    public async Task<Turn> WaitForTurnAsync(int count = 1, int timeoutMs = 10_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_turns.Count >= count) return _turns.ToArray()[count - 1];
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"Expected {count} turn(s), got {_turns.Count}.");
+    }
+}

@@ -1,0 +1,264 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Switchboard.Core.Requests;
+using Switchboard.Slack.Tests.Fakes;
+
+namespace Switchboard.Slack.Tests;
+
+/// <summary>
+/// The whole host with the real engine and in-memory stores, Slack played by signed recorded payloads and a
+/// fake Web API: what a Slack user does, what reaches Slack, and what is stored.
+/// </summary>
+public sealed class SlackEndToEndTests : IAsyncLifetime
+{
+    private const string Requester = "slack:U0REQUESTER";
+    private SlackApp _app = null!;
+
+    public async Task InitializeAsync() => _app = await SlackApp.StartAsync();
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task DirectMessageRequest_SubmittedAssignedAndResolvedFromSlackCards_KeepsEveryoneInformed()
+    {
+        // Maya DMs the bot; it proposes IT on a confirmation card.
+        Assert.Equal(HttpStatusCode.OK, (await _app.DirectMessageAsync("My laptop won't boot after the update", "Ev0FLOW01")).StatusCode);
+        var confirmation = await _app.WaitForConfirmationAsync(SlackApp.RequesterDm, "U0REQUESTER");
+        Assert.Contains("IT Support", confirmation.Text);
+
+        // She edits the summary on the card and submits.
+        var state = SlackApp.WithSelect(SlackApp.TextState(("summary", "Laptop won't boot")), "priority", "High");
+        Assert.Equal(HttpStatusCode.OK, (await _app.ClickAsync(confirmation, "intake.submit", "U0REQUESTER", state.ToJsonString())).StatusCode);
+
+        var ticket = Assert.Single(await _app.WaitForTicketsAsync(Requester, t => t.Count == 1, "the ticket"));
+        Assert.Equal("it", ticket.TeamId);
+        Assert.Equal("Laptop won't boot", ticket.Summary);
+        Assert.Equal(Priority.High, ticket.Priority);
+        Assert.Equal("maya.patel@contoso.example", ticket.Requester.Email);
+
+        // The team card is a top-level post in IT's channel; its thread is where the work is discussed.
+        var teamCard = await _app.WaitForCardAsync(SlackApp.ItChannel, "ticket.assign-me");
+        Assert.Null(teamCard.Call.Body["thread_ts"]);
+        Assert.Contains(ticket.Number.ToString(), teamCard.Text);
+        // The confirmation card became Maya's ticket card, in place.
+        await _app.Api.WaitForCallAsync("chat.update", c => c.Str("channel") == SlackApp.RequesterDm && c.Str("ts") == confirmation.Ts && c.AllText.Contains(ticket.Number.ToString()));
+
+        // An agent (configured as slack:UAGENT) takes it from the card.
+        Assert.Equal(HttpStatusCode.OK, (await _app.ClickAsync(teamCard, "ticket.assign-me", "UAGENT")).StatusCode);
+        await _app.WaitForTicketsAsync(Requester, t => t[0].Status == TicketStatus.Assigned, "the assignment");
+        var assigned = await _app.WaitForCardAsync(SlackApp.ItChannel, "ticket.resolve", c => c.Call.Method == "chat.update" && c.Ts == teamCard.Ts);
+        Assert.Contains("Alex", assigned.Text);
+
+        // Resolve asks for a note in a modal first.
+        await _app.ClickAsync(assigned, "ticket.resolve", "UAGENT");
+        var modal = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+        Assert.Equal("sb_action", modal["callback_id"]!.GetValue<string>());
+        var submitted = await _app.SubmitViewAsync(modal, "UAGENT", SlackApp.TextState(("note", "Rolled back the BIOS update")), "V0RESOLVE");
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Equal("", await submitted.Content.ReadAsStringAsync());
+
+        var resolved = Assert.Single(await _app.WaitForTicketsAsync(Requester, t => t[0].Status == TicketStatus.Resolved, "the resolution"));
+        Assert.Equal("Rolled back the BIOS update", resolved.Resolution);
+        Assert.Equal("slack:UAGENT", resolved.Assignee!.Key);
+        await _app.Api.WaitForCallAsync("chat.update", c => c.Str("channel") == SlackApp.ItChannel && c.Str("ts") == teamCard.Ts && c.AllText.Contains("Rolled back the BIOS update"));
+        await _app.Api.WaitForCallAsync("chat.update", c => c.Str("channel") == SlackApp.RequesterDm && c.Str("ts") == confirmation.Ts && c.AllText.Contains("Resolved"));
+        // Maya is told in her DM (a new message, not only the card changing).
+        await _app.Api.WaitForCallAsync("chat.postMessage", c => c.Str("channel") == SlackApp.RequesterDm && c.AllText.Contains("Rolled back the BIOS update"));
+    }
+
+    [Fact]
+    public async Task RequesterAddsInfoFromHerCard_TheTeamReadsItInTheCardsThread()
+    {
+        await _app.CommandAsync("/request", "", "trigger.e2e.info");
+        var view = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+        await _app.SubmitViewAsync(view, "U0REQUESTER",
+            SlackApp.WithSelect(SlackApp.WithSelect(SlackApp.TextState(("summary", "Docking station flickers")), "team", "it"), "priority", "Normal"), "V0INFO");
+        var teamCard = await _app.WaitForCardAsync(SlackApp.ItChannel, "ticket.assign-me");
+        var requesterCard = await _app.WaitForCardAsync("DU0REQUESTER", "ticket.add-info");
+
+        await _app.ClickAsync(requesterCard, "ticket.add-info", "U0REQUESTER");
+        var form = (await _app.Api.WaitForCallAsync("views.open", c => c.Body["view"]!["callback_id"]!.GetValue<string>() == "sb_action")).Body["view"]!;
+        var response = await _app.SubmitViewAsync(form, "U0REQUESTER", SlackApp.TextState(("note", "It happens only with the HDMI port")), "V0INFOFORM");
+
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        var reply = await _app.Api.WaitForCallAsync("chat.postMessage", c => c.Str("channel") == SlackApp.ItChannel && c.Str("thread_ts") == teamCard.Ts);
+        Assert.Contains("It happens only with the HDMI port", reply.AllText);
+    }
+
+    [Fact]
+    public async Task RedeliveredEvent_WithRetryHeader_HasItsEffectOnce()
+    {
+        await _app.DirectMessageAsync("The printer on floor 3 is jammed", "Ev0TWICE");
+        await _app.DirectMessageAsync("The printer on floor 3 is jammed", "Ev0TWICE", retry: 1);
+        var confirmation = await _app.WaitForConfirmationAsync(SlackApp.RequesterDm, "U0REQUESTER");
+        await _app.ClickAsync(confirmation, "intake.submit", "U0REQUESTER");
+        await _app.WaitForTicketsAsync(Requester, t => t.Count == 1, "the ticket");
+
+        await _app.DirectMessageAsync("The printer on floor 3 is jammed", "Ev0TWICE", retry: 2);
+        await Task.Delay(500);
+
+        Assert.Single(await _app.Tickets.ListByRequesterAsync(Requester, CancellationToken.None));
+        Assert.Single(_app.Api.CallsTo("chat.postMessage"), c => c.Str("channel") == SlackApp.RequesterDm && c.Body["blocks"] is not null && c.AllText.Contains("intake."));
+    }
+
+    [Fact]
+    public async Task RequestCommandWithText_ContinuesInTheDirectMessage()
+    {
+        var response = await _app.CommandAsync("/request", "my VPN drops every call", "trigger.e2e.1");
+
+        Assert.Contains("DM", await response.Content.ReadAsStringAsync());
+        var confirmation = await _app.WaitForConfirmationAsync("DU0REQUESTER", "U0REQUESTER");
+        Assert.Contains("IT Support", confirmation.Text);
+    }
+
+    [Fact]
+    public async Task RequestModal_ValidSubmission_FilesTheTicketAndPostsTheTeamCard()
+    {
+        await _app.CommandAsync("/request", "", "trigger.e2e.modal");
+        var view = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+
+        var state = SlackApp.WithSelect(SlackApp.WithSelect(
+            SlackApp.TextState(("summary", "Monitor flickers"), ("details", "Since Monday, the left one")), "team", "it"), "priority", "Low");
+        var response = await _app.SubmitViewAsync(view, "U0REQUESTER", state, "V0MODALOK");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        var ticket = Assert.Single(await _app.WaitForTicketsAsync(Requester, t => t.Count == 1, "the ticket"));
+        Assert.Equal(("it", "Monitor flickers", "Since Monday, the left one", Priority.Low), (ticket.TeamId, ticket.Summary, ticket.Details, ticket.Priority));
+        Assert.Equal("DU0REQUESTER", ticket.RequesterAddress.ConversationId);
+        await _app.WaitForCardAsync(SlackApp.ItChannel, "ticket.assign-me");
+    }
+
+    [Fact]
+    public async Task RequestModal_InvalidSubmission_ReturnsFieldErrorsAndFilesNothing()
+    {
+        await _app.CommandAsync("/request", "", "trigger.e2e.bad");
+        var view = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+
+        var missing = await _app.SubmitViewAsync(view, "U0REQUESTER", SlackApp.WithSelect(SlackApp.TextState(("summary", "")), "priority", "Normal"), "V0BAD1");
+        var errors = JsonNode.Parse(await missing.Content.ReadAsStringAsync())!;
+        Assert.Equal("errors", errors["response_action"]!.GetValue<string>());
+        Assert.NotNull(errors["errors"]!["team"]);
+        Assert.NotNull(errors["errors"]!["summary"]);
+
+        // Details over the engine's limit: the engine refuses and the refusal lands on the details field.
+        var tooLong = SlackApp.WithSelect(SlackApp.WithSelect(
+            SlackApp.TextState(("summary", "Printer"), ("details", new string('x', RequestText.MaxLength + 1))), "team", "it"), "priority", "Normal");
+        var refused = JsonNode.Parse(await (await _app.SubmitViewAsync(view, "U0REQUESTER", tooLong, "V0BAD2")).Content.ReadAsStringAsync())!;
+        Assert.Equal("errors", refused["response_action"]!.GetValue<string>());
+        Assert.NotNull(refused["errors"]!["details"]);
+
+        Assert.Empty(await _app.Tickets.ListByRequesterAsync(Requester, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RequestModal_CorrectedAfterARefusal_IsFiledOnceWhenSubmittedAgain()
+    {
+        await _app.CommandAsync("/request", "", "trigger.e2e.fix");
+        var view = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+        JsonObject Form(string details) => SlackApp.WithSelect(SlackApp.WithSelect(
+            SlackApp.TextState(("summary", "Printer"), ("details", details)), "team", "it"), "priority", "Normal");
+
+        // Same view (same id and hash): refused, corrected, then the corrected form arrives twice.
+        var refused = await _app.SubmitViewAsync(view, "U0REQUESTER", Form(new string('x', RequestText.MaxLength + 1)), "V0FIX");
+        Assert.Contains("errors", await refused.Content.ReadAsStringAsync());
+        var accepted = await _app.SubmitViewAsync(view, "U0REQUESTER", Form("Jams on every page"), "V0FIX");
+        var again = await _app.SubmitViewAsync(view, "U0REQUESTER", Form("Jams on every page"), "V0FIX");
+
+        Assert.Equal("", await accepted.Content.ReadAsStringAsync());
+        Assert.Equal("", await again.Content.ReadAsStringAsync());
+        var ticket = Assert.Single(await _app.WaitForTicketsAsync(Requester, t => t.Count == 1, "the ticket"));
+        Assert.Equal("Jams on every page", ticket.Details);
+        await Task.Delay(300);
+        Assert.Single(await _app.Tickets.ListByRequesterAsync(Requester, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MessageShortcut_PrefilledModal_FilesTheMessageAsARequest()
+    {
+        var shortcut = Payload.Load("message-action.json", ("user", "U0REQUESTER"), ("text", "Badge reader at door B is dead"));
+        await _app.Client.SendAsync(SlackSigner.Interaction(shortcut, DateTimeOffset.UtcNow));
+        var view = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+        var details = view["blocks"]![2]!["element"]!["initial_value"]!.GetValue<string>();
+        Assert.Contains("https://contoso.slack.com/archives/C0GENERAL/p1763810250000700", details);
+
+        var state = SlackApp.WithSelect(SlackApp.WithSelect(
+            SlackApp.TextState(("summary", "Badge reader at door B is dead"), ("details", details)), "team", "facilities"), "priority", "High");
+        await _app.SubmitViewAsync(view, "U0REQUESTER", state, "V0SHORTCUT");
+
+        var ticket = Assert.Single(await _app.WaitForTicketsAsync(Requester, t => t.Count == 1, "the ticket"));
+        Assert.Equal("facilities", ticket.TeamId);
+        Assert.Contains("/archives/C0GENERAL/p1763810250000700", ticket.Details);
+    }
+
+    [Fact]
+    public async Task RequestsCommand_ListsTheCallersOpenRequests()
+    {
+        await _app.CommandAsync("/request", "", "trigger.e2e.list0");
+        var view = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+        await _app.SubmitViewAsync(view, "U0REQUESTER",
+            SlackApp.WithSelect(SlackApp.WithSelect(SlackApp.TextState(("summary", "New keyboard")), "team", "it"), "priority", "Low"), "V0LIST");
+        var ticket = Assert.Single(await _app.WaitForTicketsAsync(Requester, t => t.Count == 1, "the ticket"));
+
+        var response = await _app.CommandAsync("/requests", "", "trigger.e2e.list1");
+
+        Assert.Contains("ephemeral", await response.Content.ReadAsStringAsync());
+        await _app.Api.WaitForCallAsync("chat.postMessage", c => c.Str("channel") == "DU0REQUESTER" && c.AllText.Contains("open requests") && c.AllText.Contains(ticket.Number.ToString()));
+    }
+
+    [Fact]
+    public async Task AdminMention_LinksTheChannelAndNewRequestsArePostedThere()
+    {
+        await _app.MentionAsync("link hr", "C0PEOPLE", "Ev0LINK", "UADMIN");
+        var reply = await _app.Api.WaitForCallAsync("chat.postEphemeral", c => c.Str("channel") == "C0PEOPLE");
+        Assert.Equal("UADMIN", reply.Str("user"));
+        Assert.Equal("1763810100.000300", reply.Str("thread_ts"));
+        Assert.Contains("Linked", reply.Str("text"));
+
+        await _app.CommandAsync("/request", "", "trigger.e2e.hr");
+        var view = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+        await _app.SubmitViewAsync(view, "U0REQUESTER",
+            SlackApp.WithSelect(SlackApp.WithSelect(SlackApp.TextState(("summary", "Question about parental leave")), "team", "hr"), "priority", "Normal"), "V0HR");
+
+        await _app.WaitForCardAsync("C0PEOPLE", "ticket.assign-me");
+    }
+
+    [Fact]
+    public async Task MentionFromANonAdmin_CannotLinkAChannel()
+    {
+        await _app.MentionAsync("link hr", "C0PEOPLE", "Ev0NOLINK", "U0REQUESTER");
+
+        var reply = await _app.Api.WaitForCallAsync("chat.postEphemeral", c => c.Str("channel") == "C0PEOPLE");
+        Assert.Contains("admins", reply.Str("text"));
+    }
+
+    [Fact]
+    public async Task TeamCardPost_RateLimitedBySlack_IsRetriedAfterRetryAfter()
+    {
+        _app.Api.RateLimitNext("chat.postMessage", retryAfterSeconds: 1);
+
+        await _app.DirectMessageAsync("Outlook keeps asking for my password", "Ev0LIMIT");
+
+        await _app.WaitForCardAsync(SlackApp.RequesterDm, c => c.HasVerb("intake.submit") || c.HasVerb("intake.set-team"), "the intake card");
+        var posts = _app.Api.CallsTo("chat.postMessage").Take(2).ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.Equal(posts[0].Body.ToJsonString(), posts[1].Body.ToJsonString());
+        Assert.True(posts[1].At - posts[0].At >= TimeSpan.FromMilliseconds(950), $"retried after {(posts[1].At - posts[0].At).TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task CardClick_FromSomeoneWhoIsNotAnAgent_IsRefusedOnlyToThem()
+    {
+        await _app.CommandAsync("/request", "", "trigger.e2e.refuse");
+        var view = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+        await _app.SubmitViewAsync(view, "U0REQUESTER",
+            SlackApp.WithSelect(SlackApp.WithSelect(SlackApp.TextState(("summary", "Wi-Fi is slow")), "team", "it"), "priority", "Normal"), "V0REFUSE");
+        var teamCard = await _app.WaitForCardAsync(SlackApp.ItChannel, "ticket.assign-me");
+
+        await _app.ClickAsync(teamCard, "ticket.assign-me", "U0REQUESTER");
+
+        var notice = await _app.Api.WaitForCallAsync("chat.postEphemeral", c => c.Str("channel") == SlackApp.ItChannel);
+        Assert.Equal("U0REQUESTER", notice.Str("user"));
+        Assert.Equal(TicketStatus.New, (await _app.Tickets.ListByRequesterAsync(Requester, CancellationToken.None))[0].Status);
+    }
+}

@@ -1,0 +1,219 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Conversations;
+using Switchboard.Teams.Inbound;
+using Switchboard.Teams.Tests.Infrastructure;
+
+namespace Switchboard.Teams.Tests;
+
+/// <summary>What the adapter makes of each kind of Teams activity (engine scripted, Connector faked).</summary>
+public sealed class ActivityHandlingTests : IAsyncLifetime
+{
+    private FakeBotFramework _fake = null!;
+    private TeamsTestApp _app = null!;
+    private TestTokens _tokens = null!;
+
+    public async Task InitializeAsync()
+    {
+        _fake = await FakeBotFramework.StartAsync();
+        _fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
+        _fake.MemberEmails[TeamsPayloads.AgentId] = "alex.kim@contoso.example";
+        _app = await TeamsTestApp.StartAsync(_fake);
+        _tokens = new TestTokens(_fake, TeamsPayloads.AppId);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _fake.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task PersonalMessage_BecomesPersonalTurnWithTheSendersEmail()
+    {
+        var id = TeamsPayloads.NewId();
+
+        var response = await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "My VPN drops every call", id));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var turn = Assert.Single(_app.Engine.Turns);
+        Assert.Equal(id, turn.DeliveryId);
+        Assert.Equal(ConversationScope.Personal, turn.Scope);
+        Assert.Equal("My VPN drops every call", turn.Text);
+        Assert.Null(turn.Action);
+        Assert.Equal(new PersonRef(ChannelKind.Teams, TeamsPayloads.RequesterId, TeamsPayloads.RequesterName, "maya.patel@contoso.example"), turn.From);
+        Assert.Equal(new ConversationAddress(ChannelKind.Teams, TeamsPayloads.PersonalConversationId, null, _fake.ServiceUrl, TeamsPayloads.TenantId), turn.Conversation);
+    }
+
+    [Fact]
+    public async Task MemberEmail_IsLookedUpOnceAndThenCached()
+    {
+        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "first"));
+        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "second"));
+
+        var lookups = _fake.ConnectorRequests.Where(r => r.Method == "GET").ToList();
+        var lookup = Assert.Single(lookups);
+        Assert.Equal($"/amer/v3/conversations/{TeamsPayloads.PersonalConversationId}/members/{TeamsPayloads.RequesterId}", lookup.Path);
+        Assert.All(_app.Engine.Turns, t => Assert.Equal("maya.patel@contoso.example", t.From.Email));
+    }
+
+    [Fact]
+    public async Task ChannelMention_StripsTheMentionAndAddressesThePostsThread()
+    {
+        var id = TeamsPayloads.NewId();
+
+        await PostAsync(TeamsPayloads.ChannelMention(_fake.ServiceUrl, "link it", id));
+
+        var turn = Assert.Single(_app.Engine.Turns);
+        Assert.Equal("link it", turn.Text);
+        Assert.Equal(ConversationScope.Channel, turn.Scope);
+        Assert.Equal(TeamsPayloads.ItChannelId, turn.Conversation.ConversationId);
+        Assert.Equal(id, turn.Conversation.ThreadId);
+        Assert.Equal("alex.kim@contoso.example", turn.From.Email);
+    }
+
+    [Fact]
+    public async Task ChannelMentionInsideAThread_AddressesThatThread()
+    {
+        await PostAsync(TeamsPayloads.ChannelMention(_fake.ServiceUrl, "status IT-1001", threadRoot: "1699999999999"));
+
+        var turn = Assert.Single(_app.Engine.Turns);
+        Assert.Equal("status IT-1001", turn.Text);
+        Assert.Equal(TeamsPayloads.ItChannelId, turn.Conversation.ConversationId);
+        Assert.Equal("1699999999999", turn.Conversation.ThreadId);
+    }
+
+    [Fact]
+    public async Task GroupChatMention_BecomesGroupTurnWithoutTheMention()
+    {
+        await PostAsync(TeamsPayloads.GroupChatMention(_fake.ServiceUrl, "my requests"));
+
+        var turn = Assert.Single(_app.Engine.Turns);
+        Assert.Equal(ConversationScope.Group, turn.Scope);
+        Assert.Equal("my requests", turn.Text);
+        Assert.Equal(TeamsPayloads.GroupChatId, turn.Conversation.ConversationId);
+        Assert.Null(turn.Conversation.ThreadId);
+    }
+
+    [Fact]
+    public async Task CardActionInvoke_BecomesActionTurnAndAnswersWithTheReplacementCard()
+    {
+        _app.Engine.Answer = _ => TurnResult.Handled(new Card("IT-1001 · VPN drops", "Assigned to Alex Kim", [new CardFact("Status", "Assigned")], [], []));
+        var data = new JsonObject { ["ticket"] = "IT-1001", ["note"] = "Rebooted the router" };
+
+        var response = await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "ticket.resolve", data, replyToId: "1700000000123"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(200, body["statusCode"]!.GetValue<int>());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
+        Assert.Equal("AdaptiveCard", body["value"]!["type"]!.GetValue<string>());
+        Assert.Equal("1.5", body["value"]!["version"]!.GetValue<string>());
+        Assert.Contains("IT-1001 · VPN drops", body["value"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+
+        var turn = Assert.Single(_app.Engine.Turns);
+        Assert.Equal("ticket.resolve", turn.Action!.Verb);
+        Assert.Equal("IT-1001", turn.Action.Get("ticket"));
+        Assert.Equal("Rebooted the router", turn.Action.Get("note"));
+        Assert.Null(turn.Text);
+        Assert.Equal("1700000000123", turn.SourceMessage!.MessageId);
+    }
+
+    [Fact]
+    public async Task CardActionInvoke_RefusedWithNotice_AnswersWithAMessage()
+    {
+        _app.Engine.Answer = _ => TurnResult.Refused("Only IT Support agents can do that.");
+
+        var response = await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "ticket.assign-me", new JsonObject { ["ticket"] = "IT-1001" }, "1700000000123"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.activity.message", body["type"]!.GetValue<string>());
+        Assert.Equal("Only IT Support agents can do that.", body["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CardActionInvoke_WithoutAVerb_AnswersWithAnErrorAndCallsNoEngine()
+    {
+        var activity = JsonNode.Parse(TeamsPayloads.CardAction(_fake.ServiceUrl, "x", new JsonObject(), "1700000000123"))!;
+        activity["value"]!["action"]!.AsObject().Remove("verb");
+
+        var response = await PostAsync(activity.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(400, body["statusCode"]!.GetValue<int>());
+        Assert.Equal("application/vnd.microsoft.error", body["type"]!.GetValue<string>());
+        Assert.Equal("BadRequest", body["value"]!["code"]!.GetValue<string>());
+        Assert.Empty(_app.Engine.Turns);
+    }
+
+    [Fact]
+    public async Task ActionSubmit_BecomesActionTurnWithoutTheVerbField()
+    {
+        var value = new JsonObject { ["sbVerb"] = "intake.submit", ["draft"] = "d-42", ["priority"] = "High", ["msteams"] = new JsonObject { ["type"] = "messageBack" } };
+
+        var response = await PostAsync(TeamsPayloads.SubmitAction(_fake.ServiceUrl, value, replyToId: "1700000000456"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var turn = Assert.Single(_app.Engine.Turns);
+        Assert.Equal("intake.submit", turn.Action!.Verb);
+        Assert.Equal(new Dictionary<string, string> { ["draft"] = "d-42", ["priority"] = "High" }, turn.Action.Values);
+        Assert.Equal("1700000000456", turn.SourceMessage!.MessageId);
+    }
+
+    [Fact]
+    public async Task UnknownActivityType_IsAcknowledgedAndIgnored()
+    {
+        var response = await PostAsync(TeamsPayloads.MessageReaction(_fake.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        Assert.Empty(_app.Engine.Turns);
+        Assert.Empty(_fake.ConnectorRequests);
+        Assert.Empty(_app.State.Writes);
+    }
+
+    [Fact]
+    public async Task BotAddedToTeam_StoresTheTeamAndWelcomesOnceDespiteBothEventsAndRedelivery()
+    {
+        var conversationUpdate = TeamsPayloads.BotAddedToTeam(_fake.ServiceUrl, id: "f:added-1");
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(conversationUpdate)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(TeamsPayloads.InstallationAdd(_fake.ServiceUrl))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(conversationUpdate)).StatusCode);
+
+        var welcome = Assert.Single(_fake.ConnectorWrites);
+        Assert.Equal("POST", welcome.Method);
+        Assert.Equal("/amer/v3/conversations", welcome.Path);
+        Assert.Equal(TeamsPayloads.TeamId, welcome.Json!["channelData"]!["channel"]!["id"]!.GetValue<string>());
+        var text = welcome.Json!["activity"]!["text"]!.GetValue<string>();
+        Assert.Contains("link", text);
+        Assert.Contains("it, hr", text);
+
+        var installation = await _app.Services.GetRequiredService<TeamsInstallations>().GetAsync(TeamsPayloads.TeamId, CancellationToken.None);
+        Assert.NotNull(installation);
+        Assert.Equal(TeamsPayloads.TeamId, installation.TeamId);
+        Assert.Equal("Contoso IT", installation.TeamName);
+        Assert.Equal(TeamsPayloads.TenantId, installation.TenantId);
+        Assert.Equal(_fake.ServiceUrl, installation.ServiceUrl);
+        Assert.Equal(InstallationStatus.Active, installation.Status);
+        Assert.Empty(_app.Engine.Turns);
+    }
+
+    [Fact]
+    public async Task BotRemovedAndAddedAgain_WelcomesAgain()
+    {
+        await PostAsync(TeamsPayloads.InstallationAdd(_fake.ServiceUrl));
+        await PostAsync(TeamsPayloads.InstallationAdd(_fake.ServiceUrl, action: "remove"));
+        var removed = await _app.Services.GetRequiredService<TeamsInstallations>().GetAsync(TeamsPayloads.TeamId, CancellationToken.None);
+        Assert.Equal(InstallationStatus.Removed, removed!.Status);
+
+        await PostAsync(TeamsPayloads.InstallationAdd(_fake.ServiceUrl));
+
+        Assert.Equal(2, _fake.ConnectorWrites.Count);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string activity) => _app.PostAsync(activity, _tokens.Channel());
+}

@@ -1,0 +1,219 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Switchboard.Teams.Tests.Infrastructure;
+
+namespace Switchboard.Teams.Tests;
+
+/// <summary>
+/// The whole Teams journey through the real host and engine, against the fake Connector with valid tokens:
+/// a request filed in personal chat lands as a thread in IT's channel, an agent works it from the card,
+/// and the requester's card and chat follow along.
+/// </summary>
+public sealed class EndToEndTests : IAsyncLifetime
+{
+    private const string MayaEmail = "maya.patel@contoso.example";
+    private FakeBotFramework _fake = null!;
+    private TeamsTestApp _app = null!;
+    private TestTokens _tokens = null!;
+
+    private string PersonalActivities => $"/amer/v3/conversations/{TeamsPayloads.PersonalConversationId}/activities";
+
+    public async Task InitializeAsync()
+    {
+        _fake = await FakeBotFramework.StartAsync();
+        _fake.MemberEmails[TeamsPayloads.RequesterId] = MayaEmail;
+        _app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real, settings =>
+        {
+            settings["InternalTeams:Teams:0:Channels:Teams:ChannelId"] = TeamsPayloads.ItChannelId;
+            settings["InternalTeams:Teams:0:Channels:Teams:ServiceUrl"] = _fake.ServiceUrl;
+            settings["InternalTeams:Teams:0:Channels:Teams:TenantId"] = TeamsPayloads.TenantId;
+            settings["InternalTeams:Teams:0:Agents:0:Ids:0"] = "teams:" + TeamsPayloads.AgentId;
+        });
+        _tokens = new TestTokens(_fake, TeamsPayloads.AppId);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _fake.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RequestFiledInPersonalChat_IsWorkedByAnAgentFromTheChannelCard()
+    {
+        // 1. Maya writes to the bot in personal chat; it answers with a confirmation card.
+        var request = TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "My VPN drops every call since this morning");
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(request)).StatusCode);
+        var confirmation = Assert.Single(_fake.ConnectorWrites, r => r.Path == PersonalActivities && CardReader.CardOf(r.Json) is not null);
+        var confirmationCard = CardReader.CardOf(confirmation.Json)!;
+        Assert.Equal("1.5", confirmationCard["version"]!.GetValue<string>());
+        Assert.All(_fake.ConnectorWrites, r => Assert.Equal("Bearer access-token-1", r.Authorization));
+
+        // 2. She clicks Submit (an adaptiveCard/action invoke carrying the card's inputs).
+        _fake.ClearRequests();
+        var submit = TeamsPayloads.CardAction(_fake.ServiceUrl, "intake.submit", CardReader.ClickData(confirmationCard, "intake.submit"), confirmation.ResponseId!);
+        var submitted = await PostAsync(submit);
+
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        var submitBody = JsonNode.Parse(await submitted.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", submitBody["type"]!.GetValue<string>());
+        Assert.Contains("IT-1001", CardReader.Text(submitBody["value"]));
+
+        // 3. A new thread holding the ticket card is started in IT's channel.
+        var thread = Assert.Single(_fake.ConnectorWrites, r => r.Path == "/amer/v3/conversations");
+        Assert.True(thread.Json!["isGroup"]!.GetValue<bool>());
+        Assert.Equal(TeamsPayloads.ItChannelId, thread.Json!["channelData"]!["channel"]!["id"]!.GetValue<string>());
+        var teamCard = CardReader.CardOf(thread.Json)!;
+        Assert.Contains("IT-1001", CardReader.Text(teamCard));
+        Assert.NotNull(CardReader.FindExecute(teamCard, "ticket.assign-me"));
+        var rootId = thread.ResponseId!;
+        Assert.Contains(_fake.ConnectorWrites, r => r.Method == "PUT" && r.Path == $"{PersonalActivities}/{confirmation.ResponseId}");
+        Assert.Contains(_fake.ConnectorWrites, r => r.Path == PersonalActivities && r.Json!["text"]?.GetValue<string>().Contains("IT-1001") == true);
+
+        // 4. Alex (an IT agent by Teams id) clicks "Assign to me" on the channel card.
+        _fake.ClearRequests();
+        var assign = TeamsPayloads.CardAction(_fake.ServiceUrl, "ticket.assign-me", CardReader.ClickData(teamCard, "ticket.assign-me"), rootId,
+            conversationId: $"{TeamsPayloads.ItChannelId};messageid={rootId}", conversationType: "channel",
+            fromId: TeamsPayloads.AgentId, fromName: TeamsPayloads.AgentName, id: "f:assign-click-1", title: "Assign to me");
+        var assigned = await PostAsync(assign);
+
+        Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+        var assignBody = JsonNode.Parse(await assigned.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", assignBody["type"]!.GetValue<string>());
+        Assert.Contains(TeamsPayloads.AgentName, CardReader.Text(assignBody["value"]));
+
+        // 5. Both cards are updated in place, and Maya is told in her personal chat.
+        var teamUpdate = Assert.Single(_fake.ConnectorWrites, r => r.Method == "PUT" && r.Path == $"/amer/v3/conversations/{TeamsPayloads.ItChannelId};messageid={rootId}/activities/{rootId}");
+        Assert.Contains(TeamsPayloads.AgentName, CardReader.Text(CardReader.CardOf(teamUpdate.Json)));
+        var requesterUpdate = Assert.Single(_fake.ConnectorWrites, r => r.Method == "PUT" && r.Path == $"{PersonalActivities}/{confirmation.ResponseId}");
+        Assert.Contains(TeamsPayloads.AgentName, CardReader.Text(CardReader.CardOf(requesterUpdate.Json)));
+        var told = Assert.Single(_fake.ConnectorWrites, r => r.Method == "POST" && r.Path == PersonalActivities);
+        Assert.Contains("IT-1001", told.Json!["text"]!.GetValue<string>());
+
+        // 6. Teams redelivers the click (same activity id): nothing happens twice.
+        _fake.ClearRequests();
+        var again = await PostAsync(assign);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Empty(_fake.ConnectorWrites);
+    }
+
+    [Fact]
+    public async Task RedeliveredMessage_IsAnsweredOnce()
+    {
+        var message = TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "help", id: "1700000099001");
+
+        await PostAsync(message);
+        var afterFirst = _fake.ConnectorWrites.Count;
+        await PostAsync(message);
+
+        Assert.True(afterFirst > 0);
+        Assert.Equal(afterFirst, _fake.ConnectorWrites.Count);
+    }
+
+    [Fact]
+    public async Task AdminMentionInAChannel_LinksItToATeamAndAnswersInTheThread()
+    {
+        _fake.MemberEmails[TeamsPayloads.AgentId] = "alex.kim@contoso.example";
+        var channel = "19:facilities-desk@thread.tacv2";
+        var mention = TeamsPayloads.ChannelMention(_fake.ServiceUrl, "link facilities", id: "1700000099100", channelId: channel);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(mention)).StatusCode);
+
+        var reply = Assert.Single(_fake.ConnectorWrites);
+        Assert.Equal($"/amer/v3/conversations/{channel};messageid=1700000099100/activities/1700000099100", reply.Path);
+        Assert.Contains("Linked this channel", reply.Json!["text"]!.GetValue<string>());
+        Assert.Contains("team-links", _app.State.Writes);
+
+        // A facilities request filed afterwards starts a thread in the linked channel.
+        _fake.ClearRequests();
+        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "The AC in room Everest is broken"));
+        var confirmation = Assert.Single(_fake.ConnectorWrites, r => r.Path == PersonalActivities && CardReader.CardOf(r.Json) is not null);
+        var card = CardReader.CardOf(confirmation.Json)!;
+        await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "intake.submit", CardReader.ClickData(card, "intake.submit"), confirmation.ResponseId!));
+
+        Assert.Contains(_fake.ConnectorWrites, r => r.Path == "/amer/v3/conversations" && r.Json!["channelData"]!["channel"]!["id"]!.GetValue<string>() == channel);
+    }
+
+    [Fact]
+    public async Task AgentResolvesFromTheCardsForm_RequesterIsToldAndTheThreadRecordsIt()
+    {
+        var (_, rootId, teamCard) = await FileVpnRequestAsync();
+        _fake.ClearRequests();
+
+        // "Resolve" is a ShowCard form: Teams sends the typed note along with the action's data.
+        var data = CardReader.ClickData(teamCard, "ticket.resolve", new Dictionary<string, string> { ["note"] = "Replaced the VPN profile on your laptop" });
+        var response = await PostAsync(AgentClick("ticket.resolve", data, rootId, "f:resolve-click-1"));
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
+        Assert.Contains("Resolved", CardReader.Text(body["value"]));
+        var told = Assert.Single(_fake.ConnectorWrites, r => r.Method == "POST" && r.Path == PersonalActivities);
+        Assert.Contains("Replaced the VPN profile on your laptop", told.Json!["text"]!.GetValue<string>());
+        var threadNote = Assert.Single(_fake.ConnectorWrites, r => r.Method == "POST" && r.Path == $"/amer/v3/conversations/{TeamsPayloads.ItChannelId};messageid={rootId}/activities/{rootId}");
+        Assert.Contains("resolved IT-1001", threadNote.Json!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task NonAgentClicksAssign_GetsANoticeAndNothingChanges()
+    {
+        var (_, rootId, teamCard) = await FileVpnRequestAsync();
+        _fake.ClearRequests();
+
+        var click = TeamsPayloads.CardAction(_fake.ServiceUrl, "ticket.assign-me", CardReader.ClickData(teamCard, "ticket.assign-me"), rootId,
+            conversationId: $"{TeamsPayloads.ItChannelId};messageid={rootId}", conversationType: "channel", fromId: "29:stranger", fromName: "Sam Stranger");
+        var response = await PostAsync(click);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.activity.message", body["type"]!.GetValue<string>());
+        Assert.Contains("Only IT Support agents", body["value"]!.GetValue<string>());
+        Assert.Empty(_fake.ConnectorWrites);
+    }
+
+    [Fact]
+    public async Task ActionSubmitFallback_FilesTheRequestLikeTheInvoke()
+    {
+        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "My VPN drops every call since this morning"));
+        var confirmation = Assert.Single(_fake.ConnectorWrites, r => r.Path == PersonalActivities && CardReader.CardOf(r.Json) is not null);
+        var card = CardReader.CardOf(confirmation.Json)!;
+        var fallback = CardReader.FindExecute(card, "intake.submit")!["fallback"]!;
+        Assert.Equal("Action.Submit", fallback["type"]!.GetValue<string>());
+        var value = CardReader.ClickData(card, "intake.submit");
+        foreach (var (key, node) in fallback["data"]!.AsObject()) value[key] = node!.DeepClone();
+        _fake.ClearRequests();
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(TeamsPayloads.SubmitAction(_fake.ServiceUrl, value, confirmation.ResponseId!))).StatusCode);
+
+        Assert.Single(_fake.ConnectorWrites, r => r.Path == "/amer/v3/conversations");
+        Assert.Contains(_fake.ConnectorWrites, r => r.Method == "PUT" && r.Path == $"{PersonalActivities}/{confirmation.ResponseId}");
+    }
+
+    [Fact]
+    public async Task GroupChatMention_IsAnsweredInTheGroupChat()
+    {
+        await PostAsync(TeamsPayloads.GroupChatMention(_fake.ServiceUrl, "help"));
+
+        var reply = Assert.Single(_fake.ConnectorWrites);
+        Assert.Equal($"/amer/v3/conversations/{TeamsPayloads.GroupChatId}/activities", reply.Path);
+        Assert.Contains("Switchboard", reply.Json!["text"]!.GetValue<string>());
+    }
+
+    /// <summary>Maya files "My VPN drops every call" and submits the confirmation card.</summary>
+    private async Task<(RecordedRequest Confirmation, string RootId, JsonNode TeamCard)> FileVpnRequestAsync()
+    {
+        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "My VPN drops every call since this morning"));
+        var confirmation = Assert.Single(_fake.ConnectorWrites, r => r.Path == PersonalActivities && CardReader.CardOf(r.Json) is not null);
+        var card = CardReader.CardOf(confirmation.Json)!;
+        await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "intake.submit", CardReader.ClickData(card, "intake.submit"), confirmation.ResponseId!));
+        var thread = Assert.Single(_fake.ConnectorWrites, r => r.Path == "/amer/v3/conversations");
+        return (confirmation, thread.ResponseId!, CardReader.CardOf(thread.Json)!);
+    }
+
+    private string AgentClick(string verb, JsonObject data, string rootId, string id) =>
+        TeamsPayloads.CardAction(_fake.ServiceUrl, verb, data, rootId,
+            conversationId: $"{TeamsPayloads.ItChannelId};messageid={rootId}", conversationType: "channel",
+            fromId: TeamsPayloads.AgentId, fromName: TeamsPayloads.AgentName, id: id);
+
+    private Task<HttpResponseMessage> PostAsync(string activity) => _app.PostAsync(activity, _tokens.Channel());
+}

@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Switchboard.Teams.Tests;
+
+public sealed partial class ManifestTests
+{
+    private static readonly string Folder = Path.Combine(RepositoryRoot(), "manifests", "teams");
+    private static JsonNode Manifest => JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "manifest.json")))!;
+
+    [Fact]
+    public void Manifest_HasTheRequiredFieldsOfSchema122()
+    {
+        var manifest = Manifest;
+
+        Assert.Equal("https://developer.microsoft.com/json-schemas/teams/v1.22/MicrosoftTeams.schema.json", manifest["$schema"]!.GetValue<string>());
+        Assert.Equal("1.22", manifest["manifestVersion"]!.GetValue<string>());
+        Assert.Matches(SemVer(), manifest["version"]!.GetValue<string>());
+        Assert.True(Guid.TryParse(manifest["id"]!.GetValue<string>(), out _));
+        foreach (var url in new[] { "websiteUrl", "privacyUrl", "termsOfUseUrl" })
+            Assert.StartsWith("https://", manifest["developer"]![url]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(manifest["developer"]!["name"]!.GetValue<string>()));
+        Assert.InRange(manifest["name"]!["short"]!.GetValue<string>().Length, 1, 30);
+        Assert.InRange(manifest["name"]!["full"]!.GetValue<string>().Length, 1, 100);
+        Assert.InRange(manifest["description"]!["short"]!.GetValue<string>().Length, 1, 80);
+        Assert.InRange(manifest["description"]!["full"]!.GetValue<string>().Length, 1, 4000);
+        Assert.Matches(HexColor(), manifest["accentColor"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Manifest_DeclaresOneBotInAllScopesWithItsCommands()
+    {
+        var bot = Assert.Single(Manifest["bots"]!.AsArray())!;
+
+        Assert.True(Guid.TryParse(bot["botId"]!.GetValue<string>(), out _));
+        Assert.Equal(["personal", "team", "groupChat"], bot["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
+        var commands = bot["commandLists"]!.AsArray().SelectMany(l => l!["commands"]!.AsArray()).ToList();
+        Assert.All(commands, c =>
+        {
+            Assert.InRange(c!["title"]!.GetValue<string>().Length, 1, 32);
+            Assert.InRange(c["description"]!.GetValue<string>().Length, 1, 128);
+        });
+        Assert.Subset(commands.Select(c => c!["title"]!.GetValue<string>()).ToHashSet(), new HashSet<string> { "help", "my requests", "status", "link" });
+        Assert.All(bot["commandLists"]!.AsArray(), l => Assert.InRange(l!["commands"]!.AsArray().Count, 1, 10));
+    }
+
+    [Theory]
+    [InlineData("color", 192)]
+    [InlineData("outline", 32)]
+    public void Icon_IsAPngOfTheRequiredSize(string icon, int size)
+    {
+        var file = Path.Combine(Folder, Manifest["icons"]![icon]!.GetValue<string>());
+
+        var (width, height) = PngSize(File.ReadAllBytes(file));
+
+        Assert.Equal((size, size), (width, height));
+    }
+
+    [Fact]
+    public void OutlineIcon_IsWhiteOnTransparent()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Folder, "outline.png"));
+
+        // Colour type 6 (RGBA): the outline icon needs an alpha channel for its transparent background.
+        Assert.Equal(6, bytes[25]);
+    }
+
+    [Fact]
+    public void PackageScript_WritesAZipWithTheAppIdFilledIn()
+    {
+        var appId = "6f1a2b3c-5d4e-4f00-8a9b-0c1d2e3f4a5b";
+        var output = Path.Combine(Path.GetTempPath(), $"switchboard-teams-{Guid.NewGuid():N}.zip");
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("bash", [Path.Combine(Folder, "package.sh"), appId, "1.2.3", output])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            })!;
+            process.WaitForExit(30_000);
+            Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
+
+            using var zip = ZipFile.OpenRead(output);
+            Assert.Equal(["color.png", "manifest.json", "outline.png"], zip.Entries.Select(e => e.FullName).Order());
+            using var reader = new StreamReader(zip.GetEntry("manifest.json")!.Open());
+            var packaged = JsonNode.Parse(reader.ReadToEnd())!;
+            Assert.Equal(appId, packaged["id"]!.GetValue<string>());
+            Assert.Equal(appId, packaged["bots"]![0]!["botId"]!.GetValue<string>());
+            Assert.Equal("1.2.3", packaged["version"]!.GetValue<string>());
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    private static (int Width, int Height) PngSize(byte[] bytes)
+    {
+        byte[] signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        Assert.Equal(signature, bytes[..8]);
+        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(bytes, 12, 4));
+        return (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Bot.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Bot.sln not found above the test binaries.");
+    }
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+$")]
+    private static partial Regex SemVer();
+
+    [GeneratedRegex("^#[0-9A-Fa-f]{6}$")]
+    private static partial Regex HexColor();
+}
