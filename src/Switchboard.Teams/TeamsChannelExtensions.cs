@@ -34,6 +34,7 @@ public static class TeamsChannelExtensions
         services.AddHttpClient(TeamsHttpClients.Connector, c => c.Timeout = TimeSpan.FromSeconds(30));
 
         services.AddSingleton<BotAuthenticator>();
+        services.AddSingleton<TenantPolicy>();
         services.AddSingleton<ServiceUrlTrust>();
         services.AddSingleton<BotTokenProvider>();
         services.AddSingleton<ConversationPacer>();

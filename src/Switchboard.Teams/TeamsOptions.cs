@@ -74,6 +74,13 @@ public sealed record TeamsOptions
     /// </summary>
     public List<string> TrustedServiceHosts { get; init; } = [];
 
+    /// <summary>
+    /// Microsoft Entra tenants whose Teams users may use the bot, besides <c>MicrosoftAppTenantId</c>.
+    /// A multi-tenant bot can be installed by any tenant, and agents and admins are recognised by e-mail,
+    /// which only the own tenant vouches for; so outside Development the list may not be empty.
+    /// </summary>
+    public List<string> AllowedTenants { get; init; } = [];
+
     /// <summary>Largest accepted activity body; larger requests get 413 before parsing.</summary>
     [Range(1024, 4 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; init; } = 256 * 1024;
@@ -123,11 +130,13 @@ internal sealed class BotCredentialsValidator(IHostEnvironment environment) : IV
 }
 
 /// <summary>Checks the trusted host list: a pattern that trusts any Azure Traffic Manager name is refused.</summary>
-internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
+internal sealed class TeamsOptionsValidator(IHostEnvironment environment, IOptions<BotCredentialsOptions> credentials) : IValidateOptions<TeamsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TeamsOptions options)
     {
         var failures = new List<string>();
+        if (!environment.IsDevelopment() && TenantPolicy.Allowed(options, credentials.Value).Count == 0)
+            failures.Add("Teams:AllowedTenants is empty and MicrosoftAppTenantId is not set: list the Entra tenant ids whose users may use the bot (outside Development any tenant would otherwise be accepted).");
         foreach (var pattern in options.TrustedServiceHosts)
         {
             if (!Connector.ServiceUrlTrust.TryParsePattern(pattern, out _, out var error))
@@ -139,5 +148,28 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             !Connector.ServiceUrlTrust.IsLoopbackHttp(options.TokenEndpoint))
             failures.Add("Teams:TokenEndpoint must be an https URL (plain http only on loopback).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>Which Microsoft Entra tenants' activities are accepted.</summary>
+internal sealed class TenantPolicy(IOptions<TeamsOptions> options, IOptions<BotCredentialsOptions> credentials, IHostEnvironment environment)
+{
+    private readonly HashSet<string> _allowed = Allowed(options.Value, credentials.Value);
+
+    public static HashSet<string> Allowed(TeamsOptions options, BotCredentialsOptions credentials)
+    {
+        var allowed = new HashSet<string>(options.AllowedTenants.Where(t => !string.IsNullOrWhiteSpace(t)), StringComparer.OrdinalIgnoreCase);
+        if (!string.IsNullOrWhiteSpace(credentials.MicrosoftAppTenantId)) allowed.Add(credentials.MicrosoftAppTenantId);
+        return allowed;
+    }
+
+    /// <summary>Null when the activity's tenant may use the bot, else the reason it may not.</summary>
+    public string? Check(Schema.Activity activity)
+    {
+        // Only Development runs with no list (start-up refuses it elsewhere): the Emulator has no tenant.
+        if (_allowed.Count == 0 && environment.IsDevelopment()) return null;
+        var tenant = activity.Conversation?.TenantId ?? activity.ChannelData?.Tenant?.Id;
+        if (tenant is null) return "The activity names no tenant.";
+        return _allowed.Contains(tenant) ? null : $"Tenant {tenant} is not allowed to use this bot (Teams:AllowedTenants).";
     }
 }

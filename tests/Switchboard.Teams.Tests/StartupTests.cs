@@ -54,7 +54,11 @@ public sealed class StartupTests : IAsyncLifetime
     [Fact]
     public async Task StartUp_OutsideDevelopmentFullyConfigured_RequiresATokenAtTheEndpoint()
     {
-        await using var app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real, s => s["Admin:ApiKey"] = "admin-key", environment: "Production");
+        await using var app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real, s =>
+        {
+            s["Admin:ApiKey"] = "admin-key";
+            s["Teams:AllowedTenants:0"] = TeamsPayloads.TenantId;
+        }, environment: "Production");
 
         var response = await app.PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "help"), token: null);
 
@@ -95,5 +99,13 @@ public sealed class StartupTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Empty(_fake.ConnectorWrites);
+    }
+
+    [Fact]
+    public async Task StartUp_OutsideDevelopmentWithoutAllowedTenants_FailsNamingTeamsAllowedTenants()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TeamsTestApp.StartAsync(_fake, TestEngine.Real, s => s["Admin:ApiKey"] = "admin-key", environment: "Production"));
+
+        Assert.Contains("Teams:AllowedTenants is empty", error.ToString());
     }
 }

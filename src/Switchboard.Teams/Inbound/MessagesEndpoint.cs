@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,11 +63,21 @@ internal static class MessagesEndpoint
             return;
         }
 
+        if (services.GetRequiredService<TenantPolicy>().Check(activity) is { } foreign)
+        {
+            logger.LogInformation("Refused a Bot Framework request: {Reason}", foreign);
+            await WriteErrorAsync(context, StatusCodes.Status403Forbidden, "forbidden", foreign);
+            return;
+        }
+
+        // Once accepted, a turn runs to its end even if the Connector stops waiting: cancelling half-way
+        // would leave half its effects, and the redelivery would repeat them.
         var handler = services.GetRequiredService<TeamsActivityHandler>();
-        var reply = await handler.HandleAsync(activity, services.GetRequiredService<IConversationEngine>(), cancellationToken);
+        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var reply = await handler.HandleAsync(activity, services.GetRequiredService<IConversationEngine>(), stopping);
         context.Response.StatusCode = reply.StatusCode;
         if (reply.InvokeBody is not null)
-            await context.Response.WriteAsJsonAsync(reply.InvokeBody, TeamsJsonContext.Default.InvokeResponseBody, cancellationToken: cancellationToken);
+            await context.Response.WriteAsJsonAsync(reply.InvokeBody, TeamsJsonContext.Default.InvokeResponseBody, cancellationToken: context.RequestAborted);
     }
 
     /// <summary>The body, or null when it exceeds <paramref name="limit"/> (checked before and while reading).</summary>

@@ -85,7 +85,7 @@ internal sealed partial class TeamsActivityHandler(
         }
 
         if (activity.From?.Id is null || activity.Conversation?.Id is null ||
-            activity.Value?["action"] is not JsonObject action ||
+            activity.Value is not JsonObject value || value["action"] is not JsonObject action ||
             action["verb"] is not JsonValue verbNode || !verbNode.TryGetValue<string>(out var verb) || string.IsNullOrWhiteSpace(verb))
         {
             return ActivityReply.Invoke(Error(HttpStatusCode.BadRequest, "BadRequest", "The adaptiveCard/action invoke has no action verb."));

@@ -37,8 +37,7 @@ public sealed class HostTests
         using var factory = new SwitchboardFactory("Production", new Dictionary<string, string?>
         {
             ["Admin:ApiKey"] = "",
-            ["MicrosoftAppId"] = "00000000-0000-0000-0000-000000000001",
-            ["MicrosoftAppPassword"] = "unused-in-this-test",
+            ["Teams:Enabled"] = "false",
         });
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
@@ -116,8 +115,7 @@ public sealed class HostTests
         await using var factory = new SwitchboardFactory("Production", new Dictionary<string, string?>
         {
             ["Admin:ApiKey"] = "k",
-            ["MicrosoftAppId"] = "00000000-0000-0000-0000-000000000001",
-            ["MicrosoftAppPassword"] = "unused-in-this-test",
+            ["Teams:Enabled"] = "false",
         });
 
         var response = await factory.CreateClient().GetAsync("/api/playground/personas");

@@ -57,8 +57,7 @@ public sealed class RoutingPreviewTests
         await using var factory = new SwitchboardFactory("Production", new Dictionary<string, string?>
         {
             ["Admin:ApiKey"] = "s3cret-admin-key",
-            ["MicrosoftAppId"] = "00000000-0000-0000-0000-000000000001",
-            ["MicrosoftAppPassword"] = "unused-in-this-test",
+            ["Teams:Enabled"] = "false",
         });
         var client = factory.CreateClient();
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/routing/preview") { Content = JsonContent.Create(new { text = "vpn" }) };
