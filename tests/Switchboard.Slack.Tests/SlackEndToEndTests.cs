@@ -86,6 +86,24 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AgentMention_InTheTicketThread_IsRelayedToTheRequestersDm()
+    {
+        await _app.CommandAsync("/request", "", "trigger.e2e.thread");
+        var view = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+        await _app.SubmitViewAsync(view, "U0REQUESTER",
+            SlackApp.WithSelect(SlackApp.WithSelect(SlackApp.TextState(("summary", "VPN drops every call")), "team", "it"), "priority", "Normal"), "V0THREAD");
+        var teamCard = await _app.WaitForCardAsync(SlackApp.ItChannel, "ticket.assign-me");
+
+        await _app.ThreadMentionAsync("Can you try the wired network?", SlackApp.ItChannel, teamCard.Ts, "Ev0THREAD", "UAGENT");
+
+        var relayed = await _app.Api.WaitForCallAsync("chat.postMessage", c => c.Str("channel") == "DU0REQUESTER" && c.AllText.Contains("writes: Can you try the wired network?"));
+        Assert.Contains("Alex", relayed.AllText);
+        await _app.Api.WaitForCallAsync("chat.postEphemeral", c => c.Str("channel") == SlackApp.ItChannel && c.Str("thread_ts") == teamCard.Ts && c.AllText.Contains("Sent to"));
+        var ticket = Assert.Single(await _app.WaitForTicketsAsync(Requester, t => t[0].FirstRespondedAt is not null, "the first response"));
+        Assert.Equal(TicketEventKind.AgentReplied, ticket.History[^1].Kind);
+    }
+
+    [Fact]
     public async Task RedeliveredEvent_WithRetryHeader_HasItsEffectOnce()
     {
         await _app.DirectMessageAsync("The printer on floor 3 is jammed", "Ev0TWICE");

@@ -155,6 +155,22 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AgentMentionInTheTicketThread_ReachesTheRequestersPersonalChat()
+    {
+        var (_, rootId, _) = await FileVpnRequestAsync();
+        _fake.ClearRequests();
+
+        var mention = TeamsPayloads.ChannelMention(_fake.ServiceUrl, "Can you try the wired network?", id: "1700000099200", threadRoot: rootId);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(mention)).StatusCode);
+
+        var relayed = Assert.Single(_fake.ConnectorWrites, r => r.Method == "POST" && r.Path == PersonalActivities);
+        Assert.StartsWith($"IT-1001 · {TeamsPayloads.AgentName} writes: Can you try the wired network?", relayed.Json!["text"]!.GetValue<string>());
+        var ack = Assert.Single(_fake.ConnectorWrites, r => r.Method == "POST" && r.Path.StartsWith($"/amer/v3/conversations/{TeamsPayloads.ItChannelId};messageid={rootId}/activities", StringComparison.Ordinal));
+        Assert.Contains("Sent to", ack.Json!["text"]!.GetValue<string>());
+        Assert.DoesNotContain(_fake.ConnectorWrites, r => r.Path == "/amer/v3/conversations");
+    }
+
+    [Fact]
     public async Task NonAgentClicksAssign_GetsANoticeAndNothingChanges()
     {
         var (_, rootId, teamCard) = await FileVpnRequestAsync();

@@ -65,6 +65,10 @@ public sealed class SlackApp : IAsyncDisposable
         Client.SendAsync(SlackSigner.Json("/api/slack/events",
             Payload.Load("event-app-mention.json", ("user", user), ("text", text), ("channel", channel), ("event_id", eventId)), DateTimeOffset.UtcNow));
 
+    public Task<HttpResponseMessage> ThreadMentionAsync(string text, string channel, string threadTs, string eventId, string user) =>
+        Client.SendAsync(SlackSigner.Json("/api/slack/events",
+            Payload.Load("event-app-mention-in-thread.json", ("user", user), ("text", text), ("channel", channel), ("thread_ts", threadTs), ("event_id", eventId)), DateTimeOffset.UtcNow));
+
     public Task<HttpResponseMessage> CommandAsync(string command, string text, string triggerId, string user = "U0REQUESTER") =>
         Client.SendAsync(SlackSigner.Form("/api/slack/commands",
         [
