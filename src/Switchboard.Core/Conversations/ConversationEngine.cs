@@ -105,7 +105,7 @@ public sealed class ConversationEngine(
     {
         if (turn.SourceMessage is not { } source) return null;
         if (ticket.RequesterCard is { } requesterCard && requesterCard.MessageId == source.MessageId)
-            return cards.ForRequester(ticket);
+            return ticketService.RequesterCard(ticket);
         return await ticketService.TeamCardForAsync(ticket, source.Address, cancellationToken);
     }
 
@@ -195,7 +195,7 @@ public sealed class ConversationEngine(
             return await ReplyAsync(turn, $"Only the person who filed {number} and {team.Name} agents can see it.", cancellationToken);
         var privacy = turn.Scope == ConversationScope.Personal
             ? ChannelPrivacy.Private
-            : (await channels.FindAsync(turn.Conversation, cancellationToken))?.Privacy ?? ChannelPrivacy.Open;
+            : await ticketService.PrivacyAtAsync(ticket, turn.Conversation, cancellationToken);
         var card = isAgent ? cards.ForTeam(ticket, privacy) : cards.ForRequester(ticket);
         if (isRequester && !isAgent && turn.Scope != ConversationScope.Personal && ticket.Confidentiality == Confidentiality.Confidential)
             card = cards.ForTeam(ticket, ChannelPrivacy.Open) with { Actions = [] };

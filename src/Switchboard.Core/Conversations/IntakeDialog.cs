@@ -27,11 +27,8 @@ public sealed class IntakeDialog(
             return await ReplyAsync(turn, $"That's a long message ({text.Length} characters). Please keep a request under {RequestText.MaxLength} characters; you can add more afterwards with \"add info\".", cancellationToken);
 
         var decision = router.Route(text);
-        if (turn.Scope != ConversationScope.Personal && decision.IsConfident &&
-            teams.Get(decision.TeamId!).Confidentiality == Confidentiality.Confidential)
-        {
-            return await ReplyAsync(turn, $"This looks like a {teams.Get(decision.TeamId!).Name} request, which is confidential. Please send it to me in a direct message so only you and {teams.Get(decision.TeamId!).Name} see it.", cancellationToken);
-        }
+        if (decision.IsConfident && ConfidentialHere(turn, teams.Get(decision.TeamId!)) is { } refusal)
+            return await ReplyAsync(turn, refusal, cancellationToken);
 
         var draft = new RequestDraft(Guid.NewGuid().ToString("N")[..12], text, decision.IsConfident ? decision.TeamId : null,
             RequestText.Summarize(text), RequestText.GuessPriority(text),
@@ -73,12 +70,13 @@ public sealed class IntakeDialog(
             {
                 var team = teams.Find(action.Get(Verbs.Keys.Team));
                 if (team is null) return TurnResult.Refused("Pick one of the teams in the list.");
+                if (ConfidentialHere(turn, team) is { } refusal) return TurnResult.Refused(refusal);
                 var draft = current with { TeamId = team.Id, Stage = DraftStage.Confirm };
                 return await ReplaceDraftAsync(turn, draft, cards.Confirmation(draft), cancellationToken);
             }
             case Verbs.IntakeCancel:
             {
-                if (!await TakeDraftAsync(turn, current.DraftId, cancellationToken))
+                if (await TakeDraftAsync(turn, current.DraftId, cancellationToken) is null)
                     return TurnResult.Refused("This request is no longer pending.");
                 var closed = TicketCards.DraftClosed(current, "Cancelled — nothing was filed.");
                 if (current.Card is { } card) await gateways.UpdateAsync(card, new OutboundMessage(card.Address, null, closed), cancellationToken);
@@ -87,18 +85,30 @@ public sealed class IntakeDialog(
             case Verbs.IntakeSubmit:
             {
                 if (current.TeamId is null) return TurnResult.Refused("Choose a team first.");
+                if (ConfidentialHere(turn, teams.Get(current.TeamId)) is { } refusal) return TurnResult.Refused(refusal);
                 var summary = action.Get(Verbs.Keys.Summary) ?? current.Summary;
                 if (summary.Length > RequestText.MaxSummaryLength)
                     return TurnResult.Refused($"Keep the summary under {RequestText.MaxSummaryLength} characters.");
                 var priority = action.Get(Verbs.Keys.Priority) is { } p ? RequestText.ParsePriority(p) : current.Priority;
                 if (priority is null) return TurnResult.Refused("Priority must be Low, Normal, High or Urgent.");
-                // Taking the draft with compare-and-set first makes a double click file one ticket.
-                if (!await TakeDraftAsync(turn, current.DraftId, cancellationToken))
-                    return TurnResult.Refused("This request was already submitted.");
-                var ticket = await tickets.FileAsync(
-                    new NewRequest(turn.From, turn.Conversation, current.TeamId, summary, current.Text, priority.Value),
-                    current.Card, cancellationToken);
-                return TurnResult.Handled(cards.ForRequester(ticket));
+                // Taking the draft with compare-and-set first makes a double click file one ticket; the
+                // draft taken (not the one read above) is what gets filed.
+                var taken = await TakeDraftAsync(turn, current.DraftId, cancellationToken);
+                if (taken?.TeamId is null) return TurnResult.Refused("This request was already submitted.");
+                Ticket created;
+                try
+                {
+                    created = await tickets.CreateAsync(
+                        new NewRequest(turn.From, turn.Conversation, turn.Scope, taken.TeamId, summary, taken.Text, priority.Value), cancellationToken);
+                }
+                catch
+                {
+                    // Nothing was filed: put the draft back so the platform's retry of this click can file it.
+                    await RestoreDraftAsync(turn, taken, CancellationToken.None);
+                    throw;
+                }
+                var ticket = await tickets.AnnounceAsync(created, taken.Card, cancellationToken);
+                return TurnResult.Handled(tickets.RequesterCard(ticket));
             }
             default:
                 return TurnResult.Refused("That action isn't something I know how to do.");
@@ -110,6 +120,7 @@ public sealed class IntakeDialog(
     {
         var team = teams.Find(action.Get(Verbs.Keys.Team));
         if (team is null) return TurnResult.Refused("team: pick the team that should handle this.");
+        if (ConfidentialHere(turn, team) is { } refusal) return TurnResult.Refused("team: " + refusal);
         var summary = action.Get(Verbs.Keys.Summary);
         if (summary is null) return TurnResult.Refused("summary: write a one-line summary.");
         if (summary.Length > RequestText.MaxSummaryLength) return TurnResult.Refused($"summary: keep it under {RequestText.MaxSummaryLength} characters.");
@@ -117,7 +128,7 @@ public sealed class IntakeDialog(
         if (details.Length > RequestText.MaxLength) return TurnResult.Refused($"details: keep it under {RequestText.MaxLength} characters.");
         var priority = action.Get(Verbs.Keys.Priority) is { } p ? RequestText.ParsePriority(p) : Priority.Normal;
         if (priority is null) return TurnResult.Refused("priority: choose Low, Normal, High or Urgent.");
-        var ticket = await tickets.FileAsync(new NewRequest(turn.From, turn.Conversation, team.Id, summary, details, priority.Value), null, cancellationToken);
+        var ticket = await tickets.FileAsync(new NewRequest(turn.From, turn.Conversation, turn.Scope, team.Id, summary, details, priority.Value), null, cancellationToken);
         return TurnResult.Handled(notice: $"Filed {ticket.Number} with {team.Name}.");
     }
 
@@ -128,6 +139,7 @@ public sealed class IntakeDialog(
         if (current is not { Stage: DraftStage.ChooseTeam } || text.Length > 40) return null;
         var team = teams.Resolve(text);
         if (team is null) return null;
+        if (ConfidentialHere(turn, team) is { } refusal) return await ReplyAsync(turn, refusal, cancellationToken);
         return await ReplaceDraftAsync(turn, current with { TeamId = team.Id, Stage = DraftStage.Confirm }, null, cancellationToken);
     }
 
@@ -135,7 +147,7 @@ public sealed class IntakeDialog(
     public async Task<bool> CancelPendingAsync(Turn turn, CancellationToken cancellationToken)
     {
         var current = (await state.ReadAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState, cancellationToken))?.Draft;
-        if (current is null || !await TakeDraftAsync(turn, current.DraftId, cancellationToken)) return false;
+        if (current is null || await TakeDraftAsync(turn, current.DraftId, cancellationToken) is null) return false;
         if (current.Card is { } card)
             await gateways.UpdateAsync(card, new OutboundMessage(card.Address, null, TicketCards.DraftClosed(current, "Cancelled — nothing was filed.")), cancellationToken);
         return true;
@@ -144,23 +156,40 @@ public sealed class IntakeDialog(
     private async Task<TurnResult> ReplaceDraftAsync(Turn turn, RequestDraft draft, Card? card, CancellationToken cancellationToken)
     {
         card ??= cards.Confirmation(draft);
-        await state.UpdateAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState,
-            current => (current ?? new ConversationState()) with { Draft = draft }, cancellationToken);
+        // Only the same draft is changed: a click racing a Submit must not bring a filed draft back.
+        var replaced = false;
+        await state.UpdateAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState, current =>
+        {
+            replaced = current?.Draft?.DraftId == draft.DraftId;
+            return replaced ? current! with { Draft = draft } : current ?? new ConversationState();
+        }, cancellationToken);
+        if (!replaced) return TurnResult.Refused("This request is no longer pending: it was already submitted or cancelled.");
         if (draft.Card is { } sent) await gateways.UpdateAsync(sent, new OutboundMessage(sent.Address, null, card), cancellationToken);
         else await gateways.SendAsync(new OutboundMessage(turn.Conversation, null, card), cancellationToken);
         return TurnResult.Handled(card);
     }
 
-    private async Task<bool> TakeDraftAsync(Turn turn, string draftId, CancellationToken cancellationToken)
+    /// <returns>The draft removed, or null when it was no longer there.</returns>
+    private async Task<RequestDraft?> TakeDraftAsync(Turn turn, string draftId, CancellationToken cancellationToken)
     {
-        var taken = false;
+        RequestDraft? taken = null;
         await state.UpdateAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState, current =>
         {
-            taken = current?.Draft?.DraftId == draftId;
-            return taken ? current! with { Draft = null } : current ?? new ConversationState();
+            taken = current?.Draft?.DraftId == draftId ? current.Draft : null;
+            return taken is not null ? current! with { Draft = null } : current ?? new ConversationState();
         }, cancellationToken);
         return taken;
     }
+
+    private Task RestoreDraftAsync(Turn turn, RequestDraft draft, CancellationToken cancellationToken) =>
+        state.UpdateAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState,
+            current => current?.Draft is null ? (current ?? new ConversationState()) with { Draft = draft } : current, cancellationToken);
+
+    // Confidential requests are only taken in a direct chat, so their details never land in a shared one.
+    private static string? ConfidentialHere(Turn turn, InternalTeam team) =>
+        turn.Scope != ConversationScope.Personal && team.Confidentiality == Confidentiality.Confidential
+            ? $"{team.Name} requests are confidential. Please send this to me in a direct message so only you and {team.Name} see it."
+            : null;
 
     private async Task<TurnResult> ReplyAsync(Turn turn, string text, CancellationToken cancellationToken)
     {

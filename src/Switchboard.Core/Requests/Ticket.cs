@@ -69,6 +69,12 @@ public sealed record Ticket(
     /// <summary>The agent's resolution note.</summary>
     public string? Resolution { get; init; }
 
+    /// <summary>
+    /// Whether the requester asked in a direct chat (the default) or in a shared channel or group, where
+    /// confidential details must not follow them.
+    /// </summary>
+    public ConversationScope RequesterScope { get; init; } = ConversationScope.Personal;
+
     /// <summary>The requester's copy of the ticket card.</summary>
     public MessageRef? RequesterCard { get; init; }
 

@@ -5,8 +5,8 @@ using Switchboard.Core.Storage;
 
 namespace Switchboard.Core.Requests;
 
-/// <summary>What a requester asks to file.</summary>
-public sealed record NewRequest(PersonRef Requester, ConversationAddress RequesterAddress, string TeamId, string Summary, string Details, Priority Priority);
+/// <summary>What a requester asks to file, and where they asked.</summary>
+public sealed record NewRequest(PersonRef Requester, ConversationAddress RequesterAddress, ConversationScope RequesterScope, string TeamId, string Summary, string Details, Priority Priority);
 
 /// <summary>
 /// Files tickets and applies changes to them with compare-and-set, then brings every copy of the ticket
@@ -26,10 +26,13 @@ public sealed class TicketService(
     private const int MaxNumberAttempts = 1000;
 
     /// <summary>
-    /// Files a ticket: numbers it, stores it, posts the team card in each of the team's channels and
-    /// shows the requester their card (replacing <paramref name="requesterCard"/> when given).
+    /// Files a ticket: <see cref="CreateAsync"/> then <see cref="AnnounceAsync"/>.
     /// </summary>
-    public async Task<Ticket> FileAsync(NewRequest request, MessageRef? requesterCard, CancellationToken cancellationToken)
+    public async Task<Ticket> FileAsync(NewRequest request, MessageRef? requesterCard, CancellationToken cancellationToken) =>
+        await AnnounceAsync(await CreateAsync(request, cancellationToken), requesterCard, cancellationToken);
+
+    /// <summary>Numbers and stores a new ticket. Throws when storage fails; then nothing was filed.</summary>
+    public async Task<Ticket> CreateAsync(NewRequest request, CancellationToken cancellationToken)
     {
         var team = teams.Get(request.TeamId);
         var now = time.GetUtcNow();
@@ -41,6 +44,7 @@ public sealed class TicketService(
                 request.Priority, TicketStatus.New, team.Confidentiality, now,
                 team.FirstResponseDue(request.Priority, now), team.ResolutionDue(request.Priority, now))
             {
+                RequesterScope = request.RequesterScope,
                 History = [new TicketEvent(now, request.Requester.Key, request.Requester.Name, TicketEventKind.Created)],
             };
             stored = await tickets.TryCreateAsync(ticket, cancellationToken);
@@ -50,27 +54,53 @@ public sealed class TicketService(
                 throw new InvalidOperationException($"Could not find a free {team.Options.TicketPrefix} ticket number after {MaxNumberAttempts} tries.");
             if (stored is null) logger.LogWarning("Ticket number {Ticket} was already taken; trying the next one", candidate);
         }
-        var number = stored.Number;
-        logger.LogInformation("Filed {Ticket} for team {Team} at priority {Priority}", number, team.Id, request.Priority);
+        logger.LogInformation("Filed {Ticket} for team {Team} at priority {Priority}", stored.Number, team.Id, request.Priority);
+        return stored;
+    }
 
-        var teamCards = await PostTeamCardsAsync(stored, cancellationToken);
-        var requesterMessage = new OutboundMessage(request.RequesterAddress, null, cards.ForRequester(stored));
-        MessageRef requesterRef;
-        if (requesterCard is not null)
+    /// <summary>
+    /// Posts the team card in each of the team's channels and shows the requester their card (replacing
+    /// <paramref name="requesterCard"/> when given). The card references are stored as soon as each is
+    /// known, so a platform failing half-way leaves a ticket whose cards still update later.
+    /// </summary>
+    public async Task<Ticket> AnnounceAsync(Ticket ticket, MessageRef? requesterCard, CancellationToken cancellationToken)
+    {
+        var number = ticket.Number;
+        var team = teams.Get(ticket.TeamId);
+        var teamCards = await PostTeamCardsAsync(ticket, cancellationToken);
+        ticket = await UpdateWithRetryAsync(number, t => t with { TeamCards = teamCards }, cancellationToken) ?? ticket;
+
+        var requesterMessage = new OutboundMessage(ticket.RequesterAddress, null, RequesterCard(ticket));
+        var requesterRef = await TryAsync(async () =>
         {
+            if (requesterCard is null) return await gateways.SendAsync(requesterMessage, cancellationToken);
             await gateways.UpdateAsync(requesterCard, requesterMessage, cancellationToken);
-            requesterRef = requesterCard;
-        }
-        else
-        {
-            requesterRef = await gateways.SendAsync(requesterMessage, cancellationToken);
-        }
-        var withRefs = await UpdateWithRetryAsync(number, t => t with { RequesterCard = requesterRef, TeamCards = teamCards }, cancellationToken);
+            return requesterCard;
+        });
+        if (requesterRef is not null)
+            ticket = await UpdateWithRetryAsync(number, t => t with { RequesterCard = requesterRef }, cancellationToken) ?? ticket;
+
         var receipt = teamCards.Count == 0
             ? $"Filed {number} for {team.Name}. {team.Name} has no channel connected yet, so an admin will route it to them."
             : $"Filed {number} with {team.Name}. I'll tell you here when something changes.";
-        await gateways.SendAsync(new OutboundMessage(request.RequesterAddress, receipt), cancellationToken);
-        return withRefs ?? stored;
+        await TryAsync(() => gateways.SendAsync(new OutboundMessage(ticket.RequesterAddress, receipt), cancellationToken));
+        return ticket;
+    }
+
+    /// <summary>
+    /// The requester's card: in full where they asked in a direct chat; for a confidential ticket asked
+    /// about in a shared conversation, only number, status and who is on it.
+    /// </summary>
+    public Card RequesterCard(Ticket ticket) => RequesterSeesDetails(ticket)
+        ? cards.ForRequester(ticket)
+        : cards.ForTeam(ticket, ChannelPrivacy.Open) with { Actions = [] };
+
+    /// <summary>Whether <paramref name="ticket"/> may show confidential text in the channel at <paramref name="address"/>.</summary>
+    public async Task<ChannelPrivacy> PrivacyAtAsync(Ticket ticket, ConversationAddress address, CancellationToken cancellationToken)
+    {
+        var channel = await channels.FindAsync(address, cancellationToken);
+        // A channel private to one team is not private to another: HR text never goes to IT's channel.
+        return channel is not null && channel.TeamId == ticket.TeamId ? channel.Privacy : ChannelPrivacy.Open;
     }
 
     /// <summary>
@@ -109,8 +139,7 @@ public sealed class TicketService(
     /// <summary>The team card of <paramref name="ticket"/> as it should look in the channel at <paramref name="address"/>.</summary>
     public async Task<Card> TeamCardForAsync(Ticket ticket, ConversationAddress address, CancellationToken cancellationToken)
     {
-        var channel = await channels.FindAsync(address, cancellationToken);
-        return cards.ForTeam(ticket, channel?.Privacy ?? ChannelPrivacy.Open);
+        return cards.ForTeam(ticket, await PrivacyAtAsync(ticket, address, cancellationToken));
     }
 
     private string? CheckPermission(Ticket ticket, TicketChange change)
@@ -150,9 +179,14 @@ public sealed class TicketService(
             }
         }
         if (after.RequesterCard is { } requesterCard)
-            await TryAsync(() => gateways.UpdateAsync(requesterCard, new OutboundMessage(requesterCard.Address, null, cards.ForRequester(after)), cancellationToken));
+            await TryAsync(() => gateways.UpdateAsync(requesterCard, new OutboundMessage(requesterCard.Address, null, RequesterCard(after)), cancellationToken));
         if (result.RequesterMessage is { } message)
-            await TryAsync(() => gateways.SendAsync(new OutboundMessage(after.RequesterAddress, message), cancellationToken));
+        {
+            var text = RequesterSeesDetails(after)
+                ? message
+                : $"{after.Number} is now {TicketCards.StatusText(after.Status).ToLowerInvariant()}. It is confidential, so message me directly with \"status {after.Number}\" for the details.";
+            await TryAsync(() => gateways.SendAsync(new OutboundMessage(after.RequesterAddress, text), cancellationToken));
+        }
         return after;
     }
 
@@ -171,8 +205,8 @@ public sealed class TicketService(
 
     private async Task PostInThreadAsync(MessageRef card, Ticket ticket, string note, CancellationToken cancellationToken)
     {
-        var channel = await channels.FindAsync(card.Address, cancellationToken);
-        var hide = ticket.Confidentiality == Confidentiality.Confidential && channel?.Privacy != ChannelPrivacy.Private;
+        var hide = ticket.Confidentiality == Confidentiality.Confidential &&
+                   await PrivacyAtAsync(ticket, card.Address, cancellationToken) != ChannelPrivacy.Private;
         var text = hide && ticket.History[^1].Kind == TicketEventKind.InfoAdded
             ? $"{ticket.Requester.Name} added information to {ticket.Number} (hidden here: confidential)."
             : note;
@@ -190,13 +224,16 @@ public sealed class TicketService(
             posted.Add(sent);
             // Remember which ticket the card's thread belongs to, so agents can talk to the requester there.
             if (sent.Address.ThreadId is not null)
-                await state.TryWriteAsync(ThreadKey(sent.Address), ticket.Number.ToString(), StateEntry.AnyETag, cancellationToken);
+                await TryAsync(() => (Task)state.TryWriteAsync(ThreadKey(sent.Address), ticket.Number.ToString(), StateEntry.AnyETag, cancellationToken));
         }
         return posted;
     }
 
     // The line that goes with a team card (notification text, Slack fallback), kept on every update.
     private static string TeamCardText(Ticket ticket) => $"Request {ticket.Number} from {ticket.Requester.Name}";
+
+    private static bool RequesterSeesDetails(Ticket ticket) =>
+        ticket.Confidentiality != Confidentiality.Confidential || ticket.RequesterScope == ConversationScope.Personal;
 
     private static string ThreadKey(ConversationAddress address) => $"ticket-thread:{address.Key}:{address.ThreadId}";
 
@@ -214,14 +251,7 @@ public sealed class TicketService(
 
     // One unreachable channel (bot removed from a team, Slack down) must not undo or block the rest:
     // the ticket change is already stored, so failures to notify are logged and skipped.
-    private async Task TryAsync(Func<Task> send)
-    {
-        try { await send(); }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "A message about a ticket could not be delivered");
-        }
-    }
+    private Task TryAsync(Func<Task> send) => TryAsync<object>(async () => { await send(); return new object(); });
 
     private async Task<T?> TryAsync<T>(Func<Task<T>> send) where T : class
     {

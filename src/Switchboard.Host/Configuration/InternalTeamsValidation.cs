@@ -32,6 +32,11 @@ public sealed class InternalTeamsValidation : IValidateOptions<InternalTeamsOpti
             failures.Add($"InternalTeams:Teams has the Id '{dup.Key}' more than once.");
         foreach (var dup in options.Teams.GroupBy(t => t.TicketPrefix, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             failures.Add($"InternalTeams:Teams has the TicketPrefix '{dup.Key}' more than once.");
+        // One channel works one team's requests: its privacy (and so what confidential text it shows) is that team's.
+        var channels = options.Teams.SelectMany(t => new[] { t.Channels.Teams?.ChannelId, t.Channels.Slack?.ChannelId })
+            .Where(id => !string.IsNullOrEmpty(id));
+        foreach (var dup in channels.GroupBy(id => id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            failures.Add($"InternalTeams:Teams:*:Channels names the channel '{dup.Key}' for more than one team.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

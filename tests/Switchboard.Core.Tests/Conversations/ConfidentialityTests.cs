@@ -1,3 +1,4 @@
+using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Tests.Fakes;
 using static Switchboard.Core.Tests.Fakes.EngineHarness;
@@ -73,5 +74,80 @@ public sealed class ConfidentialityTests
         var answer = h.Gateway.SentTo("team:it").Single(m => m.Text is not null);
         Assert.Contains("HR-1001 · Confidential request", answer.Text);
         Assert.Equal(Maya, answer.VisibleTo);
+    }
+
+    [Fact]
+    public async Task ConfidentialTeam_ChosenForARequestStartedInAChannel_IsRefusedAndNothingIsFiled()
+    {
+        var h = new EngineHarness();
+        await h.SayAsync(Maya, "A question about my salary review", TeamChannel("it"));
+        var choice = h.LastCardIn("team:it");
+
+        var result = await h.ClickAsync(Maya, choice, "Continue", new Dictionary<string, string> { ["team"] = "hr" });
+
+        Assert.Equal(TurnOutcome.Refused, result.Outcome);
+        Assert.Contains("confidential", result.Notice);
+        Assert.Empty(await h.Tickets.ListByRequesterAsync(Maya.Key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ConfidentialTeam_TypedInAChannel_IsRefused()
+    {
+        var h = new EngineHarness();
+        await h.SayAsync(Maya, "A question about my salary review", TeamChannel("it"));
+
+        await h.SayAsync(Maya, "hr", TeamChannel("it"));
+
+        Assert.Contains(h.Gateway.TextsTo("team:it"), t => t.Contains("People & HR requests are confidential"));
+        Assert.DoesNotContain(h.Gateway.SentTo("team:it"), m => m.Card?.Title == "Here's your request");
+    }
+
+    [Fact]
+    public async Task ConfidentialTeam_FiledFromAFormInAChannel_IsRefused()
+    {
+        var h = new EngineHarness();
+
+        var result = await h.Engine.HandleAsync(new Turn("f-hr", Maya, TeamChannel("it"), ConversationScope.Channel, null,
+            new TurnAction(Verbs.RequestFile, new Dictionary<string, string> { ["team"] = "hr", ["summary"] = "Salary question" }), h.Clock.GetUtcNow()), CancellationToken.None);
+
+        Assert.Equal(TurnOutcome.Refused, result.Outcome);
+        Assert.StartsWith("team:", result.Notice);
+        Assert.Empty(await h.Tickets.ListByRequesterAsync(Maya.Key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TicketMovedToAConfidentialTeam_FromAChannelRequest_TellsTheRequesterThereNoDetails()
+    {
+        var h = new EngineHarness();
+        var channel = TeamChannel("facilities");
+        await h.SayAsync(Maya, "My screen shows someone else's pay details", channel);
+        var confirmation = h.LastCardIn("team:facilities");
+        await h.ClickAsync(Maya, confirmation, "Continue", new Dictionary<string, string> { ["team"] = "it" });
+        await h.ClickAsync(Maya, confirmation, "Submit");
+        var ticket = (await h.Tickets.ListByRequesterAsync(Maya.Key, CancellationToken.None)).Single();
+        await h.ClickAsync(Alex, ticket.TeamCards.Single(), "Move to another team", new Dictionary<string, string> { ["team"] = "hr" });
+        ticket = await h.ReloadAsync(ticket);
+
+        await h.ClickAsync(Jordan, ticket.TeamCards.Single(), "Resolve", new Dictionary<string, string> { ["note"] = "SECRET-RESOLUTION new IBAN on file" });
+
+        var inChannel = string.Join("\n", h.Gateway.SentTo("team:facilities").Concat(h.Gateway.Updates.Where(u => u.Ref.Address.ConversationId == "team:facilities").Select(u => u.Message))
+            .Select(m => System.Text.Json.JsonSerializer.Serialize(m)));
+        Assert.DoesNotContain("SECRET-RESOLUTION", inChannel);
+        Assert.Contains(h.Gateway.TextsTo("team:facilities"), t => t.Contains("is now resolved. It is confidential"));
+    }
+
+    [Fact]
+    public async Task PrivateChannelOfAnotherTeam_NeverShowsConfidentialText()
+    {
+        var h = new EngineHarness();
+        var itPrivate = new ConversationAddress(ChannelKind.Playground, "channel:it-private");
+        await h.SayAsync(Alex, "link it private", itPrivate);
+        await h.FileAsync(Maya, Request);
+
+        await h.SayAsync(Jordan, "status HR-1001", itPrivate);
+
+        var card = h.Gateway.SentTo("channel:it-private").Single(m => m.Card is not null).Card!;
+        Assert.Equal("HR-1001 · Confidential People & HR request", card.Title);
+        Assert.DoesNotContain("IBAN", System.Text.Json.JsonSerializer.Serialize(h.Gateway.SentTo("channel:it-private").ToList()));
     }
 }

@@ -222,4 +222,36 @@ public sealed class IntakeTests
         Assert.Equal(TurnOutcome.Handled, redelivered.Outcome);
         Assert.Equal("Here's your request", failing.CardOf(failing.LastCardIn("dm:maya")).Title);
     }
+
+    [Fact]
+    public async Task Submit_WhenStorageFails_FilesNothingAndTheRetriedClickFilesOnce()
+    {
+        var store = new FlakyTicketStore(new MemoryTicketStore());
+        var h = new EngineHarness(tickets: store);
+        await h.SayAsync(Maya, "My VPN drops every call");
+        var confirmation = h.LastCardIn("dm:maya");
+        var submit = h.CardOf(confirmation).Actions.Single(a => a.Title == "Submit");
+        store.FailNextCreates = 1;
+
+        await Assert.ThrowsAsync<TimeoutException>(() => h.ClickAsync(Maya, confirmation, submit, deliveryId: "click-1"));
+        var retried = await h.ClickAsync(Maya, confirmation, submit, deliveryId: "click-1");
+
+        Assert.Equal(TurnOutcome.Handled, retried.Outcome);
+        Assert.Single(await h.Tickets.ListByRequesterAsync(Maya.Key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Submit_WhenTheRequesterCardCannotBeUpdated_StillKeepsTheTeamCardsSoTheyFollowChanges()
+    {
+        await _h.SayAsync(Maya, "My VPN drops every call");
+        var confirmation = _h.LastCardIn("dm:maya");
+        _h.Gateway.FailNextUpdates = 1;
+
+        await _h.ClickAsync(Maya, confirmation, "Submit");
+
+        var ticket = (await _h.Tickets.ListByRequesterAsync(Maya.Key, CancellationToken.None)).Single();
+        var teamCard = Assert.Single(ticket.TeamCards);
+        await _h.ClickAsync(Alex, teamCard, "Assign to me");
+        Assert.Contains(_h.CardOf(teamCard).Facts, f => f is { Label: "Assigned to", Value: "Alex Kim" });
+    }
 }

@@ -20,7 +20,7 @@ public sealed class EngineHarness
 
     private int _delivery;
 
-    public EngineHarness(bool hrChannelPrivate = false, MemoryTicketStore? tickets = null, int failSends = 0)
+    public EngineHarness(bool hrChannelPrivate = false, ITicketStore? tickets = null, int failSends = 0)
     {
         Gateway = new RecordingGateway { FailNextSends = failSends };
         Tickets = tickets ?? new MemoryTicketStore();
@@ -45,7 +45,7 @@ public sealed class EngineHarness
     }
 
     public TestClock Clock { get; } = new();
-    public MemoryTicketStore Tickets { get; }
+    public ITicketStore Tickets { get; }
     public MemoryStateStore StateStore { get; } = new();
     public RecordingGateway Gateway { get; }
     public CapturingLoggerFactory Logs { get; } = new();

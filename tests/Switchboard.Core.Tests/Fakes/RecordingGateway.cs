@@ -40,8 +40,16 @@ public sealed class RecordingGateway(ChannelKind channel = ChannelKind.Playgroun
         return Task.FromResult(sent);
     }
 
+    /// <summary>How many of the next updates fail.</summary>
+    public int FailNextUpdates { get; set; }
+
     public Task UpdateAsync(MessageRef target, OutboundMessage message, CancellationToken cancellationToken)
     {
+        if (FailNextUpdates > 0)
+        {
+            FailNextUpdates--;
+            throw new HttpRequestException("The platform is unavailable.");
+        }
         if (!Current.ContainsKey(target.MessageId)) throw new InvalidOperationException($"Unknown message {target.MessageId}.");
         Updates.Enqueue((target, message));
         Current[target.MessageId] = message;

@@ -57,6 +57,20 @@ public sealed class HostTests
     }
 
     [Fact]
+    public void StartUp_WithOneChannelForTwoTeams_FailsNamingTheChannel()
+    {
+        using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?>
+        {
+            ["InternalTeams:Teams:0:Channels:Slack:ChannelId"] = "C0SHARED",
+            ["InternalTeams:Teams:1:Channels:Slack:ChannelId"] = "C0SHARED",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("'C0SHARED' for more than one team", error.ToString());
+    }
+
+    [Fact]
     public void StartUp_WithAnAgentWithoutEmailOrIds_FailsNamingTheSetting()
     {
         using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?>

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Switchboard.Core.Conversations;
+
+namespace Switchboard.Bench.Scenarios;
+
+/// <summary>
+/// A playground-kind gateway that delivers nothing: it hands out fresh message ids and remembers only what
+/// the bench needs to click next, as a platform would tell a client: the latest card in each direct chat
+/// and the team card posted for each ticket.
+/// </summary>
+public sealed class BenchGateway : IChannelGateway
+{
+    private const string TeamPrefix = "team:";
+    private readonly ConcurrentDictionary<string, SentCard> _latestDirectCard = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MessageRef> _teamCardByTicket = new(StringComparer.Ordinal);
+    private long _next;
+
+    public ChannelKind Channel => ChannelKind.Playground;
+
+    public Task<MessageRef> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var id = "b" + Interlocked.Increment(ref _next);
+        var to = message.To;
+        var isTeamPost = to.ThreadId is null && to.ConversationId.StartsWith(TeamPrefix, StringComparison.Ordinal);
+        // Like the real gateways, a top-level post in a team channel starts a thread.
+        var sent = new MessageRef(isTeamPost ? to.InThread(id) : to, id);
+        if (message.Card is { } card)
+        {
+            if (isTeamPost && TicketOf(card) is { } ticket) _teamCardByTicket[ticket] = sent;
+            else if (!to.ConversationId.StartsWith(TeamPrefix, StringComparison.Ordinal)) _latestDirectCard[to.ConversationId] = new SentCard(sent, card);
+        }
+        return Task.FromResult(sent);
+    }
+
+    public Task UpdateAsync(MessageRef target, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (message.Card is { } card)
+        {
+            var conversation = target.Address.ConversationId;
+            // Only the newest card of a chat is tracked; updates to older ones (a replaced draft) don't move it back.
+            if (_latestDirectCard.TryGetValue(conversation, out var latest) && latest.Message.MessageId == target.MessageId)
+                _latestDirectCard[conversation] = latest with { Card = card };
+        }
+        return Task.CompletedTask;
+    }
+
+    public SentCard? LatestCardIn(string conversationId) => _latestDirectCard.GetValueOrDefault(conversationId);
+
+    /// <summary>The team card posted for <paramref name="ticket"/>, forgotten once taken.</summary>
+    public MessageRef? TakeTeamCard(string ticket) => _teamCardByTicket.TryRemove(ticket, out var card) ? card : null;
+
+    public static string? TicketOf(Card card) =>
+        card.Actions.Select(a => a.Data.GetValueOrDefault(Verbs.Keys.Ticket)).FirstOrDefault(t => t is not null);
+
+    public sealed record SentCard(MessageRef Message, Card Card);
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Requests;
+using Switchboard.Core.Routing;
+using Switchboard.Core.Storage;
+using Switchboard.Redis;
+
+namespace Switchboard.Bench.Scenarios;
+
+/// <summary>Which stores the in-process engine runs on.</summary>
+public enum EngineStorage
+{
+    Memory,
+    Redis,
+}
+
+/// <summary>
+/// The core <see cref="ConversationEngine"/> in the bench process, no HTTP: one operation is a request's
+/// whole life as the engine sees it: the employee writes, clicks Submit, an agent of the routed team clicks
+/// "Assign to me", then Resolve (four turns, each with a delivery id as Teams and Slack send). On the
+/// in-memory stores it is the yardstick for the same work on Redis.
+/// </summary>
+public sealed class EngineScenario(EngineStorage storage, Workload workload, BenchOptions options) : IScenario
+{
+    private readonly BenchGateway _gateway = new();
+    private readonly string _deliveryPrefix = Guid.NewGuid().ToString("N")[..8];
+    private RedisConnection? _redis;
+    private ConversationEngine? _engine;
+    private long _deliveries;
+    private long[] _next = [];
+
+    public string Name => storage == EngineStorage.Redis ? "engine-inprocess" : "engine-inprocess-memory";
+    public string Baseline => storage == EngineStorage.Redis ? "engine-inprocess-memory" : "baseline";
+    public string Operation => $"engine turns on {storage} stores: text + Submit + Assign to me + Resolve";
+
+    public int Workers(int requested)
+    {
+        _next = new long[requested];
+        return requested;
+    }
+
+    public async Task SetupAsync(CancellationToken cancellationToken)
+    {
+        IStateStore state;
+        ITicketStore tickets;
+        IIdempotencyStore idempotency;
+        var time = TimeProvider.System;
+        if (storage == EngineStorage.Redis)
+        {
+            var redisOptions = new RedisOptions { Configuration = options.Redis, KeyPrefix = options.RedisPrefix + ":engine" };
+            EnsureLoopback(redisOptions.Configuration!);
+            _redis = new RedisConnection(redisOptions);
+            await _redis.ConnectAsync(cancellationToken);
+            state = new RedisStateStore(_redis, redisOptions);
+            tickets = new RedisTicketStore(_redis, redisOptions);
+            idempotency = new RedisIdempotencyStore(_redis, redisOptions);
+        }
+        else
+        {
+            state = new MemoryStateStore();
+            tickets = new MemoryTicketStore();
+            idempotency = new MemoryIdempotencyStore(time);
+        }
+
+        // Wired as the host wires it (CoreRegistration), with the real router and teams.
+        var teams = workload.Teams;
+        var documents = new StateDocuments(state);
+        var gateways = new ChannelGateways([_gateway]);
+        var channels = new TeamChannels(teams, documents, gateways, time);
+        var cards = new TicketCards(teams);
+        var service = new TicketService(tickets, teams, channels, cards, gateways, time, NullLogger<TicketService>.Instance);
+        var intake = new IntakeDialog(documents, workload.Router, teams, cards, service, gateways, time);
+        _engine = new ConversationEngine(idempotency, intake, service, tickets, teams, channels, cards, gateways,
+            new AdminOptions(), NullLogger<ConversationEngine>.Instance);
+    }
+
+    public async Task RunOnceAsync(int worker, CancellationToken cancellationToken)
+    {
+        var engine = _engine ?? throw new InvalidOperationException("SetupAsync first.");
+        var turn = _next[worker]++;
+        var requester = new PersonRef(ChannelKind.Playground, $"bench-{worker}", $"Bench Worker {worker}", $"bench-{worker}@contoso.example");
+        var direct = new ConversationAddress(ChannelKind.Playground, $"dm:{requester.Id}");
+        var text = workload.FilingTexts[(int)((turn + worker) % workload.FilingTexts.Count)];
+
+        Expect(await engine.HandleAsync(new Turn(NextDelivery(), requester, direct, ConversationScope.Personal, text, null, DateTimeOffset.UtcNow), cancellationToken), "text");
+
+        var confirmation = _gateway.LatestCardIn(direct.ConversationId) ?? throw new BenchFailure("No card came back for the request.");
+        var submit = confirmation.Card.Actions.FirstOrDefault(a => a.Verb == Verbs.IntakeSubmit)
+                     ?? throw new BenchFailure($"The card \"{confirmation.Card.Title}\" has no Submit button.");
+        var values = new Dictionary<string, string>(submit.Data);
+        foreach (var input in confirmation.Card.Inputs)
+            if (input.Value is not null) values[input.Id] = input.Value;
+        var filed = Expect(await engine.HandleAsync(new Turn(NextDelivery(), requester, direct, ConversationScope.Personal, null,
+            new TurnAction(submit.Verb, values), DateTimeOffset.UtcNow, confirmation.Message), cancellationToken), "Submit");
+
+        var ticket = (filed.ReplacementCard is { } card ? BenchGateway.TicketOf(card) : null) ?? throw new BenchFailure("Submit did not answer with the ticket's card.");
+        var teamCard = _gateway.TakeTeamCard(ticket) ?? throw new BenchFailure($"No team card was posted for {ticket}.");
+        var teamId = teamCard.Address.ConversationId["team:".Length..];
+        var agentOptions = workload.Teams.Get(teamId).Agents.FirstOrDefault() ?? throw new BenchFailure($"Team {teamId} has no agents.");
+        var agent = new PersonRef(ChannelKind.Playground, agentOptions.Email?.Split('@')[0] ?? agentOptions.Name, agentOptions.Name, agentOptions.Email);
+
+        await ClickAsTeamAsync(engine, agent, teamCard, Verbs.AssignToMe, new Dictionary<string, string> { [Verbs.Keys.Ticket] = ticket }, cancellationToken);
+        await ClickAsTeamAsync(engine, agent, teamCard, Verbs.Resolve,
+            new Dictionary<string, string> { [Verbs.Keys.Ticket] = ticket, [Verbs.Keys.Note] = "Sorted: reset it and checked with you that it works." }, cancellationToken);
+    }
+
+    private async Task ClickAsTeamAsync(ConversationEngine engine, PersonRef agent, MessageRef card, string verb, Dictionary<string, string> values, CancellationToken cancellationToken) =>
+        Expect(await engine.HandleAsync(new Turn(NextDelivery(), agent, card.Address, ConversationScope.Channel, null,
+            new TurnAction(verb, values), DateTimeOffset.UtcNow, card), cancellationToken), verb);
+
+    private static TurnResult Expect(TurnResult result, string step) =>
+        result.Outcome == TurnOutcome.Handled ? result : throw new BenchFailure($"{step}: {result.Outcome} {result.Notice}");
+
+    private string NextDelivery() => $"{_deliveryPrefix}-{Interlocked.Increment(ref _deliveries)}";
+
+    private static void EnsureLoopback(string configuration)
+    {
+        foreach (var endpoint in ConfigurationOptions.Parse(configuration).EndPoints)
+        {
+            var loopback = endpoint switch
+            {
+                IPEndPoint ip => IPAddress.IsLoopback(ip.Address),
+                DnsEndPoint dns => string.Equals(dns.Host, "localhost", StringComparison.OrdinalIgnoreCase),
+                _ => false,
+            };
+            if (!loopback) throw new ArgumentException($"--redis must point at a loopback redis-server, not {endpoint}.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_redis is not null) await _redis.DisposeAsync();
+    }
+}
