@@ -19,6 +19,7 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
     private const string ResolutionNote = "Reinstalled the VPN client and reset the tunnel profile.";
     private const string Requester = "maya";
     private const string ItAgent = "alex.kim";
+    private const string OtherItAgent = "priya.nair";
 
     [Fact]
     public async Task PlaygroundPage_EmployeeFilesAndItAgentResolvesByClicking_RequesterSeesItResolved()
@@ -132,6 +133,112 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
         Assert.Empty(session.PageErrors);
     }
 
+    [Fact]
+    public async Task PlaygroundPage_ItAgentRepliesInTicketThread_RequesterGetsReplyInDirectChat()
+    {
+        const string reply = "Can you try the wired network?";
+        await using var host = NewHost();
+        await using var session = await OpenAsync(host);
+        var page = session.Page;
+
+        var ticketNumber = await FileVpnRequestAsync(page);
+        await SelectPersonaAsync(page, ItAgent);
+        await page.GetByTestId("channel-tab-it").ClickAsync();
+        var channel = page.GetByTestId("channel-messages");
+        var thread = TicketThread(channel, ticketNumber);
+        await Expect(thread).ToBeVisibleAsync();
+
+        var open = thread.GetByTestId("thread-reply-open");
+        await Expect(open).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(thread.GetByTestId("thread-reply-input")).ToBeHiddenAsync();
+        await open.ClickAsync();
+        var input = thread.GetByTestId("thread-reply-input");
+        await Expect(input).ToBeFocusedAsync();
+        await Expect(open).ToHaveAttributeAsync("aria-expanded", "true");
+        await input.FillAsync(reply);
+        await input.PressAsync("Enter");
+        await Expect(input).ToHaveValueAsync(string.Empty);
+
+        var replies = thread.GetByTestId("thread-replies").GetByTestId("message-text");
+        await Expect(replies.Filter(new() { HasText = reply })).ToHaveCountAsync(1);
+        var sent = replies.Filter(new() { HasText = "Sent to Maya Patel." });
+        await Expect(sent).ToHaveCountAsync(1);
+        var sentMessage = thread.GetByTestId("thread-replies").GetByTestId("message")
+            .Filter(new() { Has = page.GetByTestId("message-text").Filter(new() { HasText = "Sent to Maya Patel." }) });
+        await Expect(sentMessage).ToContainTextAsync("Only visible to you");
+        await Expect(channel.GetByTestId("thread")).ToHaveCountAsync(1);
+        await Expect(input).ToBeFocusedAsync();
+        var shot = await ScreenshotAsync(page, "playground-thread-reply.png");
+        Assert.True(new FileInfo(shot).Length > 0);
+
+        await input.PressAsync("Escape");
+        await Expect(input).ToBeHiddenAsync();
+        await Expect(open).ToBeFocusedAsync();
+
+        await SelectPersonaAsync(page, Requester);
+        var relayed = page.GetByTestId("dm-messages").GetByTestId("message-text")
+            .Filter(new() { HasText = $"{ticketNumber} · Alex Kim writes: {reply}" });
+        await Expect(relayed).ToHaveCountAsync(1);
+        var requesterThread = TicketThread(page.GetByTestId("channel-messages"), ticketNumber).GetByTestId("thread-replies");
+        await Expect(requesterThread).ToContainTextAsync(reply);
+        await Expect(requesterThread).Not.ToContainTextAsync("Sent to Maya Patel.");
+        await Expect(TicketThread(page.GetByTestId("channel-messages"), ticketNumber).GetByTestId("thread-reply-open")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "playground-thread-reply-requester.png");
+        Assert.Empty(session.PageErrors);
+    }
+
+    [Fact]
+    public async Task PlaygroundPage_ThreadReplyDraftWhileCardUpdatesAndPersonaSwitches_KeepsDraft()
+    {
+        const string draft = "Could you restart the router\nand tell me the light colour?";
+        await using var host = NewHost();
+        await using var session = await OpenAsync(host);
+        var page = session.Page;
+
+        var ticketNumber = await FileVpnRequestAsync(page);
+        await SelectPersonaAsync(page, ItAgent);
+        await page.GetByTestId("channel-tab-it").ClickAsync();
+        var thread = TicketThread(page.GetByTestId("channel-messages"), ticketNumber);
+        await thread.GetByTestId("thread-reply-open").ClickAsync();
+        var input = thread.GetByTestId("thread-reply-input");
+        await input.PressSequentiallyAsync("Could you restart the router");
+        await input.PressAsync("Shift+Enter");
+        await input.PressSequentiallyAsync("and tell me the light colour?");
+        await Expect(input).ToHaveValueAsync(draft);
+
+        var messagesSent = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url.EndsWith("/api/playground/messages", StringComparison.Ordinal)) messagesSent++;
+        };
+
+        // Another agent assigns the ticket to themselves while Alex is typing: the card is replaced in place.
+        var card = TicketCard(page.GetByTestId("channel-messages"), ticketNumber);
+        var assigned = await page.APIRequest.PostAsync("/api/playground/actions", new()
+        {
+            DataObject = new
+            {
+                persona = OtherItAgent,
+                messageId = await card.GetAttributeAsync("data-message-id"),
+                verb = "ticket.assign-me",
+                values = new Dictionary<string, string> { ["ticket"] = ticketNumber },
+            },
+        });
+        Assert.True(assigned.Ok, await assigned.TextAsync());
+        await Expect(Fact(card, "Assigned to")).ToContainTextAsync("Priya Nair");
+        await Expect(input).ToBeFocusedAsync();
+        await Expect(input).ToHaveValueAsync(draft);
+
+        await SelectPersonaAsync(page, Requester);
+        await page.GetByTestId("channel-tab-it").ClickAsync();
+        await Expect(TicketThread(page.GetByTestId("channel-messages"), ticketNumber).GetByTestId("thread-reply-input")).ToBeHiddenAsync();
+        await SelectPersonaAsync(page, ItAgent);
+        await Expect(input).ToBeVisibleAsync();
+        await Expect(input).ToHaveValueAsync(draft);
+        Assert.Equal(0, messagesSent);
+        Assert.Empty(session.PageErrors);
+    }
+
     /// <summary>Maya describes her problem, confirms the IT Support suggestion and gets her ticket number.</summary>
     private static async Task<string> FileVpnRequestAsync(IPage page)
     {
@@ -153,6 +260,10 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
         await Expect(ticketCard).ToBeVisibleAsync();
         return TicketNumber().Match(await ticketCard.InnerTextAsync()).Value;
     }
+
+    /// <summary>A ticket card in a team channel together with its thread replies and reply composer.</summary>
+    private static ILocator TicketThread(ILocator channel, string ticketNumber) =>
+        channel.GetByTestId("thread").Filter(new() { Has = channel.Page.GetByTestId("card").Filter(new() { HasText = ticketNumber }) });
 
     private static ILocator TicketCard(ILocator conversation, string ticketNumber) =>
         conversation.GetByTestId("card").Filter(new() { HasText = ticketNumber }).First;

@@ -357,19 +357,23 @@
       body);
   }
 
-  // Puts `desired` as the children of `parent`, moving only nodes that are out of place, so focused
-  // fields and half-filled forms in unchanged cards survive a refresh.
+  // Puts `desired` as the children of `parent`. Stale nodes go first, so a replaced card doesn't make its
+  // siblings move: moving a node blurs it, and focused fields, half-filled forms and thread replies being
+  // typed survive a refresh.
   function syncChildren(parent, desired) {
+    const keep = new Set(desired);
+    for (const child of [...parent.children]) if (!keep.has(child)) child.remove();
     desired.forEach((child, index) => {
       if (parent.children[index] !== child) parent.insertBefore(child, parent.children[index] || null);
     });
-    while (parent.children.length > desired.length) parent.lastElementChild.remove();
   }
 
-  function createView(container, emptyText) {
+  function createView(container, emptyText, threadReplies) {
     return {
       container,
       emptyText,
+      // Whether ticket cards get a "Reply in thread" composer (team channels).
+      threadReplies,
       conversationId: null,
       // Bumped on every reset, so a late answer for the previous persona or channel is dropped.
       generation: 0,
@@ -425,11 +429,12 @@
         entry = {
           node: h('div', { class: 'thread-root', 'data-testid': 'thread', 'data-root-id': root.id }),
           thread: h('div', { class: 'thread', 'data-testid': 'thread-replies' }),
+          reply: view.threadReplies && isTicketCard(root) ? threadReplyComposer(view.conversationId, root) : null,
         };
         view.entries.set(root.id, entry);
       }
       syncChildren(entry.thread, (replies.get(root.id) || []).map(nodeFor));
-      syncChildren(entry.node, [nodeFor(root), entry.thread]);
+      syncChildren(entry.node, [nodeFor(root), entry.thread, entry.reply].filter(Boolean));
       desired.push(entry.node);
     }
 
@@ -455,8 +460,8 @@
     const persona = currentPersona();
     const first = persona ? persona.name.split(' ')[0] : 'there';
     return `Hi ${first}! Tell Switchboard what you need (“My VPN drops every call”, “Update my bank details”) and it files a request with the right team.`;
-  });
-  const channelView = createView(el.channelMessages, () => 'No tickets in this channel yet. File one from the chat on the left.');
+  }, false);
+  const channelView = createView(el.channelMessages, () => 'No tickets in this channel yet. File one from the chat on the left.', true);
 
   async function refreshView(view) {
     if (!state.persona || !view.conversationId) return;
@@ -623,6 +628,130 @@
 
   function loadDraft(input, conversationId) {
     input.value = state.drafts.get(`${state.persona}|${conversationId}`) || '';
+  }
+
+  // Grows a textarea with its text, up to the height its CSS allows.
+  function autosize(input) {
+    input.style.height = 'auto';
+    if (input.value && input.scrollHeight) input.style.height = `${input.scrollHeight + 2}px`;
+  }
+
+  // ---------------------------------------------------------------- thread replies
+
+  // A ticket card in a team channel: a public top-level card from the bot, whose thread is the ticket's.
+  function isTicketCard(message) {
+    return !!message.card && message.from.isBot && !message.threadId && !message.visibleTo;
+  }
+
+  function cardFact(card, label) {
+    const fact = (card.facts || []).find(f => f.label === label);
+    return fact ? fact.value : null;
+  }
+
+  // "Reply in thread" under a ticket card: a small button that opens a composer posting into the card's
+  // thread. Built once per card and kept across refreshes; the draft is kept per persona and card.
+  function threadReplyComposer(conversationId, root) {
+    const draftKey = `${conversationId}#${root.id}`;
+    const domId = `reply-${root.id}`;
+    const title = root.card.title;
+    const persona = currentPersona();
+    const channel = state.channels.find(c => c.conversationId === conversationId);
+    const agent = !!persona && !!channel && (persona.teams || []).includes(channel.teamId);
+    const requester = cardFact(root.card, 'Requester');
+    const keys = 'Enter sends, Shift+Enter adds a line, Esc closes.';
+    const hint = agent ? `Goes to ${requester || 'the requester'}’s direct chat. ${keys}` : keys;
+
+    const open = h('button', {
+      type: 'button',
+      class: 'thread-reply-open',
+      'data-testid': 'thread-reply-open',
+      'aria-expanded': 'false',
+      'aria-controls': `${domId}-form`,
+      'aria-label': `Reply in the thread of ${title}`,
+    }, 'Reply in thread');
+    const input = h('textarea', {
+      id: `${domId}-input`,
+      'data-testid': 'thread-reply-input',
+      rows: 1,
+      maxlength: 4000,
+      placeholder: agent && requester ? `Reply to ${requester}…` : 'Reply in thread…',
+      'aria-describedby': `${domId}-hint`,
+    });
+    const send = h('button', { type: 'submit', class: 'btn btn-positive', 'data-testid': 'thread-reply-send' }, 'Send');
+    const cancel = h('button', { type: 'button', class: 'btn', 'data-testid': 'thread-reply-close' }, 'Close');
+    const form = h('form', {
+      id: `${domId}-form`,
+      class: 'thread-reply-form',
+      'data-testid': 'thread-reply-form',
+      autocomplete: 'off',
+      hidden: true,
+    },
+    h('label', { for: input.id, class: 'visually-hidden' }, `Reply in the thread of ${title}`),
+    input,
+    h('div', { class: 'thread-reply-bar' },
+      h('span', { id: `${domId}-hint`, class: 'thread-reply-hint', text: hint }),
+      cancel,
+      send));
+    const node = h('div', { class: 'thread-reply', 'data-testid': 'thread-reply' }, open, form);
+
+    const expand = focus => {
+      form.hidden = false;
+      open.hidden = true;
+      open.setAttribute('aria-expanded', 'true');
+      // A restored draft is expanded before the card is in the page; size it once it is laid out.
+      requestAnimationFrame(() => autosize(input));
+      if (focus) input.focus();
+    };
+    const collapse = () => {
+      form.hidden = true;
+      open.hidden = false;
+      open.setAttribute('aria-expanded', 'false');
+      open.focus();
+    };
+
+    let sending = false;
+    open.addEventListener('click', () => expand(true));
+    cancel.addEventListener('click', collapse);
+    form.addEventListener('keydown', event => {
+      if (event.key === 'Escape' && !event.isComposing) {
+        event.preventDefault();
+        collapse();
+      }
+    });
+    input.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    input.addEventListener('input', () => {
+      saveDraft(input, draftKey);
+      autosize(input);
+    });
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const text = input.value;
+      if (sending || !text.trim() || !state.persona) return;
+      const sender = state.persona;
+      sending = true;
+      let ok;
+      try {
+        ok = await postMessage(conversationId, root.id, text, send);
+      } finally {
+        sending = false;
+      }
+      if (!ok) return;
+      if (state.drafts.get(`${sender}|${draftKey}`) === text) state.drafts.delete(`${sender}|${draftKey}`);
+      if (input.value === text) {
+        input.value = '';
+        autosize(input);
+      }
+      if (node.isConnected && !form.hidden) input.focus();
+    });
+
+    loadDraft(input, draftKey);
+    if (input.value) expand(false);
+    return node;
   }
 
   wireComposer(el.composer, el.dmInput, el.dmSend, () => (state.persona ? `dm:${state.persona}` : null));
