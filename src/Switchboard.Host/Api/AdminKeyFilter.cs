@@ -15,6 +15,8 @@ public sealed class AdminKeyFilter(AdminOptions admin, IHostEnvironment environm
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         if (environment.IsDevelopment() && string.IsNullOrEmpty(admin.ApiKey)) return next(context);
+        // Lets a page that knows no key yet (the playground) tell "ask for the key" from other refusals.
+        context.HttpContext.Response.Headers["X-Admin-Key-Required"] = "true";
         var sent = context.HttpContext.Request.Headers[Header].ToString();
         if (sent.Length == 0)
             return ValueTask.FromResult<object?>(Results.Json(new { error = $"Send the admin key in the {Header} header." }, statusCode: StatusCodes.Status401Unauthorized));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
+using Switchboard.Host.Api;
 
 namespace Switchboard.Host.Playground;
 
@@ -47,6 +48,9 @@ public static class PlaygroundApi
         app.MapGet("/playground/{file}", (string file) => Asset(file));
 
         var api = app.MapGroup("/api/playground");
+        // Outside Development anyone reaching the page could act as any agent: the admin key guards it.
+        if (!app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
+            api.AddEndpointFilter<AdminKeyFilter>();
         api.MapGet("/personas", (Personas personas) => personas.All);
         api.MapGet("/channels", (TeamDirectory teams) => teams.All.Select(t => new
         {
@@ -80,6 +84,8 @@ public static class PlaygroundApi
             if (problem is not null) return problem;
             var text = body.Text?.Trim();
             if (string.IsNullOrEmpty(text)) return Results.BadRequest(new { error = "text: write something first." });
+            if (body.ThreadId is { } threadId && !await IsThreadRootAsync(transcript, conversationId, threadId, cancellationToken))
+                return Results.BadRequest(new { error = "threadId: replies go under a top-level message of the same team channel." });
             if (text.Length > RequestText.MaxLength) return Results.BadRequest(new { error = $"text: keep it under {RequestText.MaxLength} characters." });
 
             await transcript.AppendAsync(conversationId, body.ThreadId, new PlaygroundSender(who.Name, false), text, null, null, cancellationToken);
@@ -111,6 +117,10 @@ public static class PlaygroundApi
         return app;
     }
 
+    private static async Task<bool> IsThreadRootAsync(PlaygroundTranscript transcript, string conversationId, string threadId, CancellationToken cancellationToken) =>
+        IsChannel(conversationId) &&
+        (await transcript.ReadAsync(conversationId, cancellationToken)).Messages.Any(m => m.Id == threadId && m.ThreadId is null);
+
     private static ConversationScope ScopeOf(string conversationId) =>
         IsChannel(conversationId) ? ConversationScope.Channel : ConversationScope.Personal;
 
@@ -120,7 +130,13 @@ public static class PlaygroundApi
             return string.Equals(conversationId[DirectPrefix.Length..], who.Id, StringComparison.OrdinalIgnoreCase)
                 ? null
                 : Results.Json(new { error = "A persona can only use its own direct chat." }, statusCode: StatusCodes.Status403Forbidden);
-        if (IsChannel(conversationId) && teams.Find(conversationId["team:".Length..]) is not null) return null;
+        if (IsChannel(conversationId) && teams.Find(conversationId["team:".Length..]) is { } team)
+        {
+            // A channel marked private is the team's own: others neither read nor write there.
+            return team.Options.Channels.PlaygroundPrivate && !who.Teams.Contains(team.Id)
+                ? Results.Json(new { error = $"The {team.Name} channel is private to its agents." }, statusCode: StatusCodes.Status403Forbidden)
+                : null;
+        }
         return Results.NotFound(new { error = $"No playground conversation '{conversationId}'." });
     }
 

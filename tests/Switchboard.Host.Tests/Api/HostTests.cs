@@ -137,4 +137,47 @@ public sealed class HostTests
         Assert.Contains(reason, text);
         Assert.DoesNotContain("   at ", text);
     }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData("k", HttpStatusCode.OK)]
+    public async Task Playground_EnabledOutsideDevelopment_NeedsTheAdminKey(string? key, HttpStatusCode expected)
+    {
+        await using var factory = new SwitchboardFactory("Production", new Dictionary<string, string?>
+        {
+            ["Admin:ApiKey"] = "k",
+            ["Teams:Enabled"] = "false",
+            ["Playground:Enabled"] = "true",
+        });
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/playground/personas");
+        if (key is not null) request.Headers.Add("X-Admin-Key", key);
+
+        var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("maya", HttpStatusCode.Forbidden)]
+    [InlineData("jordan.lee", HttpStatusCode.OK)]
+    public async Task Playground_PrivateTeamChannel_IsReadableByItsAgentsOnly(string persona, HttpStatusCode expected)
+    {
+        await using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?> { ["InternalTeams:Teams:1:Channels:PlaygroundPrivate"] = "true" });
+
+        var response = await factory.CreateClient().GetAsync($"/api/playground/conversations/team:hr/messages?persona={persona}");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Playground_ReplyToAThreadThatIsNotThere_Is400()
+    {
+        await using var factory = new SwitchboardFactory();
+
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/playground/messages",
+            new { persona = "alex.kim", conversationId = "team:it", threadId = "m-nope", text = "hello" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("threadId", await response.Content.ReadAsStringAsync());
+    }
 }

@@ -77,13 +77,26 @@
     return svg;
   }
 
-  async function requestJson(method, path, body) {
+  // Outside Development the playground API wants the admin key; ask once per browser session.
+  const ADMIN_KEY = 'switchboard.adminKey';
+
+  async function requestJson(method, path, body, askedForKey) {
+    const headers = body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' };
+    const key = sessionStorage.getItem(ADMIN_KEY);
+    if (key) headers['X-Admin-Key'] = key;
     const response = await fetch(API + path, {
       method,
-      headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
     });
+    if ((response.status === 401 || response.status === 403) && !askedForKey && response.headers.get('X-Admin-Key-Required')) {
+      const entered = window.prompt('This playground is protected. Enter the admin key (Admin:ApiKey):');
+      if (entered) {
+        sessionStorage.setItem(ADMIN_KEY, entered);
+        return requestJson(method, path, body, true);
+      }
+    }
     let payload = null;
     const text = await response.text();
     if (text) {
