@@ -37,8 +37,8 @@ public static class SlackChannelExtensions
                 "Slack:SigningSecret is required when Slack is enabled; without it no Slack request can be verified.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.BotToken),
                 "Slack:BotToken is required when Slack:SigningSecret is set (the bot token, xoxb-...).")
-            .Validate(o => o.ApiBaseUrl.IsAbsoluteUri && o.ApiBaseUrl.Scheme is "https" or "http",
-                "Slack:ApiBaseUrl must be an absolute http(s) URL, e.g. https://slack.com/api/.")
+            .Validate(o => o.ApiBaseUrl.IsAbsoluteUri && (o.ApiBaseUrl.Scheme == "https" || (o.ApiBaseUrl.Scheme == "http" && o.ApiBaseUrl.IsLoopback)),
+                "Slack:ApiBaseUrl must be an absolute https URL, e.g. https://slack.com/api/ (plain http only on loopback: the bot token travels with every call).")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -80,7 +80,7 @@ public static class SlackChannelExtensions
         slack.MapPost("/events", async (HttpContext context, SlackRequestReader reader, SlackEventsHandler handler, CancellationToken cancellationToken) =>
         {
             var read = await reader.ReadAsync(context.Request, cancellationToken);
-            if (!read.IsVerified) return Results.StatusCode(read.RefusalStatus);
+            if (!read.IsVerified) return read.Refuse();
             var retry = int.TryParse(context.Request.Headers[RetryNumHeader], out var number) ? number : (int?)null;
             return handler.Handle(read.Body!, retry);
         });
@@ -88,7 +88,7 @@ public static class SlackChannelExtensions
         slack.MapPost("/commands", async (HttpContext context, SlackRequestReader reader, SlackCommandsHandler handler, CancellationToken cancellationToken) =>
         {
             var read = await reader.ReadAsync(context.Request, cancellationToken);
-            if (!read.IsVerified) return Results.StatusCode(read.RefusalStatus);
+            if (!read.IsVerified) return read.Refuse();
             var form = SlackWire.ParseForm(read.Body!);
             // Slack's certificate check: answered, never dispatched, whatever else the form carries.
             if (form.ContainsKey("ssl_check")) return Results.Ok();
@@ -98,12 +98,12 @@ public static class SlackChannelExtensions
         slack.MapPost("/interactivity", async (HttpContext context, SlackRequestReader reader, SlackInteractivityHandler handler, CancellationToken cancellationToken) =>
         {
             var read = await reader.ReadAsync(context.Request, cancellationToken);
-            if (!read.IsVerified) return Results.StatusCode(read.RefusalStatus);
+            if (!read.IsVerified) return read.Refuse();
             var form = SlackWire.ParseForm(read.Body!);
             if (form.ContainsKey("ssl_check")) return Results.Ok();
             return form.TryGetValue("payload", out var payload)
                 ? await handler.HandleAsync(payload, cancellationToken)
-                : Results.BadRequest();
+                : Results.BadRequest(new SlackRefusal("The form has no payload field."));
         });
 
         return endpoints;

@@ -48,6 +48,31 @@ public sealed class SlackRequestVerificationTests : IAsyncLifetime
         var response = await _host.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("signature could not be verified", await response.Content.ReadAsStringAsync());
+        await AssertNothingDispatchedAsync();
+    }
+
+    [Fact]
+    public async Task Interactivity_SignedButMissingTheActionId_Is200AndDispatchesNothing()
+    {
+        var payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U0REQUESTER\"},\"team\":{\"id\":\"T0CONTOSO\"},\"actions\":[{\"type\":\"button\",\"value\":\"x\"}]}";
+        var request = SlackSigner.Form("/api/slack/interactivity", [new("payload", payload)], DateTimeOffset.UtcNow);
+
+        var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await AssertNothingDispatchedAsync();
+    }
+
+    [Fact]
+    public async Task Interactivity_SignedWithoutAUser_Is400WithAReason()
+    {
+        var request = SlackSigner.Form("/api/slack/interactivity", [new("payload", "{\"type\":\"block_actions\",\"actions\":[]}")], DateTimeOffset.UtcNow);
+
+        var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("names no user", await response.Content.ReadAsStringAsync());
         await AssertNothingDispatchedAsync();
     }
 

@@ -22,4 +22,13 @@ public sealed class SlackStartupTests
 
         Assert.Contains("Slack:SigningSecret", error.Message);
     }
+
+    [Fact]
+    public async Task Start_WithPlainHttpApiBaseUrlOffLoopback_FailsNamingTheSetting()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            SlackAdapterHost.StartAsync(settings: new Dictionary<string, string?> { ["Slack:ApiBaseUrl"] = "http://slack.example.com/api/" }));
+
+        Assert.Contains("Slack:ApiBaseUrl", error.Message);
+    }
 }

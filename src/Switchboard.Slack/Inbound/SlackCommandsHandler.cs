@@ -30,7 +30,7 @@ internal sealed partial class SlackCommandsHandler(
     {
         var command = form.GetValueOrDefault("command") ?? "";
         var userId = form.GetValueOrDefault("user_id");
-        if (string.IsNullOrEmpty(userId)) return Results.BadRequest();
+        if (string.IsNullOrEmpty(userId)) return Results.BadRequest(new SlackRefusal("The command names no user_id."));
         var text = BlockKit.Unescape(form.GetValueOrDefault("text") ?? "").Trim();
         var teamId = form.GetValueOrDefault("team_id");
         var triggerId = form.GetValueOrDefault("trigger_id");
@@ -43,7 +43,7 @@ internal sealed partial class SlackCommandsHandler(
                     "Thanks! I've sent you a DM to finish your request there.");
 
             case RequestCommand:
-                if (string.IsNullOrEmpty(triggerId)) return Results.BadRequest();
+                if (string.IsNullOrEmpty(triggerId)) return Results.BadRequest(new SlackRefusal("The command has no trigger_id to open the form with."));
                 return await OpenRequestModalAsync(triggerId, cancellationToken);
 
             case RequestsCommand:

@@ -26,9 +26,9 @@ internal sealed partial class SlackEventsHandler(SlackWorkQueue queue, TimeProvi
         }
         catch (JsonException)
         {
-            return Results.BadRequest();
+            return Results.BadRequest(new SlackRefusal("The event is not valid JSON."));
         }
-        if (envelope is null) return Results.BadRequest();
+        if (envelope is null) return Results.BadRequest(new SlackRefusal("The event is empty."));
 
         switch (envelope.Type)
         {

@@ -32,7 +32,6 @@ internal sealed partial class SlackInteractivityHandler(
 {
     public const string CreateRequestShortcut = "create_request";
     public const string NewRequestShortcut = "new_request";
-    public const string FileVerb = "request.file";
 
     // Slack closes the connection after 3 s; what is not done by then finishes in the background.
     private static readonly TimeSpan SynchronousBudget = TimeSpan.FromMilliseconds(2500);
@@ -47,9 +46,9 @@ internal sealed partial class SlackInteractivityHandler(
         }
         catch (JsonException)
         {
-            return Results.BadRequest();
+            return Results.BadRequest(new SlackRefusal("The payload is not valid JSON."));
         }
-        if (interaction?.User is null) return Results.BadRequest();
+        if (interaction?.User?.Id is null) return Results.BadRequest(new SlackRefusal("The payload names no user."));
 
         return interaction.Type switch
         {
@@ -68,7 +67,7 @@ internal sealed partial class SlackInteractivityHandler(
 
     private async Task<IResult> BlockActionsAsync(SlackInteraction interaction, CancellationToken cancellationToken)
     {
-        var clicked = interaction.Actions?.FirstOrDefault(a => a.ActionId.StartsWith(BlockKit.ActionIdPrefix, StringComparison.Ordinal));
+        var clicked = interaction.Actions?.FirstOrDefault(a => a.ActionId?.StartsWith(BlockKit.ActionIdPrefix, StringComparison.Ordinal) == true);
         if (clicked is null) return Results.Ok();
         var decoded = await codec.DecodeAsync(clicked.Value, cancellationToken);
         if (decoded is not { } action) return Results.Ok();
@@ -132,12 +131,12 @@ internal sealed partial class SlackInteractivityHandler(
             errors[SlackModals.PriorityInput] = "Choose a priority.";
         if (errors.Count > 0) return Errors(errors);
 
-        var action = new TurnAction(FileVerb, new Dictionary<string, string>(StringComparer.Ordinal)
+        var action = new TurnAction(Verbs.RequestFile, new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["team"] = team!,
-            ["summary"] = summary!,
-            ["details"] = values.GetValueOrDefault(SlackModals.DetailsInput)?.Trim() ?? "",
-            ["priority"] = priority!,
+            [Verbs.Keys.Team] = team!,
+            [Verbs.Keys.Summary] = summary!,
+            [Verbs.Keys.Details] = values.GetValueOrDefault(SlackModals.DetailsInput)?.Trim() ?? "",
+            [Verbs.Keys.Priority] = priority!,
         });
         var pending = new SlackPendingTurn(
             ViewDeliveryId(view, action.Values), interaction.User!.Id, interaction.Team?.Id, null, null,
@@ -157,13 +156,13 @@ internal sealed partial class SlackInteractivityHandler(
         {
             metadata = null;
         }
-        if (metadata is null) return Results.BadRequest();
+        if (metadata is null) return Results.BadRequest(new SlackRefusal("The form's private_metadata is not ours."));
 
         var inputs = SlackWire.Values(view.State);
         var missing = (metadata.Required ?? []).Where(id => string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(id))).ToList();
         if (missing.Count > 0) return Errors(missing.ToDictionary(id => id, _ => "Please fill this in."));
 
-        var values = new Dictionary<string, string>(metadata.Values, StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(metadata.Values ?? [], StringComparer.Ordinal);
         foreach (var (key, value) in inputs) values[key] = value;
         var pending = CardTurn(interaction.User!.Id, metadata.TeamId ?? interaction.Team?.Id, metadata.Channel,
             metadata.MessageTs, metadata.ThreadTs, new TurnAction(metadata.Verb, values), ViewDeliveryId(view, values));
@@ -259,7 +258,7 @@ internal sealed partial class SlackInteractivityHandler(
 
     private async Task<IResult> OpenViewAsync(string? triggerId, JsonObject view, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(triggerId)) return Results.BadRequest();
+        if (string.IsNullOrEmpty(triggerId)) return Results.BadRequest(new SlackRefusal("The payload has no trigger_id to open the form with."));
         await TryOpenViewAsync(triggerId, view, cancellationToken);
         return Results.Ok();
     }

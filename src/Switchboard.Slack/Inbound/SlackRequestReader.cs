@@ -5,10 +5,18 @@ using Microsoft.Extensions.Options;
 namespace Switchboard.Slack.Inbound;
 
 /// <summary>A verified request body, or the status to refuse the request with.</summary>
-internal readonly record struct SlackReadResult(byte[]? Body, int RefusalStatus)
+internal readonly record struct SlackReadResult(byte[]? Body, int RefusalStatus, string? Refusal = null)
 {
     public bool IsVerified => Body is not null;
+
+    /// <summary>The refusal as an HTTP answer: its status and <c>{"error": reason}</c>.</summary>
+    public IResult Refuse() => Results.Json(new SlackRefusal(Refusal ?? "Refused."), SlackRefusalJsonContext.Default.SlackRefusal, statusCode: RefusalStatus);
 }
+
+internal sealed record SlackRefusal([property: System.Text.Json.Serialization.JsonPropertyName("error")] string Error);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(SlackRefusal))]
+internal sealed partial class SlackRefusalJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
 
 /// <summary>
 /// Reads a Slack request's raw bytes under a size limit and verifies the signature over exactly those bytes,
@@ -25,14 +33,14 @@ internal sealed partial class SlackRequestReader(
         if (request.ContentLength > limit)
         {
             LogRefused(logger, request.Path, "body too large");
-            return new SlackReadResult(null, StatusCodes.Status413PayloadTooLarge);
+            return new SlackReadResult(null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes.");
         }
 
         var body = await ReadLimitedAsync(request.Body, limit, cancellationToken);
         if (body is null)
         {
             LogRefused(logger, request.Path, "body too large");
-            return new SlackReadResult(null, StatusCodes.Status413PayloadTooLarge);
+            return new SlackReadResult(null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes.");
         }
 
         var outcome = verifier.Verify(
@@ -42,7 +50,7 @@ internal sealed partial class SlackRequestReader(
         if (outcome != SlackVerification.Valid)
         {
             LogRefused(logger, request.Path, outcome.ToString());
-            return new SlackReadResult(null, StatusCodes.Status401Unauthorized);
+            return new SlackReadResult(null, StatusCodes.Status401Unauthorized, $"The Slack request signature could not be verified ({outcome}).");
         }
         return new SlackReadResult(body, StatusCodes.Status200OK);
     }
