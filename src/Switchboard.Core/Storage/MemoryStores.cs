@@ -118,12 +118,20 @@ public sealed class MemoryTicketStore : ITicketStore
 /// <summary>In-process <see cref="IIdempotencyStore"/> with expiring claims.</summary>
 public sealed class MemoryIdempotencyStore(TimeProvider time) : IIdempotencyStore
 {
+    private const int SweepEvery = 1024;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _claims = new(StringComparer.Ordinal);
+    private int _claimsSinceSweep;
 
     /// <inheritdoc />
     public Task<bool> TryClaimAsync(string key, TimeSpan window, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        // Expired claims are dropped now and then, so a long-running process doesn't keep every id forever.
+        if (Interlocked.Increment(ref _claimsSinceSweep) % SweepEvery == 0)
+        {
+            foreach (var (expired, expires) in _claims)
+                if (expires <= now) _claims.TryRemove(new KeyValuePair<string, DateTimeOffset>(expired, expires));
+        }
         while (true)
         {
             if (_claims.TryAdd(key, now + window)) return Task.FromResult(true);

@@ -67,8 +67,8 @@ internal sealed partial class SlackCommandsHandler(
     private async Task<IResult> OpenRequestModalAsync(string triggerId, CancellationToken cancellationToken)
     {
         // The trigger expires after 3 s: open the modal now, within the request.
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(ViewsOpenBudget);
+        using var timeout = new CancellationTokenSource(ViewsOpenBudget, time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             await api.OpenViewAsync(triggerId, modals.RequestModal(), budget.Token);

@@ -266,8 +266,8 @@ internal sealed partial class SlackInteractivityHandler(
     private async Task<bool> TryOpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken)
     {
         // The trigger expires after 3 s: open the modal now, within the request.
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(SynchronousBudget);
+        using var timeout = new CancellationTokenSource(SynchronousBudget, time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             await api.OpenViewAsync(triggerId, view, budget.Token);
