@@ -170,8 +170,12 @@ public sealed class TicketService(
         }
         else
         {
+            // Cards show the ticket as stored now, not as this change left it: of two changes published
+            // at once, the one finishing last must not paint the older state.
+            var latest = await tickets.GetAsync(after.Number, cancellationToken) ?? after;
+            if (latest.TeamId != after.TeamId) latest = after;
             foreach (var card in after.TeamCards)
-                await TryAsync(() => UpdateTeamCardAsync(card, after, moved: null, cancellationToken));
+                await TryAsync(() => UpdateTeamCardAsync(card, latest, moved: null, cancellationToken));
             if (result.TeamThreadMessage is { } note)
             {
                 foreach (var card in after.TeamCards)
@@ -179,7 +183,10 @@ public sealed class TicketService(
             }
         }
         if (after.RequesterCard is { } requesterCard)
-            await TryAsync(() => gateways.UpdateAsync(requesterCard, new OutboundMessage(requesterCard.Address, null, RequesterCard(after)), cancellationToken));
+        {
+            var latest = await tickets.GetAsync(after.Number, cancellationToken) ?? after;
+            await TryAsync(() => gateways.UpdateAsync(requesterCard, new OutboundMessage(requesterCard.Address, null, RequesterCard(latest)), cancellationToken));
+        }
         if (result.RequesterMessage is { } message)
         {
             var text = RequesterSeesDetails(after)
