@@ -19,7 +19,7 @@ public static class CoreRegistration
         var isDevelopment = builder.Environment.IsDevelopment();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
             .Validate(o => isDevelopment || !string.IsNullOrWhiteSpace(o.ApiKey),
-                "Admin:ApiKey is required outside Development (it protects /api/routing/preview and the reports).")
+                "Admin:ApiKey is required outside Development (it protects /api/routing/preview and, when enabled, the playground).")
             .ValidateOnStart();
 
         // Every JSON API speaks enums as strings and leaves out nulls.

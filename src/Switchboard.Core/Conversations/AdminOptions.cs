@@ -6,7 +6,7 @@ public sealed record AdminOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "Admin";
 
-    /// <summary>Key for the admin HTTP APIs (reports, routing preview) outside Development.</summary>
+    /// <summary>Key for the admin HTTP APIs (routing preview, playground) outside Development.</summary>
     public string? ApiKey { get; init; }
 
     /// <summary>People allowed to run admin commands in chat ("link it"): e-mails or "{channel}:{id}" keys.</summary>
