@@ -70,7 +70,7 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
         var gateways = new ChannelGateways([_gateway]);
         var channels = new TeamChannels(teams, documents, gateways, time);
         var cards = new TicketCards(teams);
-        var service = new TicketService(tickets, teams, channels, cards, gateways, time, NullLogger<TicketService>.Instance);
+        var service = new TicketService(tickets, state, teams, channels, cards, gateways, time, NullLogger<TicketService>.Instance);
         var intake = new IntakeDialog(documents, workload.Router, teams, cards, service, gateways, time);
         _engine = new ConversationEngine(idempotency, intake, service, tickets, teams, channels, cards, gateways,
             new AdminOptions(), NullLogger<ConversationEngine>.Instance);
