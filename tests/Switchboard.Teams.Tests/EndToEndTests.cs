@@ -112,6 +112,23 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConnectorRefusingTheReply_Is502_AndTheRedeliveryIsAnswered()
+    {
+        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "help", id: "1700000099049")); // caches Maya's e-mail lookup
+        var message = TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "help", id: "1700000099050");
+        _fake.ClearRequests();
+        _fake.FailNext(HttpStatusCode.Forbidden);
+
+        var failed = await PostAsync(message);
+        var redelivered = await PostAsync(message);
+
+        Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
+        Assert.Contains("could not be delivered", await failed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
+        Assert.Contains(_fake.ConnectorWrites, r => r.Path == PersonalActivities && r.Json!["text"]!.GetValue<string>().Contains("Switchboard"));
+    }
+
+    [Fact]
     public async Task AdminMentionInAChannel_LinksItToATeamAndAnswersInTheThread()
     {
         _fake.MemberEmails[TeamsPayloads.AgentId] = "alex.kim@contoso.example";

@@ -1,11 +1,12 @@
-using Microsoft.Extensions.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
 using Switchboard.Teams.Auth;
+using Switchboard.Teams.Connector;
 using Switchboard.Teams.Schema;
 
 namespace Switchboard.Teams.Inbound;
@@ -74,7 +75,20 @@ internal static class MessagesEndpoint
         // would leave half its effects, and the redelivery would repeat them.
         var handler = services.GetRequiredService<TeamsActivityHandler>();
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        var reply = await handler.HandleAsync(activity, services.GetRequiredService<IConversationEngine>(), stopping);
+        ActivityReply reply;
+        try
+        {
+            reply = await handler.HandleAsync(activity, services.GetRequiredService<IConversationEngine>(), stopping);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ConnectorException or UntrustedServiceUrlException)
+        {
+            // The turn was not completed (the engine gave its delivery claim back): a 502 makes the
+            // Connector redeliver it, and says why.
+            logger.LogWarning(ex, "Could not answer a Bot Framework activity through its service URL");
+            await WriteErrorAsync(context, StatusCodes.Status502BadGateway, "bad_gateway",
+                ex is UntrustedServiceUrlException ? ex.Message : "The reply could not be delivered to the Bot Framework Connector; try again.");
+            return;
+        }
         context.Response.StatusCode = reply.StatusCode;
         if (reply.InvokeBody is not null)
             await context.Response.WriteAsJsonAsync(reply.InvokeBody, TeamsJsonContext.Default.InvokeResponseBody, cancellationToken: context.RequestAborted);
