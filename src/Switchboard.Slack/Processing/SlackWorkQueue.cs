@@ -20,7 +20,17 @@ internal sealed class SlackWorkQueue
         .ToArray();
 
     /// <summary>Queues a turn; false when the lane is full (answer 503 so Slack retries later).</summary>
-    public bool TryEnqueue(SlackPendingTurn turn) => _lanes[LaneOf(turn.UserId)].Writer.TryWrite(turn);
+    private int _accepted;
+
+    /// <summary>How many turns were accepted for processing since start.</summary>
+    public int Accepted => Volatile.Read(ref _accepted);
+
+    public bool TryEnqueue(SlackPendingTurn turn)
+    {
+        if (!_lanes[LaneOf(turn.UserId)].Writer.TryWrite(turn)) return false;
+        Interlocked.Increment(ref _accepted);
+        return true;
+    }
 
     public ChannelReader<SlackPendingTurn> Reader(int lane) => _lanes[lane].Reader;
 
