@@ -95,6 +95,11 @@ public sealed class IntakeDialog(
                 // draft taken (not the one read above) is what gets filed.
                 var taken = await TakeDraftAsync(turn, current.DraftId, cancellationToken);
                 if (taken?.TeamId is null) return TurnResult.Refused("This request was already submitted.");
+                if (ConfidentialHere(turn, teams.Get(taken.TeamId)) is { } takenRefusal)
+                {
+                    await RestoreDraftAsync(turn, taken, cancellationToken);
+                    return TurnResult.Refused(takenRefusal);
+                }
                 Ticket created;
                 try
                 {
@@ -193,7 +198,9 @@ public sealed class IntakeDialog(
 
     private async Task<TurnResult> ReplyAsync(Turn turn, string text, CancellationToken cancellationToken)
     {
-        await gateways.SendAsync(new OutboundMessage(turn.Conversation, text), cancellationToken);
+        // In a shared conversation the answer is for the person who wrote, where the platform can do that.
+        var onlyFor = turn.Scope == ConversationScope.Personal ? null : turn.From;
+        await gateways.SendAsync(new OutboundMessage(turn.Conversation, text, VisibleTo: onlyFor), cancellationToken);
         return TurnResult.Handled();
     }
 

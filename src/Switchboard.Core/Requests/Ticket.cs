@@ -70,10 +70,10 @@ public sealed record Ticket(
     public string? Resolution { get; init; }
 
     /// <summary>
-    /// Whether the requester asked in a direct chat (the default) or in a shared channel or group, where
-    /// confidential details must not follow them.
+    /// Whether the requester asked in a direct chat or in a shared channel or group, where confidential
+    /// details must not follow them. Null (not recorded) counts as shared: fail closed.
     /// </summary>
-    public ConversationScope RequesterScope { get; init; } = ConversationScope.Personal;
+    public ConversationScope? RequesterScope { get; init; }
 
     /// <summary>The requester's copy of the ticket card.</summary>
     public MessageRef? RequesterCard { get; init; }

@@ -170,12 +170,7 @@ public sealed class TicketService(
         }
         else
         {
-            // Cards show the ticket as stored now, not as this change left it: of two changes published
-            // at once, the one finishing last must not paint the older state.
-            var latest = await tickets.GetAsync(after.Number, cancellationToken) ?? after;
-            if (latest.TeamId != after.TeamId) latest = after;
-            foreach (var card in after.TeamCards)
-                await TryAsync(() => UpdateTeamCardAsync(card, latest, moved: null, cancellationToken));
+            await PaintTeamCardsAsync(after, cancellationToken);
             if (result.TeamThreadMessage is { } note)
             {
                 foreach (var card in after.TeamCards)
@@ -187,6 +182,12 @@ public sealed class TicketService(
             var latest = await tickets.GetAsync(after.Number, cancellationToken) ?? after;
             await TryAsync(() => gateways.UpdateAsync(requesterCard, new OutboundMessage(requesterCard.Address, null, RequesterCard(latest)), cancellationToken));
         }
+        else if (result.RequesterMessage is not null)
+        {
+            // The requester's card never reached them (a platform failure when it was filed): send one now.
+            var sent = await TryAsync(() => gateways.SendAsync(new OutboundMessage(after.RequesterAddress, null, RequesterCard(after)), cancellationToken));
+            if (sent is not null) after = await UpdateWithRetryAsync(after.Number, t => t with { RequesterCard = sent }, cancellationToken) ?? after;
+        }
         if (result.RequesterMessage is { } message)
         {
             var text = RequesterSeesDetails(after)
@@ -195,6 +196,22 @@ public sealed class TicketService(
             await TryAsync(() => gateways.SendAsync(new OutboundMessage(after.RequesterAddress, text), cancellationToken));
         }
         return after;
+    }
+
+    // Cards show the ticket as stored, not as this change left it; painting again while the stored version
+    // moves on means that of two changes published at once, the last paint shows the latest state.
+    private async Task PaintTeamCardsAsync(Ticket after, CancellationToken cancellationToken)
+    {
+        long? painted = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var latest = await tickets.GetAsync(after.Number, cancellationToken) ?? after;
+            // Moved meanwhile: the move repaints these cards as closed; don't bring their buttons back.
+            if (latest.TeamId != after.TeamId || latest.Version == painted) return;
+            foreach (var card in after.TeamCards)
+                await TryAsync(() => UpdateTeamCardAsync(card, latest, moved: null, cancellationToken));
+            painted = latest.Version;
+        }
     }
 
     private async Task UpdateTeamCardAsync(MessageRef card, Ticket ticket, Ticket? moved, CancellationToken cancellationToken)
@@ -225,7 +242,7 @@ public sealed class TicketService(
         var posted = new List<MessageRef>();
         foreach (var channel in await channels.ForTeamAsync(ticket.TeamId, cancellationToken))
         {
-            var card = cards.ForTeam(ticket, channel.Privacy);
+            var card = cards.ForTeam(ticket, await PrivacyAtAsync(ticket, channel.Address, cancellationToken));
             var sent = await TryAsync(() => gateways.SendAsync(new OutboundMessage(channel.Address, TeamCardText(ticket), card), cancellationToken));
             if (sent is null) continue;
             posted.Add(sent);

@@ -40,6 +40,10 @@ public sealed class TeamChannels(TeamDirectory teams, StateDocuments state, Chan
         return link is null ? null : new TeamChannel(link.TeamId, link.Channel, link.Privacy);
     }
 
+    /// <summary>The team whose configuration names the channel at <paramref name="address"/>, or null.</summary>
+    public string? ConfiguredTeamOf(ConversationAddress address) =>
+        teams.All.SelectMany(Configured).FirstOrDefault(c => c.Address.Key == address.Key)?.TeamId;
+
     /// <summary>Links the channel at <paramref name="address"/> to a team (replacing an earlier link of that channel).</summary>
     public Task LinkAsync(string teamId, ConversationAddress address, ChannelPrivacy privacy, PersonRef by, CancellationToken cancellationToken)
     {

@@ -15,14 +15,20 @@ public sealed class AdminKeyFilter(AdminOptions admin, IHostEnvironment environm
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         if (environment.IsDevelopment() && string.IsNullOrEmpty(admin.ApiKey)) return next(context);
-        // Lets a page that knows no key yet (the playground) tell "ask for the key" from other refusals.
-        context.HttpContext.Response.Headers["X-Admin-Key-Required"] = "true";
         var sent = context.HttpContext.Request.Headers[Header].ToString();
-        if (sent.Length == 0)
-            return ValueTask.FromResult<object?>(Results.Json(new { error = $"Send the admin key in the {Header} header." }, statusCode: StatusCodes.Status401Unauthorized));
-        if (string.IsNullOrEmpty(admin.ApiKey) ||
-            !CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), SHA256.HashData(Encoding.UTF8.GetBytes(admin.ApiKey))))
-            return ValueTask.FromResult<object?>(Results.Json(new { error = "The admin key is not valid." }, statusCode: StatusCodes.Status403Forbidden));
+        if (sent.Length == 0) return Refuse(context, StatusCodes.Status401Unauthorized, $"Send the admin key in the {Header} header.");
+        if (!Matches(sent)) return Refuse(context, StatusCodes.Status403Forbidden, "The admin key is not valid.");
         return next(context);
     }
+
+    private static ValueTask<object?> Refuse(EndpointFilterInvocationContext context, int status, string error)
+    {
+        // Lets a page that knows no key yet (the playground) tell "ask for the key" from other refusals.
+        context.HttpContext.Response.Headers["X-Admin-Key-Required"] = "true";
+        return ValueTask.FromResult<object?>(Results.Json(new { error }, statusCode: status));
+    }
+
+    private bool Matches(string sent) =>
+        !string.IsNullOrEmpty(admin.ApiKey) &&
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), SHA256.HashData(Encoding.UTF8.GetBytes(admin.ApiKey)));
 }

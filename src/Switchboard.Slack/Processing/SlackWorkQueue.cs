@@ -19,12 +19,12 @@ internal sealed class SlackWorkQueue
         }))
         .ToArray();
 
-    /// <summary>Queues a turn; false when the lane is full (answer 503 so Slack retries later).</summary>
     private int _accepted;
 
-    /// <summary>How many turns were accepted for processing since start.</summary>
+    /// <summary>How many turns were accepted for processing since start (a health figure; tests read it too).</summary>
     public int Accepted => Volatile.Read(ref _accepted);
 
+    /// <summary>Queues a turn; false when the lane is full (answer 503 so Slack retries later).</summary>
     public bool TryEnqueue(SlackPendingTurn turn)
     {
         if (!_lanes[LaneOf(turn.UserId)].Writer.TryWrite(turn)) return false;

@@ -80,10 +80,11 @@ internal static class MessagesEndpoint
         {
             reply = await handler.HandleAsync(activity, services.GetRequiredService<IConversationEngine>(), stopping);
         }
-        catch (Exception ex) when (ex is HttpRequestException or ConnectorException or UntrustedServiceUrlException)
+        catch (Exception ex) when (ex is HttpRequestException or ConnectorException or UntrustedServiceUrlException ||
+                                   (ex is OperationCanceledException && !stopping.IsCancellationRequested))
         {
-            // The turn was not completed (the engine gave its delivery claim back): a 502 makes the
-            // Connector redeliver it, and says why.
+            // The reply could not be delivered (a Connector error or an HTTP timeout). The engine gave its
+            // delivery claim back, so the 502 makes the Connector redeliver the activity; says why.
             logger.LogWarning(ex, "Could not answer a Bot Framework activity through its service URL");
             await WriteErrorAsync(context, StatusCodes.Status502BadGateway, "bad_gateway",
                 ex is UntrustedServiceUrlException ? ex.Message : "The reply could not be delivered to the Bot Framework Connector; try again.");

@@ -98,7 +98,8 @@ public sealed class ConfidentialityTests
 
         await h.SayAsync(Maya, "hr", TeamChannel("it"));
 
-        Assert.Contains(h.Gateway.TextsTo("team:it"), t => t.Contains("People & HR requests are confidential"));
+        var refusal = h.Gateway.SentTo("team:it").Single(m => m.Text?.Contains("People & HR requests are confidential") == true);
+        Assert.Equal(Maya, refusal.VisibleTo);
         Assert.DoesNotContain(h.Gateway.SentTo("team:it"), m => m.Card?.Title == "Here's your request");
     }
 
@@ -149,5 +150,17 @@ public sealed class ConfidentialityTests
         var card = h.Gateway.SentTo("channel:it-private").Single(m => m.Card is not null).Card!;
         Assert.Equal("HR-1001 · Confidential People & HR request", card.Title);
         Assert.DoesNotContain("IBAN", System.Text.Json.JsonSerializer.Serialize(h.Gateway.SentTo("channel:it-private").ToList()));
+    }
+
+    [Fact]
+    public async Task Link_OfAChannelConfiguredForAnotherTeam_IsRefused_AndConfidentialCardsStayOut()
+    {
+        var h = new EngineHarness();
+
+        await h.SayAsync(Alex, "link hr private", TeamChannel("it"));
+        await h.FileAsync(Maya, Request);
+
+        Assert.Contains(h.Gateway.TextsTo("team:it"), t => t.StartsWith("This channel is configured for IT Support"));
+        Assert.DoesNotContain(h.Gateway.SentTo("team:it"), m => m.Card?.Title.StartsWith("HR-") == true);
     }
 }
