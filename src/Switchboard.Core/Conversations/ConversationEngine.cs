@@ -27,7 +27,7 @@ public sealed class ConversationEngine(
     /// <inheritdoc />
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var claim = turn.DeliveryId is { Length: > 0 } id ? $"turn:{turn.Conversation.Channel}:{id}" : null;
+        var claim = DeliveryKey(turn) is { } delivery ? $"turn:{delivery}" : null;
         if (claim is not null && !await idempotency.TryClaimAsync(claim, DedupeWindow, cancellationToken))
         {
             logger.LogInformation("Dropped redelivered {Channel} turn {DeliveryId}", turn.Conversation.Channel, turn.DeliveryId);
@@ -88,7 +88,7 @@ public sealed class ConversationEngine(
             if (target is null) return await RefuseAsync(turn, action, "Choose the team to move it to.", cancellationToken);
         }
 
-        var outcome = await ticketService.ChangeAsync(number, new TicketChange(verb, turn.From, note, assignee, target), cancellationToken);
+        var outcome = await ticketService.ChangeAsync(number, new TicketChange(verb, turn.From, note, assignee, target, DeliveryKey(turn)), cancellationToken);
         if (outcome.Ticket is null)
         {
             // Refresh a stale card for the clicker so it shows who got there first.
@@ -149,7 +149,7 @@ public sealed class ConversationEngine(
         var verb = ticket.Requester.IsSamePerson(turn.From) ? Verbs.AddInfo : team.IsAgent(turn.From) ? Verbs.Reply : null;
         if (verb is null)
             return await ReplyAsync(turn, $"This is the thread of {number}. Only {team.Name} agents can write to the requester from here; to ask for something yourself, message me directly.", cancellationToken);
-        var outcome = await ticketService.ChangeAsync(number, new TicketChange(verb, turn.From, text), cancellationToken);
+        var outcome = await ticketService.ChangeAsync(number, new TicketChange(verb, turn.From, text, DeliveryId: DeliveryKey(turn)), cancellationToken);
         if (outcome.Ticket is null) return await RefuseAsync(turn, null, outcome.Refusal!, cancellationToken);
         if (verb == Verbs.Reply) await ReplyAsync(turn, $"Sent to {ticket.Requester.Name}.", cancellationToken);
         return TurnResult.Handled();
@@ -255,6 +255,9 @@ public sealed class ConversationEngine(
         await gateways.SendAsync(new OutboundMessage(turn.Conversation, text, VisibleTo: Private(turn)), cancellationToken);
         return TurnResult.Handled();
     }
+
+    private static string? DeliveryKey(Turn turn) =>
+        turn.DeliveryId is { Length: > 0 } id ? $"{turn.Conversation.Channel}:{id}" : null;
 
     // In shared conversations, answers to one person's command are for that person only where the
     // platform can do that (Slack ephemeral, playground).

@@ -89,7 +89,13 @@ public sealed record Ticket(
 }
 
 /// <summary>One entry of a ticket's history.</summary>
-public sealed record TicketEvent(DateTimeOffset At, string ActorKey, string ActorName, TicketEventKind Kind, string? Note = null);
+/// <param name="At">When.</param>
+/// <param name="ActorKey">Who, as "{channel}:{id}".</param>
+/// <param name="ActorName">Who, by name.</param>
+/// <param name="Kind">What changed.</param>
+/// <param name="Note">Resolution note, question, added information or reply.</param>
+/// <param name="DeliveryId">The platform delivery that made the change, so a redelivery doesn't make it twice.</param>
+public sealed record TicketEvent(DateTimeOffset At, string ActorKey, string ActorName, TicketEventKind Kind, string? Note = null, string? DeliveryId = null);
 
 /// <summary>What kind of change a history entry records.</summary>
 public enum TicketEventKind

@@ -118,6 +118,7 @@ public sealed class TicketService(
 
             var result = TicketWorkflow.Apply(ticket, change, time.GetUtcNow());
             if (result.IsRefused) return TicketActionOutcome.Refused(result.Error!, ticket);
+            if (result.AlreadyApplied) return new TicketActionOutcome(ticket, null);
 
             var stored = await tickets.TryUpdateAsync(result.Ticket!, cancellationToken);
             if (stored is null) continue;

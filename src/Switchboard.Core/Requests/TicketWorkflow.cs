@@ -18,13 +18,17 @@ public enum ActorRole
 /// <param name="Note">Resolution note, question, or added information.</param>
 /// <param name="Assignee">For <see cref="Verbs.Assign"/>: the chosen agent.</param>
 /// <param name="TargetTeam">For <see cref="Verbs.Move"/>: the team to move to.</param>
-public sealed record TicketChange(string Verb, PersonRef Actor, string? Note = null, PersonRef? Assignee = null, InternalTeam? TargetTeam = null);
+/// <param name="DeliveryId">The platform delivery asking for it ("{channel}:{id}"), when known.</param>
+public sealed record TicketChange(string Verb, PersonRef Actor, string? Note = null, PersonRef? Assignee = null, InternalTeam? TargetTeam = null, string? DeliveryId = null);
 
 /// <summary>The outcome of applying a change: the new ticket and what to tell the requester, or why not.</summary>
 public sealed record TicketChangeResult(Ticket? Ticket, string? RequesterMessage, string? TeamThreadMessage, string? Error)
 {
     /// <summary>True when the change was refused.</summary>
     public bool IsRefused => Error is not null;
+
+    /// <summary>True when this very delivery already made the change: nothing to store or tell again.</summary>
+    public bool AlreadyApplied { get; init; }
 
     internal static TicketChangeResult Refuse(string error) => new(null, null, null, error);
 }
@@ -57,6 +61,18 @@ public static class TicketWorkflow
 
     /// <summary>Checks <paramref name="change"/> against <paramref name="ticket"/> and applies it.</summary>
     public static TicketChangeResult Apply(Ticket ticket, TicketChange change, DateTimeOffset now)
+    {
+        // A platform redelivers a turn whose handling failed late (after the change was stored): the
+        // change is not made, nor announced, twice.
+        if (change.DeliveryId is { } delivery && ticket.History.Any(e => e.DeliveryId == delivery))
+            return new TicketChangeResult(ticket, null, null, null) { AlreadyApplied = true };
+        var result = ApplyChange(ticket, change, now);
+        if (result.Ticket is not { } changed || change.DeliveryId is null) return result;
+        var history = changed.History;
+        return result with { Ticket = changed with { History = [.. history.Take(history.Count - 1), history[^1] with { DeliveryId = change.DeliveryId }] } };
+    }
+
+    private static TicketChangeResult ApplyChange(Ticket ticket, TicketChange change, DateTimeOffset now)
     {
         var n = ticket.Number;
         var actor = change.Actor;

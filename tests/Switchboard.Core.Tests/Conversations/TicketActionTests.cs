@@ -238,4 +238,21 @@ public sealed class TicketActionTests
         Assert.Contains(_h.Gateway.Sent, s => s.Message.To == thread && s.Message.Text!.StartsWith("This is the thread of IT-1001.") && s.Message.VisibleTo == Tom);
         Assert.Equal(ticket.Version, (await _h.ReloadAsync(ticket)).Version);
     }
+
+    [Fact]
+    public async Task ThreadReply_RedeliveredAfterALateFailure_ReachesTheRequesterOnce()
+    {
+        var ticket = await _h.FileAsync();
+        var thread = ticket.TeamCards.Single().Address;
+        // The reply is stored and relayed, then the agent's acknowledgement fails: the turn fails late.
+        _h.Gateway.FailOnce = m => m.Text == "Sent to Maya Patel.";
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => _h.SayAsync(Alex, "Can you try the wired network?", thread, deliveryId: "late"));
+        var redelivered = await _h.SayAsync(Alex, "Can you try the wired network?", thread, deliveryId: "late");
+
+        Assert.Equal(TurnOutcome.Handled, redelivered.Outcome);
+        Assert.Single(_h.Gateway.TextsTo("dm:maya"), t => t.Contains("writes: Can you try the wired network?"));
+        Assert.Single((await _h.ReloadAsync(ticket)).History, e => e.Kind == TicketEventKind.AgentReplied);
+        Assert.Contains(_h.Gateway.Sent, s => s.Message.To == thread && s.Message.Text == "Sent to Maya Patel.");
+    }
 }

@@ -23,11 +23,19 @@ public sealed class RecordingGateway(ChannelKind channel = ChannelKind.Playgroun
     /// <summary>How many of the next sends fail, as a platform outage would.</summary>
     public int FailNextSends { get; set; }
 
+    /// <summary>The next send this matches fails (once), as a platform outage at that moment would.</summary>
+    public Func<OutboundMessage, bool>? FailOnce { get; set; }
+
     public Task<MessageRef> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         if (FailNextSends > 0)
         {
             FailNextSends--;
+            throw new HttpRequestException("The platform is unavailable.");
+        }
+        if (FailOnce is { } fail && fail(message))
+        {
+            FailOnce = null;
             throw new HttpRequestException("The platform is unavailable.");
         }
         var id = $"msg-{Interlocked.Increment(ref _next)}";
