@@ -79,49 +79,36 @@ public static class TicketWorkflow
         if (ticket.Status == TicketStatus.Cancelled)
             return TicketChangeResult.Refuse($"{n} was cancelled by the requester; there is nothing more to do.");
 
+        if (ticket.Status == TicketStatus.Resolved && change.Verb is Verbs.AssignToMe or Verbs.Assign or Verbs.Start or Verbs.Move)
+            return TicketChangeResult.Refuse($"{n} is resolved; reopen it first.");
+
         var responded = ticket.FirstRespondedAt ?? (change.Verb is Verbs.Cancel or Verbs.AddInfo or Verbs.Move ? null : now);
 
         switch (change.Verb)
         {
-            case Verbs.AssignToMe:
-                if (ticket.Assignee is { } current && current.IsSamePerson(actor))
-                    return TicketChangeResult.Refuse($"{n} is already assigned to you.");
-                if (ticket.Status == TicketStatus.Resolved)
-                    return TicketChangeResult.Refuse($"{n} is resolved; reopen it first.");
-                if (ticket.Assignee is { } other)
-                    return TicketChangeResult.Refuse($"{n} is already assigned to {other.Name}. Use \"Assign to someone\" to take it over.");
-                return Done(ticket with
-                    {
-                        Assignee = actor,
-                        Status = ticket.Status == TicketStatus.New ? TicketStatus.Assigned : ticket.Status,
-                        FirstRespondedAt = responded,
-                    },
-                    Event(now, actor, TicketEventKind.Assigned),
-                    $"{n}: {actor.Name} is on it.",
-                    $"{actor.Name} took {n}.");
-
-            case Verbs.Assign:
-                if (change.Assignee is not { } assignee)
+            case Verbs.AssignToMe or Verbs.Assign:
+                var assignee = change.Verb == Verbs.AssignToMe ? actor : change.Assignee;
+                if (assignee is null)
                     return TicketChangeResult.Refuse("Choose who to assign it to.");
-                if (ticket.Status == TicketStatus.Resolved)
-                    return TicketChangeResult.Refuse($"{n} is resolved; reopen it first.");
-                if (ticket.Assignee is { } same && same.IsSamePerson(assignee))
-                    return TicketChangeResult.Refuse($"{n} is already assigned to {assignee.Name}.");
+                var toSelf = assignee.IsSamePerson(actor);
+                if (ticket.Assignee is { } current && current.IsSamePerson(assignee))
+                    return TicketChangeResult.Refuse(toSelf ? $"{n} is already assigned to you." : $"{n} is already assigned to {assignee.Name}.");
+                // "Assign to me" never takes a ticket from a colleague; "Assign to someone" hands it over on purpose.
+                if (change.Verb == Verbs.AssignToMe && ticket.Assignee is { } other)
+                    return TicketChangeResult.Refuse($"{n} is already assigned to {other.Name}. Use \"Assign to someone\" to take it over.");
                 return Done(ticket with
                     {
                         Assignee = assignee,
                         Status = ticket.Status == TicketStatus.New ? TicketStatus.Assigned : ticket.Status,
                         FirstRespondedAt = responded,
                     },
-                    Event(now, actor, TicketEventKind.Assigned, assignee.Name),
+                    Event(now, actor, TicketEventKind.Assigned, change.Verb == Verbs.Assign ? assignee.Name : null),
                     $"{n}: {assignee.Name} is on it.",
-                    $"{actor.Name} assigned {n} to {assignee.Name}.");
+                    toSelf ? $"{actor.Name} took {n}." : $"{actor.Name} assigned {n} to {assignee.Name}.");
 
             case Verbs.Start:
                 if (ticket.Status is TicketStatus.InProgress)
                     return TicketChangeResult.Refuse($"{n} is already in progress.");
-                if (ticket.Status is TicketStatus.Resolved)
-                    return TicketChangeResult.Refuse($"{n} is resolved; reopen it first.");
                 return Done(ticket with
                     {
                         Status = TicketStatus.InProgress,
@@ -179,8 +166,6 @@ public static class TicketWorkflow
                     return TicketChangeResult.Refuse("Choose the team to move it to.");
                 if (target.Id == ticket.TeamId)
                     return TicketChangeResult.Refuse($"{n} is already with {target.Name}.");
-                if (ticket.Status is TicketStatus.Resolved)
-                    return TicketChangeResult.Refuse($"{n} is resolved; reopen it first.");
                 return Done(ticket with
                     {
                         TeamId = target.Id,
