@@ -199,7 +199,7 @@ public sealed class ConversationEngine(
         var card = isAgent ? cards.ForTeam(ticket, privacy) : cards.ForRequester(ticket);
         if (isRequester && !isAgent && turn.Scope != ConversationScope.Personal && ticket.Confidentiality == Confidentiality.Confidential)
             card = cards.ForTeam(ticket, ChannelPrivacy.Open) with { Actions = [] };
-        await gateways.SendAsync(new OutboundMessage(turn.Conversation, null, card, Private(turn)), cancellationToken);
+        await gateways.SendAsync(turn.PrivateReply(null, card), cancellationToken);
         return TurnResult.Handled();
     }
 
@@ -252,16 +252,12 @@ public sealed class ConversationEngine(
 
     private async Task<TurnResult> ReplyAsync(Turn turn, string text, CancellationToken cancellationToken)
     {
-        await gateways.SendAsync(new OutboundMessage(turn.Conversation, text, VisibleTo: Private(turn)), cancellationToken);
+        await gateways.SendAsync(turn.PrivateReply(text), cancellationToken);
         return TurnResult.Handled();
     }
 
     private static string? DeliveryKey(Turn turn) =>
         turn.DeliveryId is { Length: > 0 } id ? $"{turn.Conversation.Channel}:{id}" : null;
-
-    // In shared conversations, answers to one person's command are for that person only where the
-    // platform can do that (Slack ephemeral, playground).
-    private static PersonRef? Private(Turn turn) => turn.Scope == ConversationScope.Personal ? null : turn.From;
 
     private static PersonRef AgentPerson(AgentOptions agent, ChannelKind channel)
     {

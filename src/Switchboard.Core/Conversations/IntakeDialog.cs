@@ -198,9 +198,7 @@ public sealed class IntakeDialog(
 
     private async Task<TurnResult> ReplyAsync(Turn turn, string text, CancellationToken cancellationToken)
     {
-        // In a shared conversation the answer is for the person who wrote, where the platform can do that.
-        var onlyFor = turn.Scope == ConversationScope.Personal ? null : turn.From;
-        await gateways.SendAsync(new OutboundMessage(turn.Conversation, text, VisibleTo: onlyFor), cancellationToken);
+        await gateways.SendAsync(turn.PrivateReply(text), cancellationToken);
         return TurnResult.Handled();
     }
 

@@ -19,7 +19,15 @@ public sealed record Turn(
     string? Text,
     TurnAction? Action,
     DateTimeOffset Timestamp,
-    MessageRef? SourceMessage = null);
+    MessageRef? SourceMessage = null)
+{
+    /// <summary>
+    /// A reply to this turn as text for the person who spoke only: in a shared conversation it is marked
+    /// for them (Slack ephemeral, playground private line); in a direct chat it is an ordinary message.
+    /// </summary>
+    public OutboundMessage PrivateReply(string? text, Card? card = null) =>
+        new(Conversation, text, card, Scope == ConversationScope.Personal ? null : From);
+}
 
 /// <summary>A clicked card action: its verb and the action's data merged with the input values.</summary>
 public sealed record TurnAction(string Verb, IReadOnlyDictionary<string, string> Values)
