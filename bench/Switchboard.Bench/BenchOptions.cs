@@ -42,7 +42,7 @@ public sealed record BenchOptions
           --host URL          host base URL (default http://127.0.0.1:3978; must be loopback)
           --redis CONFIG      Redis for engine-inprocess, e.g. 127.0.0.1:6390 (loopback; required for that scenario)
           --redis-prefix P    key prefix for engine-inprocess (default bench:<random>)
-          --config FILE       appsettings.json with InternalTeams (default: found above the working directory)
+          --config FILE       appsettings.json with ServiceTeams (default: found above the working directory)
           --runs N            measured runs per scenario (default 5)
           --duration S        seconds per run (default 5)
           --warmup S          seconds of unmeasured warm-up per scenario (default 3; 0 = none)

@@ -31,10 +31,10 @@ public sealed class Workload
         var path = configPath ?? Locate() ?? throw new FileNotFoundException("Could not find the repository's appsettings.json above the working directory; pass --config.");
         using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var section = document.RootElement.EnumerateObject()
-            .FirstOrDefault(p => string.Equals(p.Name, InternalTeamsOptions.Section, StringComparison.OrdinalIgnoreCase));
-        if (section.Value.ValueKind != JsonValueKind.Object) throw new InvalidOperationException($"{path} has no {InternalTeamsOptions.Section} section.");
-        var options = section.Value.Deserialize<InternalTeamsOptions>(ConfigJson)
-                      ?? throw new InvalidOperationException($"{path}: {InternalTeamsOptions.Section} is empty.");
+            .FirstOrDefault(p => string.Equals(p.Name, ServiceTeamsOptions.Section, StringComparison.OrdinalIgnoreCase));
+        if (section.Value.ValueKind != JsonValueKind.Object) throw new InvalidOperationException($"{path} has no {ServiceTeamsOptions.Section} section.");
+        var options = section.Value.Deserialize<ServiceTeamsOptions>(ConfigJson)
+                      ?? throw new InvalidOperationException($"{path}: {ServiceTeamsOptions.Section} is empty.");
         var teams = new TeamDirectory(options);
         return new Workload(teams, new HintRouter(teams));
     }

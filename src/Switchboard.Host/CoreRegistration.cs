@@ -14,8 +14,8 @@ public static class CoreRegistration
     public static IHostApplicationBuilder AddSwitchboardCore(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<InternalTeamsOptions>().BindConfiguration(InternalTeamsOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<InternalTeamsOptions>, InternalTeamsValidation>();
+        services.AddOptions<ServiceTeamsOptions>().BindConfiguration(ServiceTeamsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServiceTeamsOptions>, ServiceTeamsValidation>();
         var isDevelopment = builder.Environment.IsDevelopment();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
             .Validate(o => isDevelopment || !string.IsNullOrWhiteSpace(o.ApiKey),
@@ -29,7 +29,7 @@ public static class CoreRegistration
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new TeamDirectory(sp.GetRequiredService<IOptions<InternalTeamsOptions>>().Value));
+        services.AddSingleton(sp => new TeamDirectory(sp.GetRequiredService<IOptions<ServiceTeamsOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value);
         services.AddSingleton<IRequestRouter, HintRouter>();
         services.AddSingleton<StateDocuments>();

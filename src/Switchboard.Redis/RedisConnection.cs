@@ -24,7 +24,7 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
     public async Task ConnectAsync(CancellationToken cancellationToken) =>
         await _multiplexer.Value.WaitAsync(cancellationToken);
 
-    /// <summary>The database, once connected. SE.Redis 1.2 commands take no token, so this is where callers' tokens are honoured.</summary>
+    /// <summary>The database, once connected. Commands take no token, so this is where callers' tokens are honoured.</summary>
     public async Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -33,11 +33,7 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
 
     private static async Task<ConnectionMultiplexer> ConnectCoreAsync(ConfigurationOptions configuration)
     {
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
-        // 1.2.x completes async results one at a time by default; a continuation that waits on another
-        // Redis call would then stall every caller.
-        multiplexer.PreserveAsyncOrder = false;
-        return multiplexer;
+        return await ConnectionMultiplexer.ConnectAsync(configuration);
     }
 
     public async ValueTask DisposeAsync()

@@ -18,8 +18,8 @@ public static class TestConfiguration
     /// <summary>The folder holding <c>Bot.sln</c>.</summary>
     public static string RepositoryRoot => Root.Value;
 
-    /// <summary>The <c>InternalTeams</c> section of the repo-root <c>appsettings.json</c>.</summary>
-    public static InternalTeamsOptions InternalTeams()
+    /// <summary>The <c>ServiceTeams</c> section of the repo-root <c>appsettings.json</c>.</summary>
+    public static ServiceTeamsOptions ServiceTeams()
     {
         using var stream = File.OpenRead(Path.Combine(RepositoryRoot, "appsettings.json"));
         using var document = JsonDocument.Parse(stream, new JsonDocumentOptions
@@ -28,18 +28,18 @@ public static class TestConfiguration
             AllowTrailingCommas = true,
         });
         var section = document.RootElement.EnumerateObject()
-            .FirstOrDefault(p => p.Name.Equals(InternalTeamsOptions.Section, StringComparison.OrdinalIgnoreCase));
+            .FirstOrDefault(p => p.Name.Equals(ServiceTeamsOptions.Section, StringComparison.OrdinalIgnoreCase));
         if (section.Value.ValueKind != JsonValueKind.Object)
         {
-            throw new InvalidOperationException($"appsettings.json has no '{InternalTeamsOptions.Section}' section.");
+            throw new InvalidOperationException($"appsettings.json has no '{ServiceTeamsOptions.Section}' section.");
         }
 
-        return section.Value.Deserialize<InternalTeamsOptions>(JsonOptions)
-               ?? throw new InvalidOperationException($"'{InternalTeamsOptions.Section}' could not be read.");
+        return section.Value.Deserialize<ServiceTeamsOptions>(JsonOptions)
+               ?? throw new InvalidOperationException($"'{ServiceTeamsOptions.Section}' could not be read.");
     }
 
     /// <summary>The configured teams as a <see cref="TeamDirectory"/>.</summary>
-    public static TeamDirectory Teams() => new(InternalTeams());
+    public static TeamDirectory Teams() => new(ServiceTeams());
 
     private static string FindRepositoryRoot()
     {

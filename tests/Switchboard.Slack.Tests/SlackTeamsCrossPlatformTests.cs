@@ -42,10 +42,10 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
         {
             ["MicrosoftAppId"] = "",
             ["Teams:TrustedServiceHosts:0"] = _connector.BaseUrl,
-            ["InternalTeams:Teams:0:Channels:Slack:ChannelId"] = itWorksInSlack ? SlackApp.ItChannel : "",
-            ["InternalTeams:Teams:0:Channels:Teams:ChannelId"] = itWorksInSlack ? "" : ItTeamsChannel,
-            ["InternalTeams:Teams:0:Channels:Teams:ServiceUrl"] = _connector.ServiceUrl,
-            ["InternalTeams:Teams:0:Channels:Teams:TenantId"] = TenantId,
+            ["ServiceTeams:Teams:0:Channels:Slack:ChannelId"] = itWorksInSlack ? SlackApp.ItChannel : "",
+            ["ServiceTeams:Teams:0:Channels:Teams:ChannelId"] = itWorksInSlack ? "" : ItTeamsChannel,
+            ["ServiceTeams:Teams:0:Channels:Teams:ServiceUrl"] = _connector.ServiceUrl,
+            ["ServiceTeams:Teams:0:Channels:Teams:TenantId"] = TenantId,
         }).ContinueWith(t => _app = t.Result, TaskScheduler.Default);
 
     [Fact]

@@ -24,10 +24,10 @@ public sealed class EndToEndTests : IAsyncLifetime
         _fake.MemberEmails[TeamsPayloads.RequesterId] = MayaEmail;
         _app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real, settings =>
         {
-            settings["InternalTeams:Teams:0:Channels:Teams:ChannelId"] = TeamsPayloads.ItChannelId;
-            settings["InternalTeams:Teams:0:Channels:Teams:ServiceUrl"] = _fake.ServiceUrl;
-            settings["InternalTeams:Teams:0:Channels:Teams:TenantId"] = TeamsPayloads.TenantId;
-            settings["InternalTeams:Teams:0:Agents:0:Ids:0"] = "teams:" + TeamsPayloads.AgentId;
+            settings["ServiceTeams:Teams:0:Channels:Teams:ChannelId"] = TeamsPayloads.ItChannelId;
+            settings["ServiceTeams:Teams:0:Channels:Teams:ServiceUrl"] = _fake.ServiceUrl;
+            settings["ServiceTeams:Teams:0:Channels:Teams:TenantId"] = TeamsPayloads.TenantId;
+            settings["ServiceTeams:Teams:0:Agents:0:Ids:0"] = "teams:" + TeamsPayloads.AgentId;
         });
         _tokens = new TestTokens(_fake, TeamsPayloads.AppId);
     }

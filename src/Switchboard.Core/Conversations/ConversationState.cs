@@ -32,7 +32,7 @@ public enum DraftStage
 /// <summary>What the bot knows of a person: names and where to reach them directly.</summary>
 public sealed record PersonProfile(PersonRef Person, ConversationAddress? DirectAddress, DateTimeOffset UpdatedAt);
 
-/// <summary>Channels linked to internal teams at run time ("link it").</summary>
+/// <summary>Channels linked to service teams at run time ("link it").</summary>
 public sealed record TeamLinks
 {
     /// <summary>The links, one per channel.</summary>

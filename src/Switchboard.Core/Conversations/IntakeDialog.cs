@@ -191,7 +191,7 @@ public sealed class IntakeDialog(
             current => current?.Draft is null ? (current ?? new ConversationState()) with { Draft = draft } : current, cancellationToken);
 
     // Confidential requests are only taken in a direct chat, so their details never land in a shared one.
-    private static string? ConfidentialHere(Turn turn, InternalTeam team) =>
+    private static string? ConfidentialHere(Turn turn, ServiceTeam team) =>
         turn.Scope != ConversationScope.Personal && team.Confidentiality == Confidentiality.Confidential
             ? $"{team.Name} requests are confidential. Please send this to me in a direct message so only you and {team.Name} see it."
             : null;

@@ -41,7 +41,7 @@ public enum Confidentiality
     Confidential,
 }
 
-/// <summary>A request filed by an employee and owned by an internal team.</summary>
+/// <summary>A request filed by an employee and owned by an service team.</summary>
 public sealed record Ticket(
     TicketNumber Number,
     string TeamId,

@@ -33,7 +33,7 @@ public sealed class TicketCards(TeamDirectory teams)
     /// <summary>"Which team should handle this?" with the likeliest teams first.</summary>
     public Card TeamChoice(RequestDraft draft, IReadOnlyList<string> likelyTeamIds, string? why)
     {
-        var ordered = likelyTeamIds.Select(teams.Find).OfType<InternalTeam>()
+        var ordered = likelyTeamIds.Select(teams.Find).OfType<ServiceTeam>()
             .Concat(teams.All).DistinctBy(t => t.Id).ToList();
         return new Card(
             "Which team should handle this?",
@@ -117,7 +117,7 @@ public sealed class TicketCards(TeamDirectory teams)
     }
 
     /// <summary>One line per ticket, for "my requests".</summary>
-    public static string ListLine(Ticket ticket, InternalTeam team) =>
+    public static string ListLine(Ticket ticket, ServiceTeam team) =>
         $"{ticket.Number} · {ticket.Summary} — {StatusText(ticket.Status)} ({team.Name}" +
         (ticket.Assignee is null ? ")" : $", {ticket.Assignee.Name})");
 
@@ -137,7 +137,7 @@ public sealed class TicketCards(TeamDirectory teams)
     public static string Format(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    private CardAction AgentAction(string verb, Ticket ticket, InternalTeam team, IReadOnlyDictionary<string, string> data) => verb switch
+    private CardAction AgentAction(string verb, Ticket ticket, ServiceTeam team, IReadOnlyDictionary<string, string> data) => verb switch
     {
         Verbs.AssignToMe => new CardAction("Assign to me", verb, data, ActionStyle.Positive),
         Verbs.Assign => new CardAction("Assign to someone", verb, data, Form: new CardForm(

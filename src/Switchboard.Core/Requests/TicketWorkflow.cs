@@ -19,7 +19,7 @@ public enum ActorRole
 /// <param name="Assignee">For <see cref="Verbs.Assign"/>: the chosen agent.</param>
 /// <param name="TargetTeam">For <see cref="Verbs.Move"/>: the team to move to.</param>
 /// <param name="DeliveryId">The platform delivery asking for it ("{channel}:{id}"), when known.</param>
-public sealed record TicketChange(string Verb, PersonRef Actor, string? Note = null, PersonRef? Assignee = null, InternalTeam? TargetTeam = null, string? DeliveryId = null);
+public sealed record TicketChange(string Verb, PersonRef Actor, string? Note = null, PersonRef? Assignee = null, ServiceTeam? TargetTeam = null, string? DeliveryId = null);
 
 /// <summary>The outcome of applying a change: the new ticket and what to tell the requester, or why not.</summary>
 public sealed record TicketChangeResult(Ticket? Ticket, string? RequesterMessage, string? TeamThreadMessage, string? Error)

@@ -18,7 +18,7 @@ public sealed class HintRouter : IRequestRouter
     private const string SwapKey = "s:";
 
     private readonly HintRouterTuning _tuning;
-    private readonly IReadOnlyList<InternalTeam> _teams;
+    private readonly IReadOnlyList<ServiceTeam> _teams;
     private readonly Dictionary<string, double[]> _evidence;
     private readonly Dictionary<string, double> _exampleIdf;
     private readonly ExampleHint[] _examples;

@@ -21,7 +21,7 @@ public sealed record RoutingDecision(
 /// <summary>A team the request could also belong to.</summary>
 public sealed record RoutingAlternative(string TeamId, double Confidence);
 
-/// <summary>Decides which internal team owns a request.</summary>
+/// <summary>Decides which service team owns a request.</summary>
 public interface IRequestRouter
 {
     /// <summary>Scores the teams for <paramref name="text"/>.</summary>

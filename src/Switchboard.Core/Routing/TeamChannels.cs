@@ -61,7 +61,7 @@ public sealed class TeamChannels(TeamDirectory teams, StateDocuments state, Chan
     private async Task<TeamLinks> LinksAsync(CancellationToken cancellationToken) =>
         await state.ReadAsync(LinksKey, SwitchboardJsonContext.Default.TeamLinks, cancellationToken) ?? new TeamLinks();
 
-    private IEnumerable<TeamChannel> Configured(InternalTeam team)
+    private IEnumerable<TeamChannel> Configured(ServiceTeam team)
     {
         var options = team.Options.Channels;
         if (options.Teams is { ChannelId: { Length: > 0 } teamsChannel } t && gateways.Has(ChannelKind.Teams))

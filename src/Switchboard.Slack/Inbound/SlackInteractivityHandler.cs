@@ -24,7 +24,7 @@ internal sealed partial class SlackInteractivityHandler(
     SlackApiClient api,
     SlackActionCodec codec,
     SlackModals modals,
-    IOptions<InternalTeamsOptions> teams,
+    IOptions<ServiceTeamsOptions> teams,
     IOptions<SlackOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,

@@ -9,7 +9,7 @@ using Switchboard.Slack.Inbound;
 namespace Switchboard.Slack.Outbound;
 
 /// <summary>The modals Switchboard opens: the request form, and the form a card button asks for first.</summary>
-internal sealed class SlackModals(IOptions<InternalTeamsOptions> teams)
+internal sealed class SlackModals(IOptions<ServiceTeamsOptions> teams)
 {
     public const string RequestCallbackId = "sb_request";
     public const string FormCallbackId = "sb_action";

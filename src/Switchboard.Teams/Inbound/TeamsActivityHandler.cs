@@ -27,7 +27,7 @@ internal sealed partial class TeamsActivityHandler(
     TeamsMemberDirectory members,
     TeamsInstallations installations,
     TeamsGateway gateway,
-    IOptions<InternalTeamsOptions> internalTeams,
+    IOptions<ServiceTeamsOptions> serviceTeams,
     TimeProvider time,
     ILogger<TeamsActivityHandler> logger)
 {
@@ -154,13 +154,13 @@ internal sealed partial class TeamsActivityHandler(
     private string Welcome(ConversationScope scope, string? botName)
     {
         var name = string.IsNullOrWhiteSpace(botName) ? "Switchboard" : botName;
-        var teamIds = string.Join(", ", internalTeams.Value.Teams.Select(t => t.Id));
+        var teamIds = string.Join(", ", serviceTeams.Value.Teams.Select(t => t.Id));
         return scope switch
         {
             ConversationScope.Channel =>
                 $"Hi, I'm {name}. I file employees' requests as tickets and post each one as a thread in the channel of the team that owns it.\n" +
-                $"To make this channel work an internal team's requests, an admin mentions me here with: @{name} link <team>\n" +
-                $"Teams: {teamIds}. For example: @{name} link {internalTeams.Value.Teams.FirstOrDefault()?.Id ?? "it"}",
+                $"To make this channel work an service team's requests, an admin mentions me here with: @{name} link <team>\n" +
+                $"Teams: {teamIds}. For example: @{name} link {serviceTeams.Value.Teams.FirstOrDefault()?.Id ?? "it"}",
             ConversationScope.Group =>
                 $"Hi, I'm {name}. Mention me with what you need (for example: @{name} my laptop won't start) and I'll file it with the right team. Mention me with \"help\" to see what I can do.",
             _ =>

@@ -24,7 +24,7 @@ public sealed class EngineHarness
     {
         Gateway = new RecordingGateway { FailNextSends = failSends };
         Tickets = tickets ?? new MemoryTicketStore();
-        Teams = new TeamDirectory(new InternalTeamsOptions
+        Teams = new TeamDirectory(new ServiceTeamsOptions
         {
             Teams =
             [
@@ -105,7 +105,7 @@ public sealed class EngineHarness
 
     private string NextDelivery() => $"d{Interlocked.Increment(ref _delivery)}";
 
-    private static InternalTeamOptions Team(string id, string name, string prefix, PersonRef[] agents) => new()
+    private static ServiceTeamOptions Team(string id, string name, string prefix, PersonRef[] agents) => new()
     {
         Id = id,
         Name = name,

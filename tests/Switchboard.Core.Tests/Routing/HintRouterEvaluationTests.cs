@@ -46,7 +46,7 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
     [Fact]
     public void Route_EachConfiguredExampleWithItselfLeftOut_StillFindsItsTeam()
     {
-        var options = TestConfiguration.InternalTeams();
+        var options = TestConfiguration.ServiceTeams();
         var teams = new TeamDirectory(options);
         var runs = new List<(string Team, string Text, IRequestRouter Router)>();
         for (var t = 0; t < options.Teams.Count; t++)

@@ -200,7 +200,7 @@ public sealed class HintRouterTests
     [Fact]
     public void Route_ConfiguredTeamsWithoutAnyHints_ReturnsNoTeam()
     {
-        var router = new HintRouter(new TeamDirectory(new InternalTeamsOptions()));
+        var router = new HintRouter(new TeamDirectory(new ServiceTeamsOptions()));
 
         var decision = router.Route("my laptop is broken");
 
@@ -208,9 +208,9 @@ public sealed class HintRouterTests
         Assert.False(decision.IsConfident);
     }
 
-    private static TeamDirectory Directory(params InternalTeamOptions[] teams) => new(new InternalTeamsOptions { Teams = [.. teams] });
+    private static TeamDirectory Directory(params ServiceTeamOptions[] teams) => new(new ServiceTeamsOptions { Teams = [.. teams] });
 
-    private static InternalTeamOptions Team(string id, string[] keywords, string[] examples, string description = "Things.") => new()
+    private static ServiceTeamOptions Team(string id, string[] keywords, string[] examples, string description = "Things.") => new()
     {
         Id = id,
         Name = id.ToUpperInvariant() + " desk",

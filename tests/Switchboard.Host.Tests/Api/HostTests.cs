@@ -24,7 +24,7 @@ public sealed class HostTests
     {
         await using var factory = new SwitchboardFactory();
 
-        var teams = factory.Services.GetRequiredService<IOptions<InternalTeamsOptions>>().Value.Teams;
+        var teams = factory.Services.GetRequiredService<IOptions<ServiceTeamsOptions>>().Value.Teams;
 
         Assert.Equal(["it", "hr", "facilities", "finance", "security", "legal"], teams.Select(t => t.Id));
         Assert.True(teams.Single(t => t.Id == "hr").Confidential);
@@ -48,7 +48,7 @@ public sealed class HostTests
     [Fact]
     public void StartUp_WithADuplicateTicketPrefix_FailsNamingTheSetting()
     {
-        using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?> { ["InternalTeams:Teams:1:TicketPrefix"] = "IT" });
+        using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?> { ["ServiceTeams:Teams:1:TicketPrefix"] = "IT" });
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
@@ -60,8 +60,8 @@ public sealed class HostTests
     {
         using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?>
         {
-            ["InternalTeams:Teams:0:Channels:Slack:ChannelId"] = "C0SHARED",
-            ["InternalTeams:Teams:1:Channels:Slack:ChannelId"] = "C0SHARED",
+            ["ServiceTeams:Teams:0:Channels:Slack:ChannelId"] = "C0SHARED",
+            ["ServiceTeams:Teams:1:Channels:Slack:ChannelId"] = "C0SHARED",
         });
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
@@ -74,12 +74,12 @@ public sealed class HostTests
     {
         using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?>
         {
-            ["InternalTeams:Teams:0:Agents:5:Name"] = "Nobody",
+            ["ServiceTeams:Teams:0:Agents:5:Name"] = "Nobody",
         });
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-        Assert.Contains("InternalTeams:Teams:0:Agents:", error.ToString());
+        Assert.Contains("ServiceTeams:Teams:0:Agents:", error.ToString());
     }
 
     [Theory]
@@ -162,7 +162,7 @@ public sealed class HostTests
     [InlineData("jordan.lee", HttpStatusCode.OK)]
     public async Task Playground_PrivateTeamChannel_IsReadableByItsAgentsOnly(string persona, HttpStatusCode expected)
     {
-        await using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?> { ["InternalTeams:Teams:1:Channels:PlaygroundPrivate"] = "true" });
+        await using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?> { ["ServiceTeams:Teams:1:Channels:PlaygroundPrivate"] = "true" });
 
         var response = await factory.CreateClient().GetAsync($"/api/playground/conversations/team:hr/messages?persona={persona}");
 

@@ -54,10 +54,10 @@ public sealed class SlackAdapterHost : IAsyncDisposable
 
         if (time is not null) builder.Services.AddSingleton(time);
         builder.Services.AddSingleton<IStateStore, MemoryStateStore>();
-        builder.Services.AddOptions<InternalTeamsOptions>().Configure(o => o.Teams.AddRange(
+        builder.Services.AddOptions<ServiceTeamsOptions>().Configure(o => o.Teams.AddRange(
         [
-            new InternalTeamOptions { Id = "it", Name = "IT Support", TicketPrefix = "IT", Description = "Laptops" },
-            new InternalTeamOptions { Id = "hr", Name = "People & HR", TicketPrefix = "HR", Description = "Leave" },
+            new ServiceTeamOptions { Id = "it", Name = "IT Support", TicketPrefix = "IT", Description = "Laptops" },
+            new ServiceTeamOptions { Id = "hr", Name = "People & HR", TicketPrefix = "HR", Description = "Leave" },
         ]));
         var engine = new RecordingEngine();
         builder.Services.AddSingleton<IConversationEngine>(engine);

@@ -3,11 +3,11 @@ using Switchboard.Core.Requests;
 
 namespace Switchboard.Core.Routing;
 
-/// <summary>A configured internal team with the lookups the domain needs.</summary>
-public sealed class InternalTeam(InternalTeamOptions options)
+/// <summary>A configured service team with the lookups the domain needs.</summary>
+public sealed class ServiceTeam(ServiceTeamOptions options)
 {
     /// <summary>The configuration this team came from.</summary>
-    public InternalTeamOptions Options { get; } = options;
+    public ServiceTeamOptions Options { get; } = options;
 
     /// <summary>Lower-case id.</summary>
     public string Id => Options.Id;
@@ -39,35 +39,35 @@ public sealed class InternalTeam(InternalTeamOptions options)
         Options.Sla.Resolution.TryGetValue(priority, out var span) ? at + span : null;
 }
 
-/// <summary>All configured internal teams.</summary>
+/// <summary>All configured service teams.</summary>
 public sealed class TeamDirectory
 {
-    private readonly Dictionary<string, InternalTeam> _byId;
-    private readonly Dictionary<string, InternalTeam> _byPrefix;
+    private readonly Dictionary<string, ServiceTeam> _byId;
+    private readonly Dictionary<string, ServiceTeam> _byPrefix;
 
     /// <summary>Builds the directory from configuration.</summary>
-    public TeamDirectory(InternalTeamsOptions options)
+    public TeamDirectory(ServiceTeamsOptions options)
     {
-        All = options.Teams.Select(t => new InternalTeam(t)).ToList();
+        All = options.Teams.Select(t => new ServiceTeam(t)).ToList();
         _byId = All.ToDictionary(t => t.Id, StringComparer.OrdinalIgnoreCase);
         _byPrefix = All.ToDictionary(t => t.Options.TicketPrefix, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Teams in configured order.</summary>
-    public IReadOnlyList<InternalTeam> All { get; }
+    public IReadOnlyList<ServiceTeam> All { get; }
 
     /// <summary>The team with this id, or null.</summary>
-    public InternalTeam? Find(string? id) => id is not null && _byId.TryGetValue(id, out var team) ? team : null;
+    public ServiceTeam? Find(string? id) => id is not null && _byId.TryGetValue(id, out var team) ? team : null;
 
     /// <summary>The team with this id.</summary>
     /// <exception cref="KeyNotFoundException">No such team.</exception>
-    public InternalTeam Get(string id) => Find(id) ?? throw new KeyNotFoundException($"No internal team has the id '{id}'.");
+    public ServiceTeam Get(string id) => Find(id) ?? throw new KeyNotFoundException($"No service team has the id '{id}'.");
 
     /// <summary>The team that hands out numbers with this prefix.</summary>
-    public InternalTeam? FindByPrefix(string prefix) => _byPrefix.TryGetValue(prefix, out var team) ? team : null;
+    public ServiceTeam? FindByPrefix(string prefix) => _byPrefix.TryGetValue(prefix, out var team) ? team : null;
 
     /// <summary>Finds a team by id, prefix or name (what a person might type).</summary>
-    public InternalTeam? Resolve(string text)
+    public ServiceTeam? Resolve(string text)
     {
         var t = text.Trim();
         return Find(t) ?? FindByPrefix(t) ??
@@ -76,5 +76,5 @@ public sealed class TeamDirectory
     }
 
     /// <summary>The teams <paramref name="person"/> is an agent of.</summary>
-    public IEnumerable<InternalTeam> TeamsOf(PersonRef person) => All.Where(t => t.IsAgent(person));
+    public IEnumerable<ServiceTeam> TeamsOf(PersonRef person) => All.Where(t => t.IsAgent(person));
 }

@@ -5,16 +5,16 @@ using Switchboard.Core.Routing;
 namespace Switchboard.Host.Configuration;
 
 /// <summary>Validates every team (data annotations don't recurse into lists) and names the bad setting.</summary>
-public sealed class InternalTeamsValidation : IValidateOptions<InternalTeamsOptions>
+public sealed class ServiceTeamsValidation : IValidateOptions<ServiceTeamsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, InternalTeamsOptions options)
+    public ValidateOptionsResult Validate(string? name, ServiceTeamsOptions options)
     {
         var failures = new List<string>();
-        if (options.Teams.Count == 0) failures.Add("InternalTeams:Teams must list at least one team.");
+        if (options.Teams.Count == 0) failures.Add("ServiceTeams:Teams must list at least one team.");
         for (var i = 0; i < options.Teams.Count; i++)
         {
             var team = options.Teams[i];
-            var path = $"InternalTeams:Teams:{i}";
+            var path = $"ServiceTeams:Teams:{i}";
             failures.AddRange(Annotations(team, path));
             for (var a = 0; a < team.Agents.Count; a++)
             {
@@ -29,14 +29,14 @@ public sealed class InternalTeamsValidation : IValidateOptions<InternalTeamsOpti
                 if (span <= TimeSpan.Zero) failures.Add($"{path}:Sla target for {priority} must be positive.");
         }
         foreach (var dup in options.Teams.GroupBy(t => t.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-            failures.Add($"InternalTeams:Teams has the Id '{dup.Key}' more than once.");
+            failures.Add($"ServiceTeams:Teams has the Id '{dup.Key}' more than once.");
         foreach (var dup in options.Teams.GroupBy(t => t.TicketPrefix, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-            failures.Add($"InternalTeams:Teams has the TicketPrefix '{dup.Key}' more than once.");
+            failures.Add($"ServiceTeams:Teams has the TicketPrefix '{dup.Key}' more than once.");
         // One channel works one team's requests: its privacy (and so what confidential text it shows) is that team's.
         var channels = options.Teams.SelectMany(t => new[] { t.Channels.Teams?.ChannelId, t.Channels.Slack?.ChannelId })
             .Where(id => !string.IsNullOrEmpty(id));
         foreach (var dup in channels.GroupBy(id => id, StringComparer.Ordinal).Where(g => g.Count() > 1))
-            failures.Add($"InternalTeams:Teams:*:Channels names the channel '{dup.Key}' for more than one team.");
+            failures.Add($"ServiceTeams:Teams:*:Channels names the channel '{dup.Key}' for more than one team.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

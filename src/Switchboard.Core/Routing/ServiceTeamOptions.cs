@@ -3,22 +3,22 @@ using Switchboard.Core.Requests;
 
 namespace Switchboard.Core.Routing;
 
-/// <summary>The <c>InternalTeams</c> configuration section: the teams requests are routed to.</summary>
-public sealed record InternalTeamsOptions
+/// <summary>The <c>ServiceTeams</c> configuration section: the teams requests are routed to.</summary>
+public sealed record ServiceTeamsOptions
 {
     /// <summary>Configuration section name.</summary>
-    public const string Section = "InternalTeams";
+    public const string Section = "ServiceTeams";
 
     /// <summary>The teams, in display order.</summary>
-    [MinLength(1, ErrorMessage = "InternalTeams must list at least one team.")]
-    public List<InternalTeamOptions> Teams { get; init; } = [];
+    [MinLength(1, ErrorMessage = "ServiceTeams must list at least one team.")]
+    public List<ServiceTeamOptions> Teams { get; init; } = [];
 }
 
-/// <summary>One internal team (IT, HR, ...), as configured.</summary>
-public sealed record InternalTeamOptions
+/// <summary>One service team (IT, HR, ...), as configured.</summary>
+public sealed record ServiceTeamOptions
 {
     /// <summary>Short lower-case id used in commands and configuration (<c>it</c>, <c>hr</c>).</summary>
-    [Required, RegularExpression("^[a-z][a-z0-9-]{0,31}$", ErrorMessage = "InternalTeams:Teams:Id must be lower-case letters, digits or '-'.")]
+    [Required, RegularExpression("^[a-z][a-z0-9-]{0,31}$", ErrorMessage = "ServiceTeams:Teams:Id must be lower-case letters, digits or '-'.")]
     public string Id { get; init; } = "";
 
     /// <summary>Display name (IT Support).</summary>
@@ -26,7 +26,7 @@ public sealed record InternalTeamOptions
     public string Name { get; init; } = "";
 
     /// <summary>Ticket number prefix (<c>IT</c> gives IT-1001).</summary>
-    [Required, RegularExpression("^[A-Z]{2,8}$", ErrorMessage = "InternalTeams:Teams:TicketPrefix must be 2-8 upper-case letters.")]
+    [Required, RegularExpression("^[A-Z]{2,8}$", ErrorMessage = "ServiceTeams:Teams:TicketPrefix must be 2-8 upper-case letters.")]
     public string TicketPrefix { get; init; } = "";
 
     /// <summary>What the team handles, shown to requesters choosing a team.</summary>
