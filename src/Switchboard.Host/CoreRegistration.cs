@@ -33,7 +33,7 @@ public static class CoreRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value);
         services.AddSingleton<IRequestRouter, HintRouter>();
         services.AddSingleton<StateDocuments>();
-        services.AddSingleton<ChannelGateways>();
+        services.AddSingleton<PlatformGateways>();
         services.AddSingleton<TeamChannels>();
         services.AddSingleton<TicketCards>();
         services.AddSingleton<TicketService>();

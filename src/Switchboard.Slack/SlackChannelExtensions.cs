@@ -64,7 +64,7 @@ public static class SlackChannelExtensions
         services.AddSingleton<SlackEventsHandler>();
         services.AddSingleton<SlackCommandsHandler>();
         services.AddSingleton<SlackInteractivityHandler>();
-        services.AddSingleton<IChannelGateway, SlackGateway>();
+        services.AddSingleton<IPlatformGateway, SlackGateway>();
         services.AddHostedService<SlackWorkProcessor>();
         services.AddSingleton<SlackChannelMarker>();
         return builder;

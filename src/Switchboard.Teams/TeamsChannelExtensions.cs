@@ -40,7 +40,7 @@ public static class TeamsChannelExtensions
         services.AddSingleton<ConversationPacer>();
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<TeamsGateway>();
-        services.AddSingleton<IChannelGateway>(sp => sp.GetRequiredService<TeamsGateway>());
+        services.AddSingleton<IPlatformGateway>(sp => sp.GetRequiredService<TeamsGateway>());
         services.AddSingleton<TeamsMemberDirectory>();
         services.AddSingleton<TeamsInstallations>();
         services.AddSingleton<TeamsActivityHandler>();

@@ -11,9 +11,9 @@ namespace Switchboard.Teams;
 /// (create conversation), a message with a thread replies in it, a message to a user id (<c>29:...</c>)
 /// opens a 1:1 chat first, and updates replace the activity in place.
 /// </summary>
-internal sealed class TeamsGateway(ConnectorClient connector, IOptions<BotCredentialsOptions> credentials) : IChannelGateway
+internal sealed class TeamsGateway(ConnectorClient connector, IOptions<BotCredentialsOptions> credentials) : IPlatformGateway
 {
-    public ChannelKind Channel => ChannelKind.Teams;
+    public Platform Platform => TeamsPlatform.Id;
 
     public async Task<MessageRef> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {

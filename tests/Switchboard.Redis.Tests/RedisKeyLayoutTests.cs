@@ -1,5 +1,6 @@
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
+using Switchboard.Core.Tests.Fakes;
 
 namespace Switchboard.Redis.Tests;
 
@@ -73,8 +74,8 @@ public sealed class RedisKeyLayoutTests(RedisServerFixture redis)
 
     private static Ticket Ticket(TicketNumber number, string teamId)
     {
-        var maya = new PersonRef(ChannelKind.Slack, "UMAYA", "Maya");
-        return new Ticket(number, teamId, maya, new ConversationAddress(ChannelKind.Slack, "DMAYA"), "Printer", "",
+        var maya = new PersonRef(TestPlatforms.Slack, "UMAYA", "Maya");
+        return new Ticket(number, teamId, maya, new ConversationAddress(TestPlatforms.Slack, "DMAYA"), "Printer", "",
             Priority.Normal, TicketStatus.New, Confidentiality.Normal, Monday, null, null);
     }
 }

@@ -42,8 +42,8 @@ public sealed class SlackAdapterTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var turn = await _host.Engine.WaitForTurnAsync();
         Assert.Equal("Ev0DM0001", turn.DeliveryId);
-        Assert.Equal(new PersonRef(ChannelKind.Slack, "U0REQUESTER", "Maya Patel", "maya.patel@contoso.example"), turn.From);
-        Assert.Equal(new ConversationAddress(ChannelKind.Slack, "D0MAYADM", null, null, "T0CONTOSO"), turn.Conversation);
+        Assert.Equal(new PersonRef(SlackPlatform.Id, "U0REQUESTER", "Maya Patel", "maya.patel@contoso.example"), turn.From);
+        Assert.Equal(new ConversationAddress(SlackPlatform.Id, "D0MAYADM", null, null, "T0CONTOSO"), turn.Conversation);
         Assert.Equal(ConversationScope.Personal, turn.Scope);
         Assert.Equal("my laptop & dock won't charge", turn.Text);
         Assert.Null(turn.Action);
@@ -59,7 +59,7 @@ public sealed class SlackAdapterTests : IAsyncLifetime
         var turn = await _host.Engine.WaitForTurnAsync();
         Assert.Equal("link it", turn.Text);
         Assert.Equal(ConversationScope.Channel, turn.Scope);
-        Assert.Equal(new ConversationAddress(ChannelKind.Slack, "C0ITDESK", "1763810100.000300", null, "T0CONTOSO"), turn.Conversation);
+        Assert.Equal(new ConversationAddress(SlackPlatform.Id, "C0ITDESK", "1763810100.000300", null, "T0CONTOSO"), turn.Conversation);
         Assert.Equal("alex.kim@contoso.example", turn.From.Email);
     }
 
@@ -249,7 +249,7 @@ public sealed class SlackAdapterTests : IAsyncLifetime
         Assert.Equal("on it", turn.Action.Get("comment"));
         Assert.Equal(ConversationScope.Channel, turn.Scope);
         var ts = posted.Ts;
-        Assert.Equal(new MessageRef(new ConversationAddress(ChannelKind.Slack, "C0ITDESK", ts, null, "T0CONTOSO"), ts), turn.SourceMessage);
+        Assert.Equal(new MessageRef(new ConversationAddress(SlackPlatform.Id, "C0ITDESK", ts, null, "T0CONTOSO"), ts), turn.SourceMessage);
         Assert.Equal(ts, turn.Conversation.ThreadId);
         Assert.Equal("UAGENT", turn.From.Id);
     }
@@ -377,8 +377,8 @@ public sealed class SlackAdapterTests : IAsyncLifetime
 
     private async Task<PostedCard> PostCardAsync(Card card, string channel)
     {
-        var gateway = _host.Services.GetServices<IChannelGateway>().Single(g => g.Channel == ChannelKind.Slack);
-        var sent = await gateway.SendAsync(new OutboundMessage(new ConversationAddress(ChannelKind.Slack, channel, null, null, "T0CONTOSO"), null, card), CancellationToken.None);
+        var gateway = _host.Services.GetServices<IPlatformGateway>().Single(g => g.Platform == SlackPlatform.Id);
+        var sent = await gateway.SendAsync(new OutboundMessage(new ConversationAddress(SlackPlatform.Id, channel, null, null, "T0CONTOSO"), null, card), CancellationToken.None);
         var call = _host.Api.CallsTo("chat.postMessage").Last();
         return new PostedCard(sent.MessageId, call.Body["blocks"]!.AsArray(), call.Buttons.ToList());
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
+using Switchboard.Host.Playground;
 using Switchboard.Slack.Tests.Fakes;
 
 namespace Switchboard.Slack.Tests;
@@ -12,7 +13,7 @@ namespace Switchboard.Slack.Tests;
 /// </summary>
 public sealed class SlackCrossPlatformTests : IAsyncLifetime
 {
-    private static readonly PersonRef HrAgent = new(ChannelKind.Playground, "jordan", "Jordan Lee", "jordan.lee@contoso.example");
+    private static readonly PersonRef HrAgent = new(PlaygroundPlatform.Id, "jordan", "Jordan Lee", "jordan.lee@contoso.example");
     private SlackApp _app = null!;
 
     public async Task InitializeAsync() => _app = await SlackApp.StartAsync();
@@ -28,7 +29,7 @@ public sealed class SlackCrossPlatformTests : IAsyncLifetime
             SlackApp.WithSelect(SlackApp.WithSelect(SlackApp.TextState(("summary", "Update my bank details")), "team", "hr"), "priority", "Normal"), "V0CROSS");
         var ticket = Assert.Single(await _app.WaitForTicketsAsync("slack:U0REQUESTER", t => t.Count == 1 && t[0].TeamCards.Count > 0, "the ticket"));
         var teamCard = Assert.Single(ticket.TeamCards);
-        Assert.Equal(ChannelKind.Playground, teamCard.Address.Channel);
+        Assert.Equal(PlaygroundPlatform.Id, teamCard.Address.Platform);
         Assert.DoesNotContain(_app.Api.CallsTo("chat.postMessage"), c => c.Str("channel")!.StartsWith('C'));
 
         var engine = _app.Services.GetRequiredService<IConversationEngine>();
@@ -41,7 +42,7 @@ public sealed class SlackCrossPlatformTests : IAsyncLifetime
         Assert.Equal(TurnOutcome.Handled, resolve.Outcome);
 
         var requesterCard = ticket.RequesterCard!;
-        Assert.Equal(ChannelKind.Slack, requesterCard.Address.Channel);
+        Assert.Equal(SlackPlatform.Id, requesterCard.Address.Platform);
         await _app.Api.WaitForCallAsync("chat.update", c => c.Str("channel") == "DU0REQUESTER" && c.Str("ts") == requesterCard.MessageId && c.AllText.Contains("Resolved"));
         await _app.Api.WaitForCallAsync("chat.postMessage", c => c.Str("channel") == "DU0REQUESTER" && c.AllText.Contains("Updated for the next payroll run"));
     }
@@ -49,9 +50,9 @@ public sealed class SlackCrossPlatformTests : IAsyncLifetime
     [Fact]
     public async Task PlaygroundRequester_TeamWorkingInSlack_IsServedFromTheSlackCard()
     {
-        var maya = new PersonRef(ChannelKind.Playground, "maya", "Maya Patel", "maya.patel@contoso.example");
+        var maya = new PersonRef(PlaygroundPlatform.Id, "maya", "Maya Patel", "maya.patel@contoso.example");
         var engine = _app.Services.GetRequiredService<IConversationEngine>();
-        var filed = await engine.HandleAsync(new Turn("pg-file", maya, new ConversationAddress(ChannelKind.Playground, "dm:maya"), ConversationScope.Personal, null,
+        var filed = await engine.HandleAsync(new Turn("pg-file", maya, new ConversationAddress(PlaygroundPlatform.Id, "dm:maya"), ConversationScope.Personal, null,
             new TurnAction("request.file", new Dictionary<string, string> { ["team"] = "it", ["summary"] = "Docking station is dead", ["priority"] = "High" }),
             DateTimeOffset.UtcNow), CancellationToken.None);
         Assert.Equal(TurnOutcome.Handled, filed.Outcome);
@@ -61,7 +62,7 @@ public sealed class SlackCrossPlatformTests : IAsyncLifetime
 
         var ticket = Assert.Single(await _app.WaitForTicketsAsync("playground:maya", t => t.Count == 1 && t[0].Status == TicketStatus.Assigned, "the assignment"));
         Assert.Equal("slack:UAGENT", ticket.Assignee!.Key);
-        Assert.Equal(ChannelKind.Playground, ticket.RequesterAddress.Channel);
+        Assert.Equal(PlaygroundPlatform.Id, ticket.RequesterAddress.Platform);
         await _app.Api.WaitForCallAsync("chat.update", c => c.Str("channel") == SlackApp.ItChannel && c.Str("ts") == teamCard.Ts && c.AllText.Contains("Alex"));
         Assert.DoesNotContain(_app.Api.Calls, c => c.Str("channel") is { } channel && channel.StartsWith('D'));
     }

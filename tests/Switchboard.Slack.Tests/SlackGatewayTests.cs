@@ -8,17 +8,17 @@ namespace Switchboard.Slack.Tests;
 public sealed class SlackGatewayTests : IAsyncLifetime
 {
     private SlackAdapterHost _host = null!;
-    private IChannelGateway _gateway = null!;
+    private IPlatformGateway _gateway = null!;
 
     public async Task InitializeAsync()
     {
         _host = await SlackAdapterHost.StartAsync();
-        _gateway = _host.Services.GetServices<IChannelGateway>().Single(g => g.Channel == ChannelKind.Slack);
+        _gateway = _host.Services.GetServices<IPlatformGateway>().Single(g => g.Platform == SlackPlatform.Id);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private static ConversationAddress Channel(string id, string? thread = null) => new(ChannelKind.Slack, id, thread, null, "T0CONTOSO");
+    private static ConversationAddress Channel(string id, string? thread = null) => new(SlackPlatform.Id, id, thread, null, "T0CONTOSO");
 
     [Fact]
     public async Task Send_ToAChannelWithoutThread_PostsTopLevelAndReturnsTheNewThread()
@@ -52,7 +52,7 @@ public sealed class SlackGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Send_VisibleToOnePerson_PostsAnEphemeralMessage()
     {
-        var viewer = new PersonRef(ChannelKind.Slack, "U0REQUESTER", "Maya Patel");
+        var viewer = new PersonRef(SlackPlatform.Id, "U0REQUESTER", "Maya Patel");
 
         await _gateway.SendAsync(new OutboundMessage(Channel("C0ITDESK", "1763810000.000100"), "Only you see this", VisibleTo: viewer), CancellationToken.None);
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Switchboard.Core.Conversations;
+using Switchboard.Teams;
 using Switchboard.Core.Requests;
 using Switchboard.Slack.Tests.Fakes;
 
@@ -57,8 +57,8 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
         await _app.SubmitViewAsync(view, "U0REQUESTER",
             SlackApp.WithSelect(SlackApp.WithSelect(SlackApp.TextState(("summary", "VPN drops every call")), "team", "it"), "priority", "High"), "V0TEAMS");
 
-        var ticket = Assert.Single(await _app.WaitForTicketsAsync("slack:U0REQUESTER", t => t.Count == 1 && t[0].TeamCards.Any(c => c.Address.Channel == ChannelKind.Teams), "the Teams card"));
-        var teamsCard = ticket.TeamCards.Single(c => c.Address.Channel == ChannelKind.Teams);
+        var ticket = Assert.Single(await _app.WaitForTicketsAsync("slack:U0REQUESTER", t => t.Count == 1 && t[0].TeamCards.Any(c => c.Address.Platform == TeamsPlatform.Id), "the Teams card"));
+        var teamsCard = ticket.TeamCards.Single(c => c.Address.Platform == TeamsPlatform.Id);
         var created = await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal), "the new thread in IT's Teams channel");
         Assert.Equal(ItTeamsChannel, created.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>());
         Assert.DoesNotContain(_app.Api.CallsTo("chat.postMessage"), c => c.Str("channel")!.StartsWith('C'));

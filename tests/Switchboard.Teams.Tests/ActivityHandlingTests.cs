@@ -42,8 +42,8 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
         Assert.Equal(ConversationScope.Personal, turn.Scope);
         Assert.Equal("My VPN drops every call", turn.Text);
         Assert.Null(turn.Action);
-        Assert.Equal(new PersonRef(ChannelKind.Teams, TeamsPayloads.RequesterId, TeamsPayloads.RequesterName, "maya.patel@contoso.example"), turn.From);
-        Assert.Equal(new ConversationAddress(ChannelKind.Teams, TeamsPayloads.PersonalConversationId, null, _fake.ServiceUrl, TeamsPayloads.TenantId), turn.Conversation);
+        Assert.Equal(new PersonRef(TeamsPlatform.Id, TeamsPayloads.RequesterId, TeamsPayloads.RequesterName, "maya.patel@contoso.example"), turn.From);
+        Assert.Equal(new ConversationAddress(TeamsPlatform.Id, TeamsPayloads.PersonalConversationId, null, _fake.ServiceUrl, TeamsPayloads.TenantId), turn.Conversation);
     }
 
     [Fact]

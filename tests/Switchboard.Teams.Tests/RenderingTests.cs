@@ -123,7 +123,7 @@ public sealed class GatewayTests
     public async Task SendToChannelWithoutThread_CreatesAThreadAndPointsTheReferenceAtIt()
     {
         await using var harness = await OutboundHarness.StartAsync();
-        var channel = new ConversationAddress(ChannelKind.Teams, TeamsPayloads.ItChannelId, null, harness.Fake.ServiceUrl, TeamsPayloads.TenantId);
+        var channel = new ConversationAddress(TeamsPlatform.Id, TeamsPayloads.ItChannelId, null, harness.Fake.ServiceUrl, TeamsPayloads.TenantId);
 
         var sent = await harness.Gateway.SendAsync(new OutboundMessage(channel, null, SimpleCard), CancellationToken.None);
 
@@ -142,7 +142,7 @@ public sealed class GatewayTests
     public async Task SendWithThread_RepliesInThatThread()
     {
         await using var harness = await OutboundHarness.StartAsync();
-        var thread = new ConversationAddress(ChannelKind.Teams, TeamsPayloads.ItChannelId, "root-7", harness.Fake.ServiceUrl);
+        var thread = new ConversationAddress(TeamsPlatform.Id, TeamsPayloads.ItChannelId, "root-7", harness.Fake.ServiceUrl);
 
         var sent = await harness.Gateway.SendAsync(new OutboundMessage(thread, "Taking a look"), CancellationToken.None);
 
@@ -157,7 +157,7 @@ public sealed class GatewayTests
     public async Task SendToPersonalChat_PostsToTheConversation()
     {
         await using var harness = await OutboundHarness.StartAsync();
-        var chat = new ConversationAddress(ChannelKind.Teams, TeamsPayloads.PersonalConversationId, null, harness.Fake.ServiceUrl);
+        var chat = new ConversationAddress(TeamsPlatform.Id, TeamsPayloads.PersonalConversationId, null, harness.Fake.ServiceUrl);
 
         var sent = await harness.Gateway.SendAsync(new OutboundMessage(chat, "Filed as IT-1001"), CancellationToken.None);
 
@@ -170,7 +170,7 @@ public sealed class GatewayTests
     public async Task SendToUserId_OpensAOneToOneChatFirst()
     {
         await using var harness = await OutboundHarness.StartAsync();
-        var user = new ConversationAddress(ChannelKind.Teams, TeamsPayloads.RequesterId, null, harness.Fake.ServiceUrl, TeamsPayloads.TenantId);
+        var user = new ConversationAddress(TeamsPlatform.Id, TeamsPayloads.RequesterId, null, harness.Fake.ServiceUrl, TeamsPayloads.TenantId);
 
         var sent = await harness.Gateway.SendAsync(new OutboundMessage(user, "Your request was resolved"), CancellationToken.None);
 
@@ -188,7 +188,7 @@ public sealed class GatewayTests
     public async Task Update_ReplacesTheActivityInPlace()
     {
         await using var harness = await OutboundHarness.StartAsync();
-        var target = new MessageRef(new ConversationAddress(ChannelKind.Teams, TeamsPayloads.ItChannelId, "root-9", harness.Fake.ServiceUrl), "root-9");
+        var target = new MessageRef(new ConversationAddress(TeamsPlatform.Id, TeamsPayloads.ItChannelId, "root-9", harness.Fake.ServiceUrl), "root-9");
 
         await harness.Gateway.UpdateAsync(target, new OutboundMessage(target.Address, null, SimpleCard with { Accent = CardAccent.Good }), CancellationToken.None);
 

@@ -8,14 +8,14 @@ namespace Switchboard.Bench.Scenarios;
 /// the bench needs to click next, as a platform would tell a client: the latest card in each direct chat
 /// and the team card posted for each ticket.
 /// </summary>
-public sealed class BenchGateway : IChannelGateway
+public sealed class BenchGateway : IPlatformGateway
 {
     private const string TeamPrefix = "team:";
     private readonly ConcurrentDictionary<string, SentCard> _latestDirectCard = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MessageRef> _teamCardByTicket = new(StringComparer.Ordinal);
     private long _next;
 
-    public ChannelKind Channel => ChannelKind.Playground;
+    public Platform Platform => new Platform("playground");
 
     public Task<MessageRef> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {

@@ -67,7 +67,7 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
         // Wired as the host wires it (CoreRegistration), with the real router and teams.
         var teams = workload.Teams;
         var documents = new StateDocuments(state);
-        var gateways = new ChannelGateways([_gateway]);
+        var gateways = new PlatformGateways([_gateway]);
         var channels = new TeamChannels(teams, documents, gateways, time);
         var cards = new TicketCards(teams);
         var service = new TicketService(tickets, state, teams, channels, cards, gateways, time, NullLogger<TicketService>.Instance);
@@ -80,8 +80,8 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
     {
         var engine = _engine ?? throw new InvalidOperationException("SetupAsync first.");
         var turn = _next[worker]++;
-        var requester = new PersonRef(ChannelKind.Playground, $"bench-{worker}", $"Bench Worker {worker}", $"bench-{worker}@contoso.example");
-        var direct = new ConversationAddress(ChannelKind.Playground, $"dm:{requester.Id}");
+        var requester = new PersonRef(new Platform("playground"), $"bench-{worker}", $"Bench Worker {worker}", $"bench-{worker}@contoso.example");
+        var direct = new ConversationAddress(new Platform("playground"), $"dm:{requester.Id}");
         var text = workload.FilingTexts[(int)((turn + worker) % workload.FilingTexts.Count)];
 
         Expect(await engine.HandleAsync(new Turn(NextDelivery(), requester, direct, ConversationScope.Personal, text, null, DateTimeOffset.UtcNow), cancellationToken), "text");
@@ -99,7 +99,7 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
         var teamCard = _gateway.TakeTeamCard(ticket) ?? throw new BenchFailure($"No team card was posted for {ticket}.");
         var teamId = teamCard.Address.ConversationId["team:".Length..];
         var agentOptions = workload.Teams.Get(teamId).Agents.FirstOrDefault() ?? throw new BenchFailure($"Team {teamId} has no agents.");
-        var agent = new PersonRef(ChannelKind.Playground, agentOptions.Email?.Split('@')[0] ?? agentOptions.Name, agentOptions.Name, agentOptions.Email);
+        var agent = new PersonRef(new Platform("playground"), agentOptions.Email?.Split('@')[0] ?? agentOptions.Name, agentOptions.Name, agentOptions.Email);
 
         await ClickAsTeamAsync(engine, agent, teamCard, Verbs.AssignToMe, new Dictionary<string, string> { [Verbs.Keys.Ticket] = ticket }, cancellationToken);
         await ClickAsTeamAsync(engine, agent, teamCard, Verbs.Resolve,

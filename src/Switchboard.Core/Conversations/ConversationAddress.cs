@@ -4,13 +4,13 @@ namespace Switchboard.Core.Conversations;
 /// Where a message goes: the channel kind and the ids that platform needs.
 /// A non-null <see cref="ThreadId"/> means "reply inside that thread".
 /// </summary>
-/// <param name="Channel">The platform.</param>
+/// <param name="Platform">The platform.</param>
 /// <param name="ConversationId">Teams conversation id, Slack channel id, playground conversation id.</param>
 /// <param name="ThreadId">Teams root activity id of a channel thread, Slack <c>thread_ts</c>.</param>
 /// <param name="ServiceUrl">Teams only: the Connector base URL to reply through.</param>
 /// <param name="TenantId">Teams tenant id or Slack workspace (team) id.</param>
 public sealed record ConversationAddress(
-    ChannelKind Channel,
+    Platform Platform,
     string ConversationId,
     string? ThreadId = null,
     string? ServiceUrl = null,
@@ -23,7 +23,7 @@ public sealed record ConversationAddress(
     public ConversationAddress TopLevel() => this with { ThreadId = null };
 
     /// <summary>A stable key for the conversation (thread excluded).</summary>
-    public string Key => $"{Channel.ToString().ToLowerInvariant()}:{ConversationId}";
+    public string Key => $"{Platform.Id}:{ConversationId}";
 }
 
 /// <summary>A message the bot sent earlier, so it can be updated in place or replied to.</summary>

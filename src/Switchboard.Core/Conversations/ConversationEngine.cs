@@ -17,7 +17,7 @@ public sealed class ConversationEngine(
     TeamDirectory teams,
     TeamChannels channels,
     TicketCards cards,
-    ChannelGateways gateways,
+    PlatformGateways gateways,
     AdminOptions admin,
     ILogger<ConversationEngine> logger) : IConversationEngine
 {
@@ -30,7 +30,7 @@ public sealed class ConversationEngine(
         var claim = DeliveryKey(turn) is { } delivery ? $"turn:{delivery}" : null;
         if (claim is not null && !await idempotency.TryClaimAsync(claim, DedupeWindow, cancellationToken))
         {
-            logger.LogInformation("Dropped redelivered {Channel} turn {DeliveryId}", turn.Conversation.Channel, turn.DeliveryId);
+            logger.LogInformation("Dropped redelivered {Channel} turn {DeliveryId}", turn.Conversation.Platform, turn.DeliveryId);
             return TurnResult.Duplicate;
         }
 
@@ -79,7 +79,7 @@ public sealed class ConversationEngine(
             var key = action?.Get(Verbs.Keys.Assignee);
             var agent = team.Agents.FirstOrDefault(a => string.Equals(TicketCards.AgentKey(a), key, StringComparison.OrdinalIgnoreCase));
             if (agent is null) return await RefuseAsync(turn, action, $"Choose one of the {team.Name} agents.", cancellationToken);
-            assignee = AgentPerson(agent, turn.From.Channel);
+            assignee = AgentPerson(agent, turn.From.Platform);
         }
         ServiceTeam? target = null;
         if (verb == Verbs.Move)
@@ -257,9 +257,9 @@ public sealed class ConversationEngine(
     }
 
     private static string? DeliveryKey(Turn turn) =>
-        turn.DeliveryId is { Length: > 0 } id ? $"{turn.Conversation.Channel}:{id}" : null;
+        turn.DeliveryId is { Length: > 0 } id ? $"{turn.Conversation.Platform}:{id}" : null;
 
-    private static PersonRef AgentPerson(AgentOptions agent, ChannelKind channel)
+    private static PersonRef AgentPerson(AgentOptions agent, Platform channel)
     {
         var id = agent.Ids.FirstOrDefault(i => i.StartsWith(channel.ToString().ToLowerInvariant() + ":", StringComparison.OrdinalIgnoreCase));
         return id is null

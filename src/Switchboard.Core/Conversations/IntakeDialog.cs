@@ -14,7 +14,7 @@ public sealed class IntakeDialog(
     TeamDirectory teams,
     TicketCards cards,
     TicketService tickets,
-    ChannelGateways gateways,
+    PlatformGateways gateways,
     TimeProvider time)
 {
     /// <summary>The state key of a person's dialog in a conversation.</summary>

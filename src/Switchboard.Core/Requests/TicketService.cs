@@ -18,7 +18,7 @@ public sealed class TicketService(
     TeamDirectory teams,
     TeamChannels channels,
     TicketCards cards,
-    ChannelGateways gateways,
+    PlatformGateways gateways,
     TimeProvider time,
     ILogger<TicketService> logger)
 {

@@ -10,7 +10,7 @@ public sealed record TeamChannel(string TeamId, ConversationAddress Address, Cha
 /// Where each team works: channels from configuration (for platforms that are enabled), channels linked
 /// at run time with "link &lt;team&gt;", and the playground's team channel when the playground is on.
 /// </summary>
-public sealed class TeamChannels(TeamDirectory teams, StateDocuments state, ChannelGateways gateways, TimeProvider time)
+public sealed class TeamChannels(TeamDirectory teams, StateDocuments state, PlatformGateways gateways, TimeProvider time)
 {
     private const string LinksKey = "team-links";
 
@@ -22,7 +22,7 @@ public sealed class TeamChannels(TeamDirectory teams, StateDocuments state, Chan
     {
         var links = await LinksAsync(cancellationToken);
         var channels = Configured(teams.Get(teamId)).ToList();
-        foreach (var link in links.Links.Where(l => l.TeamId == teamId && gateways.Has(l.Channel.Channel)))
+        foreach (var link in links.Links.Where(l => l.TeamId == teamId && gateways.Has(l.Channel.Platform)))
         {
             if (!channels.Any(c => c.Address.Key == link.Channel.Key))
                 channels.Add(new TeamChannel(teamId, link.Channel, link.Privacy));
@@ -64,12 +64,12 @@ public sealed class TeamChannels(TeamDirectory teams, StateDocuments state, Chan
     private IEnumerable<TeamChannel> Configured(ServiceTeam team)
     {
         var options = team.Options.Channels;
-        if (options.Teams is { ChannelId: { Length: > 0 } teamsChannel } t && gateways.Has(ChannelKind.Teams))
-            yield return new TeamChannel(team.Id, new ConversationAddress(ChannelKind.Teams, teamsChannel, null, t.ServiceUrl, t.TenantId), Privacy(t.Private));
-        if (options.Slack is { ChannelId: { Length: > 0 } slackChannel } s && gateways.Has(ChannelKind.Slack))
-            yield return new TeamChannel(team.Id, new ConversationAddress(ChannelKind.Slack, slackChannel, null, null, s.WorkspaceId), Privacy(s.Private));
-        if (gateways.Has(ChannelKind.Playground))
-            yield return new TeamChannel(team.Id, new ConversationAddress(ChannelKind.Playground, PlaygroundConversationId(team.Id)), Privacy(options.PlaygroundPrivate));
+        if (options.Teams is { ChannelId: { Length: > 0 } teamsChannel } t && gateways.Has(new Platform("teams")))
+            yield return new TeamChannel(team.Id, new ConversationAddress(new Platform("teams"), teamsChannel, null, t.ServiceUrl, t.TenantId), Privacy(t.Private));
+        if (options.Slack is { ChannelId: { Length: > 0 } slackChannel } s && gateways.Has(new Platform("slack")))
+            yield return new TeamChannel(team.Id, new ConversationAddress(new Platform("slack"), slackChannel, null, null, s.WorkspaceId), Privacy(s.Private));
+        if (gateways.Has(new Platform("playground")))
+            yield return new TeamChannel(team.Id, new ConversationAddress(new Platform("playground"), PlaygroundConversationId(team.Id)), Privacy(options.PlaygroundPrivate));
     }
 
     private static ChannelPrivacy Privacy(bool isPrivate) => isPrivate ? ChannelPrivacy.Private : ChannelPrivacy.Open;

@@ -36,7 +36,7 @@ public static class PlaygroundApi
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new Personas(sp.GetRequiredService<IOptions<PlaygroundOptions>>().Value, sp.GetRequiredService<TeamDirectory>()));
         builder.Services.AddSingleton<PlaygroundTranscript>();
-        builder.Services.AddSingleton<IChannelGateway, PlaygroundGateway>();
+        builder.Services.AddSingleton<IPlatformGateway, PlaygroundGateway>();
         return builder;
     }
 
@@ -89,7 +89,7 @@ public static class PlaygroundApi
             if (text.Length > RequestText.MaxLength) return Results.BadRequest(new { error = $"text: keep it under {RequestText.MaxLength} characters." });
 
             await transcript.AppendAsync(conversationId, body.ThreadId, new PlaygroundSender(who.Name, false), text, null, null, cancellationToken);
-            var address = new ConversationAddress(ChannelKind.Playground, conversationId, body.ThreadId);
+            var address = new ConversationAddress(PlaygroundPlatform.Id, conversationId, body.ThreadId);
             var turn = new Turn(null, who.ToPerson(), address, ScopeOf(conversationId), text, null, time.GetUtcNow());
             var result = await engine.HandleAsync(turn, cancellationToken);
             return Results.Ok(new TurnAnswer(result.Outcome, result.Notice));
@@ -107,7 +107,7 @@ public static class PlaygroundApi
 
             var source = await FindMessageAsync(body, who, teams, transcript, cancellationToken);
             if (source is null) return Results.NotFound(new { error = "That card no longer exists." });
-            var address = new ConversationAddress(ChannelKind.Playground, source.ConversationId, source.ThreadId);
+            var address = new ConversationAddress(PlaygroundPlatform.Id, source.ConversationId, source.ThreadId);
             var sourceRef = new MessageRef(IsChannel(source.ConversationId) && source.ThreadId is null ? address.InThread(source.Id) : address, source.Id);
             var turn = new Turn(null, who.ToPerson(), address, ScopeOf(source.ConversationId), null,
                 new TurnAction(body.Verb.Trim(), values), time.GetUtcNow(), sourceRef);

@@ -3,11 +3,11 @@ using Switchboard.Core.Conversations;
 namespace Switchboard.Host.Playground;
 
 /// <summary>Delivers the bot's messages into the playground's stored conversations.</summary>
-public sealed class PlaygroundGateway(PlaygroundTranscript transcript) : IChannelGateway
+public sealed class PlaygroundGateway(PlaygroundTranscript transcript) : IPlatformGateway
 {
     public static readonly PlaygroundSender Bot = new("Switchboard", true);
 
-    public ChannelKind Channel => ChannelKind.Playground;
+    public Platform Platform => PlaygroundPlatform.Id;
 
     public async Task<MessageRef> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {

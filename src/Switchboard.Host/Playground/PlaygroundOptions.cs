@@ -25,7 +25,7 @@ public sealed record PersonaOptions
 /// <summary>Someone the playground user can act as.</summary>
 public sealed record Persona(string Id, string Name, string? Email, IReadOnlyList<string> Teams)
 {
-    public PersonRef ToPerson() => new(ChannelKind.Playground, Id, Name, Email);
+    public PersonRef ToPerson() => new(PlaygroundPlatform.Id, Id, Name, Email);
 }
 
 /// <summary>The configured employees followed by every team's agents.</summary>
@@ -41,7 +41,7 @@ public sealed class Personas
         foreach (var agent in teams.All.SelectMany(t => t.Agents).DistinctBy(a => a.Email ?? a.Name))
         {
             var id = agent.Email is { } email ? email.Split('@')[0].ToLowerInvariant() : Slug(agent.Name);
-            var person = new PersonRef(ChannelKind.Playground, id, agent.Name, agent.Email);
+            var person = new PersonRef(PlaygroundPlatform.Id, id, agent.Name, agent.Email);
             all.Add(new Persona(id, agent.Name, agent.Email, teams.TeamsOf(person).Select(t => t.Id).ToList()));
         }
         All = all.DistinctBy(p => p.Id).ToList();

@@ -285,7 +285,7 @@ internal sealed partial class SlackInteractivityHandler(
         var isDirect = SlackIds.IsDirectMessage(channel);
         // A card posted at the top of a channel is the root of its own thread (that is where the gateway said it lives).
         var thread = isDirect ? threadTs : threadTs ?? messageTs;
-        var address = new ConversationAddress(ChannelKind.Slack, channel, thread, null, teamId);
+        var address = new ConversationAddress(SlackPlatform.Id, channel, thread, null, teamId);
         var source = messageTs is null ? null : new MessageRef(address, messageTs);
         return new SlackPendingTurn(deliveryId, userId, teamId, channel, thread,
             isDirect ? ConversationScope.Personal : ConversationScope.Channel, null, action, time.GetUtcNow(), source);

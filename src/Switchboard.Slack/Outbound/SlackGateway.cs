@@ -6,9 +6,9 @@ namespace Switchboard.Slack.Outbound;
 /// Sends the engine's messages to Slack: a top-level post in a channel starts a thread (its <c>ts</c> becomes
 /// the thread id), <see cref="OutboundMessage.VisibleTo"/> becomes an ephemeral message, updates use <c>chat.update</c>.
 /// </summary>
-internal sealed class SlackGateway(SlackApiClient api, BlockKitRenderer renderer) : IChannelGateway
+internal sealed class SlackGateway(SlackApiClient api, BlockKitRenderer renderer) : IPlatformGateway
 {
-    public ChannelKind Channel => ChannelKind.Slack;
+    public Platform Platform => SlackPlatform.Id;
 
     public async Task<MessageRef> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
@@ -16,7 +16,7 @@ internal sealed class SlackGateway(SlackApiClient api, BlockKitRenderer renderer
         var blocks = await renderer.RenderAsync(message, cancellationToken);
         var text = BlockKitRenderer.FallbackText(message);
 
-        if (message.VisibleTo is { Channel: ChannelKind.Slack } viewer)
+        if (message.VisibleTo is { } viewer && viewer.Platform == SlackPlatform.Id)
         {
             var ephemeralTs = await api.PostEphemeralAsync(to.ConversationId, viewer.Id, text, blocks, to.ThreadId, cancellationToken);
             return new MessageRef(to, ephemeralTs ?? "");

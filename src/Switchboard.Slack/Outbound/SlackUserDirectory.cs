@@ -39,7 +39,7 @@ internal sealed partial class SlackUserDirectory(
     public async Task<PersonRef> PersonAsync(string userId, CancellationToken cancellationToken)
     {
         var user = await GetAsync(userId, cancellationToken);
-        return new PersonRef(ChannelKind.Slack, userId, user.Name, user.Email);
+        return new PersonRef(SlackPlatform.Id, userId, user.Name, user.Email);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack users.info failed ({Error}); using the user id as name")]

@@ -21,7 +21,7 @@ internal sealed class SlackTurnRunner(
         var turn = new Turn(
             pending.DeliveryId,
             person,
-            new ConversationAddress(ChannelKind.Slack, channelId, pending.ThreadId, null, pending.TeamId),
+            new ConversationAddress(SlackPlatform.Id, channelId, pending.ThreadId, null, pending.TeamId),
             scope,
             pending.Text,
             pending.Action,

@@ -147,7 +147,7 @@ internal sealed partial class TeamsActivityHandler(
         };
         if (!await installations.RecordAsync(installation, cancellationToken)) return;
 
-        var address = new ConversationAddress(ChannelKind.Teams, conversationId, null, activity.ServiceUrl, installation.TenantId);
+        var address = new ConversationAddress(TeamsPlatform.Id, conversationId, null, activity.ServiceUrl, installation.TenantId);
         await gateway.SendAsync(new OutboundMessage(address, Welcome(scope, activity.Recipient?.Name)), cancellationToken);
     }
 
@@ -178,13 +178,13 @@ internal sealed partial class TeamsActivityHandler(
             // channel belongs to the card's thread.
             threadId = action is null ? activity.Id : activity.ReplyToId;
         }
-        var address = new ConversationAddress(ChannelKind.Teams, conversationId, threadId, activity.ServiceUrl, TenantOf(activity));
+        var address = new ConversationAddress(TeamsPlatform.Id, conversationId, threadId, activity.ServiceUrl, TenantOf(activity));
 
         var from = activity.From!;
         string? email = null;
         if (activity.ServiceUrl is not null)
             email = await members.GetEmailAsync(activity.ServiceUrl, conversationId, from.Id!, cancellationToken);
-        var person = new PersonRef(ChannelKind.Teams, from.Id!, from.Name ?? "", email);
+        var person = new PersonRef(TeamsPlatform.Id, from.Id!, from.Name ?? "", email);
 
         var source = activity.ReplyToId is { Length: > 0 } replyTo ? new MessageRef(address, replyTo) : null;
         return new Turn(activity.Id, person, address, scope, text, action, activity.Timestamp ?? time.GetUtcNow(), source);

@@ -123,7 +123,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Link_ByAnAdmin_PostsTheTeamsNextTicketsInThatChannel()
     {
-        var channel = new ConversationAddress(ChannelKind.Playground, "channel:it-helpdesk");
+        var channel = new ConversationAddress(TestPlatforms.Playground, "channel:it-helpdesk");
 
         await _h.SayAsync(Alex, "link it", channel);
         var ticket = await _h.FileAsync();
@@ -135,7 +135,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Link_BySomeoneWhoIsNotAnAdmin_IsRefused()
     {
-        var channel = new ConversationAddress(ChannelKind.Playground, "channel:random");
+        var channel = new ConversationAddress(TestPlatforms.Playground, "channel:random");
 
         await _h.SayAsync(Maya, "link it", channel);
         var ticket = await _h.FileAsync();

@@ -141,7 +141,7 @@ public sealed class ConfidentialityTests
     public async Task PrivateChannelOfAnotherTeam_NeverShowsConfidentialText()
     {
         var h = new EngineHarness();
-        var itPrivate = new ConversationAddress(ChannelKind.Playground, "channel:it-private");
+        var itPrivate = new ConversationAddress(TestPlatforms.Playground, "channel:it-private");
         await h.SayAsync(Alex, "link it private", itPrivate);
         await h.FileAsync(Maya, Request);
 

@@ -12,11 +12,11 @@ namespace Switchboard.Core.Tests.Fakes;
 /// </summary>
 public sealed class EngineHarness
 {
-    public static readonly PersonRef Maya = new(ChannelKind.Playground, "maya", "Maya Patel", "maya@contoso.example");
-    public static readonly PersonRef Tom = new(ChannelKind.Playground, "tom", "Tom Becker", "tom@contoso.example");
-    public static readonly PersonRef Alex = new(ChannelKind.Playground, "alex", "Alex Kim", "alex@contoso.example");
-    public static readonly PersonRef Priya = new(ChannelKind.Playground, "priya", "Priya Nair", "priya@contoso.example");
-    public static readonly PersonRef Jordan = new(ChannelKind.Playground, "jordan", "Jordan Lee", "jordan@contoso.example");
+    public static readonly PersonRef Maya = new(TestPlatforms.Playground, "maya", "Maya Patel", "maya@contoso.example");
+    public static readonly PersonRef Tom = new(TestPlatforms.Playground, "tom", "Tom Becker", "tom@contoso.example");
+    public static readonly PersonRef Alex = new(TestPlatforms.Playground, "alex", "Alex Kim", "alex@contoso.example");
+    public static readonly PersonRef Priya = new(TestPlatforms.Playground, "priya", "Priya Nair", "priya@contoso.example");
+    public static readonly PersonRef Jordan = new(TestPlatforms.Playground, "jordan", "Jordan Lee", "jordan@contoso.example");
 
     private int _delivery;
 
@@ -30,11 +30,11 @@ public sealed class EngineHarness
             [
                 Team("it", "IT Support", "IT", [Alex, Priya]),
                 Team("hr", "People & HR", "HR", [Jordan]) with { Confidential = true, Channels = new TeamChannelsOptions { PlaygroundPrivate = hrChannelPrivate } },
-                Team("facilities", "Workplace & Facilities", "FAC", [new PersonRef(ChannelKind.Playground, "chris", "Chris Novak", "chris@contoso.example")]),
+                Team("facilities", "Workplace & Facilities", "FAC", [new PersonRef(TestPlatforms.Playground, "chris", "Chris Novak", "chris@contoso.example")]),
             ],
         });
         var state = new StateDocuments(StateStore);
-        var gateways = new ChannelGateways([Gateway]);
+        var gateways = new PlatformGateways([Gateway]);
         Channels = new TeamChannels(Teams, state, gateways, Clock);
         Cards = new TicketCards(Teams);
         var router = new FakeRouter(("vpn", "it"), ("laptop", "it"), ("payroll", "hr"), ("bank", "hr"), ("air conditioning", "facilities"));
@@ -54,9 +54,9 @@ public sealed class EngineHarness
     public TicketCards Cards { get; }
     public ConversationEngine Engine { get; }
 
-    public static ConversationAddress Dm(PersonRef person) => new(ChannelKind.Playground, $"dm:{person.Id}");
+    public static ConversationAddress Dm(PersonRef person) => new(TestPlatforms.Playground, $"dm:{person.Id}");
 
-    public static ConversationAddress TeamChannel(string teamId) => new(ChannelKind.Playground, $"team:{teamId}");
+    public static ConversationAddress TeamChannel(string teamId) => new(TestPlatforms.Playground, $"team:{teamId}");
 
     public Task<TurnResult> SayAsync(PersonRef who, string text, ConversationAddress? where = null, string? deliveryId = null) =>
         Engine.HandleAsync(new Turn(deliveryId ?? NextDelivery(), who, where ?? Dm(who),

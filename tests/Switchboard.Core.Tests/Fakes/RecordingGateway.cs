@@ -4,14 +4,14 @@ using Switchboard.Core.Conversations;
 namespace Switchboard.Core.Tests.Fakes;
 
 /// <summary>
-/// Records what the engine sends on one channel kind. Conversations whose id starts with "channel:"
+/// Records what the engine sends on one platform. Conversations whose id starts with "channel:"
 /// behave like team channels: a top-level send starts a thread.
 /// </summary>
-public sealed class RecordingGateway(ChannelKind channel = ChannelKind.Playground) : IChannelGateway
+public sealed class RecordingGateway(Platform? platform = null) : IPlatformGateway
 {
     private int _next;
 
-    public ChannelKind Channel { get; } = channel;
+    public Platform Platform { get; } = platform ?? TestPlatforms.Playground;
 
     public ConcurrentQueue<(MessageRef Ref, OutboundMessage Message)> Sent { get; } = new();
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
+using Switchboard.Core.Tests.Fakes;
 using Switchboard.Core.Storage;
 
 namespace Switchboard.Core.Tests.Storage;
@@ -271,23 +272,23 @@ public abstract class TicketStoreContract
             JsonSerializer.Serialize(actual, SwitchboardJsonContext.Default.Ticket));
     }
 
-    protected static PersonRef Person(string name) => new(ChannelKind.Slack, $"U{name.ToUpperInvariant()}", name);
+    protected static PersonRef Person(string name) => new(TestPlatforms.Slack, $"U{name.ToUpperInvariant()}", name);
 
     protected static Ticket MinimalTicket(TicketNumber number, string teamId, PersonRef requester, DateTimeOffset createdAt) =>
-        new(number, teamId, requester, new ConversationAddress(requester.Channel, $"D{requester.Id}"),
+        new(number, teamId, requester, new ConversationAddress(requester.Platform, $"D{requester.Id}"),
             "Need a hand", "", Priority.Normal, TicketStatus.New, Confidentiality.Normal, createdAt, null, null);
 
     /// <summary>A ticket with every optional field set, ids as the platforms really shape them.</summary>
     protected static Ticket RichTicket(TicketNumber number)
     {
-        var requester = new PersonRef(ChannelKind.Teams, "29:1GcS4EyB_oSI8A88XmWBN7NJFyMqe3QGnJdgLfFGkJnVelzRGos0bPbpsfJjcbAD22bmKc4GMbrY2g4JDrrA8vM06X1-cHHle4zOE6U4ttcc", "Maya López", "maya.lopez@contoso.com");
-        var agent = new PersonRef(ChannelKind.Slack, "U024BE7LH", "Sam Agent", "sam@contoso.com");
-        var teamsChannel = new ConversationAddress(ChannelKind.Teams, "19:c4f6f0a5d35a4bd9a8ec13f6de1ee9ab@thread.skype",
+        var requester = new PersonRef(TestPlatforms.Teams, "29:1GcS4EyB_oSI8A88XmWBN7NJFyMqe3QGnJdgLfFGkJnVelzRGos0bPbpsfJjcbAD22bmKc4GMbrY2g4JDrrA8vM06X1-cHHle4zOE6U4ttcc", "Maya López", "maya.lopez@contoso.com");
+        var agent = new PersonRef(TestPlatforms.Slack, "U024BE7LH", "Sam Agent", "sam@contoso.com");
+        var teamsChannel = new ConversationAddress(TestPlatforms.Teams, "19:c4f6f0a5d35a4bd9a8ec13f6de1ee9ab@thread.skype",
             "1700000000000", "https://smba.trafficmanager.net/amer/", "72f988bf-86f1-41af-91ab-2d7cd011db47");
-        var slackChannel = new ConversationAddress(ChannelKind.Slack, "C0123IT", "1712345678.000200", TenantId: "T0001");
+        var slackChannel = new ConversationAddress(TestPlatforms.Slack, "C0123IT", "1712345678.000200", TenantId: "T0001");
         return new Ticket(
             number, "it", requester,
-            new ConversationAddress(ChannelKind.Teams, "a:1xZ3kP9e", null, "https://smba.trafficmanager.net/emea/", "72f988bf-86f1-41af-91ab-2d7cd011db47"),
+            new ConversationAddress(TestPlatforms.Teams, "a:1xZ3kP9e", null, "https://smba.trafficmanager.net/emea/", "72f988bf-86f1-41af-91ab-2d7cd011db47"),
             "Printer on 3rd floor jams",
             "It says \"paper jam\" but there is none.\nTried twice — no luck. 🖨️",
             Priority.High, TicketStatus.InProgress, Confidentiality.Confidential,
@@ -297,7 +298,7 @@ public abstract class TicketStoreContract
             FirstRespondedAt = Monday.AddMinutes(12).ToOffset(TimeSpan.FromHours(-5)),
             ResolvedAt = Monday.AddHours(1),
             Resolution = "Cleared the rear tray.",
-            RequesterCard = new MessageRef(new ConversationAddress(ChannelKind.Teams, "a:1xZ3kP9e", null, "https://smba.trafficmanager.net/emea/"), "1:1a2b3c"),
+            RequesterCard = new MessageRef(new ConversationAddress(TestPlatforms.Teams, "a:1xZ3kP9e", null, "https://smba.trafficmanager.net/emea/"), "1:1a2b3c"),
             TeamCards = [new MessageRef(teamsChannel, "1700000000000"), new MessageRef(slackChannel, "1712345678.000200")],
             History =
             [

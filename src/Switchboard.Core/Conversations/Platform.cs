@@ -1,14 +1,14 @@
 namespace Switchboard.Core.Conversations;
 
-/// <summary>The platform a conversation lives on.</summary>
-public enum ChannelKind
+/// <summary>
+/// The platform a conversation or a person lives on, by its lower-case id ("teams", "slack", "playground").
+/// Core never names one: each adapter defines its own and registers a gateway for it.
+/// </summary>
+/// <param name="Id">Lower-case id; the prefix of person and conversation keys.</param>
+public readonly record struct Platform(string Id)
 {
-    /// <summary>The local playground page.</summary>
-    Playground,
-    /// <summary>Microsoft Teams through the Bot Framework Connector.</summary>
-    Teams,
-    /// <summary>Slack through the Events API and Web API.</summary>
-    Slack,
+    /// <inheritdoc />
+    public override string ToString() => Id;
 }
 
 /// <summary>What kind of conversation a turn arrived in.</summary>

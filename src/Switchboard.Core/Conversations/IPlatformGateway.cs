@@ -1,0 +1,44 @@
+namespace Switchboard.Core.Conversations;
+
+/// <summary>
+/// Sends neutral messages on one platform. Implemented by the Teams, Slack and playground gateways.
+/// </summary>
+public interface IPlatformGateway
+{
+    /// <summary>The platform this gateway serves.</summary>
+    Platform Platform { get; }
+
+    /// <summary>
+    /// Sends a message. Sent to a channel conversation without a thread, it starts a new thread
+    /// (Teams: a new conversation in the channel; Slack: a top-level message) and the returned
+    /// reference's address points at that thread.
+    /// </summary>
+    Task<MessageRef> SendAsync(OutboundMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Replaces an earlier message in place (card update).</summary>
+    Task UpdateAsync(MessageRef target, OutboundMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>Finds the gateway for a platform.</summary>
+public sealed class PlatformGateways(IEnumerable<IPlatformGateway> gateways)
+{
+    private readonly Dictionary<Platform, IPlatformGateway> _byPlatform = gateways.ToDictionary(g => g.Platform);
+
+    /// <summary>True when a gateway serves <paramref name="platform"/> (the platform is enabled).</summary>
+    public bool Has(Platform platform) => _byPlatform.ContainsKey(platform);
+
+    /// <summary>The gateway for <paramref name="platform"/>.</summary>
+    /// <exception cref="InvalidOperationException">No gateway is registered for that platform.</exception>
+    public IPlatformGateway For(Platform platform) =>
+        _byPlatform.TryGetValue(platform, out var gateway)
+            ? gateway
+            : throw new InvalidOperationException($"No gateway is registered for {platform}; is that platform enabled?");
+
+    /// <summary>Sends through the gateway of the message's platform.</summary>
+    public Task<MessageRef> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        For(message.To.Platform).SendAsync(message, cancellationToken);
+
+    /// <summary>Updates through the gateway of the target's platform.</summary>
+    public Task UpdateAsync(MessageRef target, OutboundMessage message, CancellationToken cancellationToken) =>
+        For(target.Address.Platform).UpdateAsync(target, message, cancellationToken);
+}
