@@ -389,6 +389,14 @@
     };
     function open(focusIndex) {
       menu.hidden = false;
+      // Near the bottom of a scrolled conversation the menu opens upwards rather than out of sight.
+      menu.classList.remove('up');
+      const scroller = wrapper.closest('#dm-messages, #channel-messages');
+      if (scroller) {
+        const box = menu.getBoundingClientRect();
+        const room = scroller.getBoundingClientRect();
+        if (box.bottom > room.bottom && toggle.getBoundingClientRect().top - box.height - 4 >= room.top) menu.classList.add('up');
+      }
       toggle.setAttribute('aria-expanded', 'true');
       document.addEventListener('pointerdown', onOutside, true);
       items[(focusIndex + items.length) % items.length].focus();
