@@ -200,6 +200,38 @@ public sealed class SlackGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MoreSelectEntry_Chosen_SendsItsTurnWithoutTheSelectAmongTheInputs()
+    {
+        var six = Enumerable.Range(1, 6).Select(i => new CardAction($"Step {i}", $"ticket.step-{i}", TicketData)).ToArray();
+        await _gateway.SendAsync(new OutboundMessage(Channel("C0ITDESK"), null, TeamCard(six)), CancellationToken.None);
+        var post = Assert.Single(_host.Api.CallsTo("chat.postMessage"));
+        var blocks = post.Body["blocks"]!.AsArray();
+        var actions = blocks.OfType<JsonObject>().Single(b => b["type"]!.GetValue<string>() == "actions");
+        var select = post.Buttons.Last();
+        var entry = select["options"]![4]!;
+        // A select in a message is stateful: Slack also reports its choice in state.values.
+        var state = new JsonObject
+        {
+            [actions["block_id"]!.GetValue<string>()] = new JsonObject
+            {
+                [select["action_id"]!.GetValue<string>()] = new JsonObject { ["type"] = "static_select", ["selected_option"] = entry.DeepClone() },
+            },
+        };
+        var payload = Payload.Load("block-actions-overflow.json",
+            ("user", "UAGENT"), ("channel", "C0ITDESK"), ("message_ts", post.Answer!["ts"]!.GetValue<string>()),
+            ("blocks", blocks.ToJsonString()), ("state", state.ToJsonString()),
+            ("action_id", select["action_id"]!.GetValue<string>()), ("block_id", actions["block_id"]!.GetValue<string>()),
+            ("title", "Step 5"), ("value", JsonSerializer.Serialize(entry["value"]!.GetValue<string>())), ("action_ts", "1763810400.000003"));
+        payload = payload.Replace("\"type\": \"overflow\"", "\"type\": \"static_select\"", StringComparison.Ordinal);
+
+        (await _host.Client.SendAsync(SlackSigner.Interaction(payload, DateTimeOffset.UtcNow))).EnsureSuccessStatusCode();
+
+        var turn = await _host.Engine.WaitForTurnAsync();
+        Assert.Equal("ticket.step-5", turn.Action!.Verb);
+        Assert.Equal(TicketData, turn.Action.Values);
+    }
+
+    [Fact]
     public async Task MenuEntry_Chosen_SendsTheSameTurnAsItsButtonWould()
     {
         await _gateway.SendAsync(new OutboundMessage(Channel("C0ITDESK"), null, TeamCard(ThreeSecondary)), CancellationToken.None);
