@@ -286,7 +286,9 @@ public sealed class SlackAdapterTests : IAsyncLifetime
         var open = await _host.Api.WaitForCallAsync("views.open");
         var view = open.Body["view"]!;
         Assert.Equal("sb_action", view["callback_id"]!.GetValue<string>());
-        Assert.Equal("note", view["blocks"]![0]!["block_id"]!.GetValue<string>());
+        Assert.Equal("context", view["blocks"]![0]!["type"]!.GetValue<string>());
+        Assert.Equal("IT-1001", view["blocks"]![0]!["elements"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("note", view["blocks"]![1]!["block_id"]!.GetValue<string>());
         Assert.Empty(_host.Engine.Turns);
 
         var metadata = view["private_metadata"]!.GetValue<string>();

@@ -1,4 +1,10 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
 using Switchboard.Slack.Inbound;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace Switchboard.Slack.Tests;
 
@@ -36,6 +42,72 @@ public sealed class SlackManifestTests
     [InlineData("- chat:write\n")]
     [InlineData("- commands\n")]
     public void Manifest_DeclaresEndpointsEventsAndScopes(string line) => Assert.Contains(line, Manifest);
+
+    public static TheoryData<string> ManifestFiles() =>
+        [.. Directory.GetFiles(Path.Combine(RepositoryRoot(), "manifests", "slack"), "*.yml").Select(Path.GetFileName).OfType<string>()];
+
+    [Theory]
+    [MemberData(nameof(ManifestFiles))]
+    public void Manifest_IsValidAgainstSlacksPublishedManifestSchema(string file)
+    {
+        var manifest = FromYaml(File.ReadAllText(Path.Combine(RepositoryRoot(), "manifests", "slack", file)));
+
+        Assert.Empty(SchemaErrors(manifest));
+    }
+
+    [Fact]
+    public void ManifestSchema_RefusesAShortcutNameLongerThanSlackAllows()
+    {
+        // The name Slack refused when the app was created from the manifest: the check above must catch it.
+        var manifest = FromYaml(Manifest);
+        manifest["features"]!["shortcuts"]![0]!["name"] = "Create a request from this message";
+
+        var error = Assert.Single(SchemaErrors(manifest));
+        Assert.StartsWith("/features/shortcuts/0/name: maxLength", error);
+    }
+
+    // The schema names no $schema; it is written in draft 7 (its "definitions" are not a keyword of later drafts).
+    private static readonly Lazy<JsonSchema> ManifestSchema = new(() => JsonSchema.FromText(
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas", "slack-manifest.schema.1.0.0.json")),
+        new BuildOptions { Dialect = Dialect.Draft07 }));
+
+    /// <summary>"instance location: keyword: message" for each failed check.</summary>
+    private static List<string> SchemaErrors(JsonNode instance)
+    {
+        using var document = JsonDocument.Parse(instance.ToJsonString());
+        var results = ManifestSchema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (results.IsValid) return [];
+        return (results.Details ?? [])
+            .Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"))
+            .ToList();
+    }
+
+    /// <summary>
+    /// YAML as the JSON Slack reads it: plain scalars are typed by the YAML 1.2 core schema (true, 12, null);
+    /// quoted and block scalars stay strings.
+    /// </summary>
+    private static JsonNode FromYaml(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return ToJson(stream.Documents.Single().RootNode)!;
+    }
+
+    private static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(c =>
+            KeyValuePair.Create(((YamlScalarNode)c.Key).Value!, ToJson(c.Value)))),
+        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(ToJson).ToArray()),
+        YamlScalarNode scalar when scalar.Style != ScalarStyle.Plain => JsonValue.Create(scalar.Value ?? ""),
+        YamlScalarNode { Value: null or "" or "~" or "null" or "Null" or "NULL" } => null,
+        YamlScalarNode { Value: "true" or "True" or "TRUE" } => JsonValue.Create(true),
+        YamlScalarNode { Value: "false" or "False" or "FALSE" } => JsonValue.Create(false),
+        YamlScalarNode scalar when long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) => JsonValue.Create(number),
+        YamlScalarNode scalar when double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) => JsonValue.Create(real),
+        YamlScalarNode scalar => JsonValue.Create(scalar.Value),
+        _ => throw new NotSupportedException($"YAML node {node.NodeType} at {node.Start}"),
+    };
 
     private static string RepositoryRoot()
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Conversations;
 using Switchboard.Teams.Inbound;
+using Switchboard.Teams.Rendering;
 using Switchboard.Teams.Tests.Infrastructure;
 
 namespace Switchboard.Teams.Tests;
@@ -148,6 +149,54 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
         Assert.Equal("BadRequest", body["value"]!["code"]!.GetValue<string>());
         Assert.Empty(_app.Engine.Turns);
     }
+
+    [Fact]
+    public async Task UnknownInvoke_IsAnsweredWithHttp501AndCallsNoEngine()
+    {
+        var activity = JsonNode.Parse(TeamsPayloads.CardAction(_fake.ServiceUrl, "x", new JsonObject(), "1700000000123"))!;
+        activity["name"] = "application/search";
+
+        var response = await PostAsync(activity.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        Assert.Empty(_app.Engine.Turns);
+    }
+
+    public enum Click
+    {
+        /// <summary>Action.Execute: an adaptiveCard/action invoke.</summary>
+        Execute,
+        /// <summary>Its Action.Submit fallback: a message whose value is the data.</summary>
+        Submit,
+    }
+
+    [Theory]
+    [InlineData(Click.Execute)]
+    [InlineData(Click.Submit)]
+    public async Task FormOnATeamCard_SubmittedWhileAnotherFormAlsoAsksForANote_SendsItsOwnNoteUnderItsOwnId(Click click)
+    {
+        // The team card of an assigned ticket has two forms with a "note" (Waiting on requester and Resolve).
+        var card = AdaptiveCardRenderer.Render(SampleCards.Cards.ForTeam(SampleCards.Ticket(Core.Requests.TicketStatus.Assigned), ChannelPrivacy.Private));
+        var forms = card["actions"]!.AsArray().Where(a => a!["type"]!.GetValue<string>() == "Action.ShowCard").ToDictionary(a => a!["title"]!.GetValue<string>(), a => a!["card"]!);
+        var resolve = forms["Resolve"]["actions"]![0]!;
+        // What Teams sends: the button's data merged with the inputs (a host may send every form's inputs).
+        var data = (click == Click.Execute ? resolve["data"]! : resolve["fallback"]!["data"]!).DeepClone().AsObject();
+        data[InputId(forms["Resolve"])] = "Reinstalled the VPN client";
+        data[InputId(forms["Waiting on requester"])] = "Which client version?";
+
+        var response = await PostAsync(click == Click.Execute
+            ? TeamsPayloads.CardAction(_fake.ServiceUrl, resolve["verb"]!.GetValue<string>(), data, "1700000000123")
+            : TeamsPayloads.SubmitAction(_fake.ServiceUrl, data, "1700000000123"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var turn = Assert.Single(_app.Engine.Turns);
+        Assert.Equal("ticket.resolve", turn.Action!.Verb);
+        Assert.Equal(new Dictionary<string, string> { ["ticket"] = "IT-1001", ["note"] = "Reinstalled the VPN client" }, turn.Action.Values);
+    }
+
+    private static string InputId(JsonNode form) =>
+        form["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>().StartsWith("Input.", StringComparison.Ordinal))!["id"]!.GetValue<string>();
 
     [Fact]
     public async Task ActionSubmit_BecomesActionTurnWithoutTheVerbField()

@@ -1,4 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.Requests;
 using Switchboard.Teams.Rendering;
 using Switchboard.Teams.Tests.Infrastructure;
 
@@ -32,18 +36,30 @@ public sealed class AdaptiveCardRendererTests
         var header = body[0]!;
         Assert.Equal("Container", header["type"]!.GetValue<string>());
         Assert.Equal("warning", header["style"]!.GetValue<string>());
-        Assert.Equal(Ticket.Title, header["items"]![0]!["text"]!.GetValue<string>());
-        Assert.Equal(Ticket.Subtitle, header["items"]![1]!["text"]!.GetValue<string>());
-        Assert.Equal(Ticket.Text, body[1]!["text"]!.GetValue<string>());
-        var facts = body[2]!;
-        Assert.Equal("FactSet", facts["type"]!.GetValue<string>());
-        Assert.Equal("Priority", facts["facts"]![1]!["title"]!.GetValue<string>());
-        Assert.Equal("High", facts["facts"]![1]!["value"]!.GetValue<string>());
-        var note = body[3]!;
+        Assert.Equal(Ticket.Title, Text(header["items"]![0]!));
+        Assert.Equal("bolder", header["items"]![0]!["inlines"]![0]!["weight"]!.GetValue<string>());
+        Assert.Equal(Ticket.Subtitle, Text(header["items"]![1]!));
+        Assert.True(header["items"]![1]!["inlines"]![0]!["isSubtle"]!.GetValue<bool>());
+        Assert.Equal(Ticket.Text, Text(body[1]!));
+        var priority = body[3]!;
+        Assert.Equal("ColumnSet", priority["type"]!.GetValue<string>());
+        Assert.Equal("Priority", Text(priority["columns"]![0]!["items"]![0]!));
+        Assert.Equal("High", Text(priority["columns"]![1]!["items"]![0]!));
+        var note = body[4]!;
         Assert.Equal("Input.Text", note["type"]!.GetValue<string>());
         Assert.Equal("note", note["id"]!.GetValue<string>());
         Assert.True(note["isMultiline"]!.GetValue<bool>());
         Assert.Equal(500, note["maxLength"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void TextWithLineBreaks_BecomesOneBlockPerLineWithAGapForABlankLine()
+    {
+        var card = AdaptiveCardRenderer.Render(new Card("t", "first\nsecond\n\nthird", [], [], []));
+
+        var lines = card["body"]!.AsArray().Skip(1).ToList();
+        Assert.Equal(["first", "second", "third"], lines.Select(l => Text(l!)));
+        Assert.Equal([null, "None", "Medium"], lines.Select(l => l!["spacing"]?.GetValue<string>()));
     }
 
     [Fact]
@@ -55,6 +71,8 @@ public sealed class AdaptiveCardRendererTests
         Assert.Equal("ticket.assign-me", assign["verb"]!.GetValue<string>());
         Assert.Equal("IT-1001", assign["data"]!["ticket"]!.GetValue<string>());
         Assert.Equal("positive", assign["style"]!.GetValue<string>());
+        Assert.Null(assign["mode"]);
+        Assert.Null(assign["associatedInputs"]);
         var fallback = assign["fallback"]!;
         Assert.Equal("Action.Submit", fallback["type"]!.GetValue<string>());
         Assert.Equal("ticket.assign-me", fallback["data"]![AdaptiveCardRenderer.VerbField]!.GetValue<string>());
@@ -70,18 +88,70 @@ public sealed class AdaptiveCardRendererTests
 
         Assert.Equal("Action.ShowCard", resolve["type"]!.GetValue<string>());
         var inner = resolve["card"]!;
+        Assert.Equal("How was it resolved?", Text(inner["body"]![0]!));
         var input = inner["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Input.Text")!;
-        Assert.Equal("resolution", input["id"]!.GetValue<string>());
+        Assert.Equal("sbf1.resolution", input["id"]!.GetValue<string>());
         Assert.True(input["isRequired"]!.GetValue<bool>());
         var submit = inner["actions"]![0]!;
         Assert.Equal("Action.Execute", submit["type"]!.GetValue<string>());
         Assert.Equal("ticket.resolve", submit["verb"]!.GetValue<string>());
         Assert.Equal("Resolve", submit["title"]!.GetValue<string>());
+        Assert.Equal("1", submit["data"]![AdaptiveCardRenderer.FormField]!.GetValue<string>());
+        Assert.Equal("1", submit["fallback"]!["data"]![AdaptiveCardRenderer.FormField]!.GetValue<string>());
 
         var choice = move["card"]!["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Input.ChoiceSet")!;
+        Assert.Equal("sbf2.team", choice["id"]!.GetValue<string>());
         Assert.Equal("hr", choice["value"]!.GetValue<string>());
         Assert.Equal(["hr", "legal"], choice["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
         Assert.Equal("destructive", move["style"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void SecondaryAction_GoesToTheOverflowMenu()
+    {
+        var card = Ticket with
+        {
+            Actions = [.. Ticket.Actions.Select((a, i) => i == 0 ? a : a with { Prominence = ActionProminence.Secondary })],
+        };
+
+        var actions = AdaptiveCardRenderer.Render(card)["actions"]!.AsArray();
+
+        Assert.Equal([null, "secondary", "secondary"], actions.Select(a => a!["mode"]?.GetValue<string>()));
+    }
+
+    [Fact]
+    public void ActionIgnoringTheCardsInputs_SendsNoneSoAnEmptyRequiredInputDoesNotBlockIt()
+    {
+        var confirmation = AdaptiveCardRenderer.Render(SampleCards.Cards.Confirmation(SampleCards.Draft()));
+
+        var actions = confirmation["actions"]!.AsArray().ToDictionary(a => a!["title"]!.GetValue<string>(), a => a!);
+        Assert.Equal("none", actions["Cancel"]["associatedInputs"]!.GetValue<string>());
+        Assert.Equal("none", actions["Cancel"]["fallback"]!["associatedInputs"]!.GetValue<string>());
+        Assert.Null(actions["Submit"]["associatedInputs"]);
+    }
+
+    [Fact]
+    public void FormInputIds_AreRestoredForTheSubmittedFormOnly()
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["ticket"] = "IT-1001",
+            [AdaptiveCardRenderer.FormField] = "3",
+            ["sbf3.note"] = "Rebooted the router",
+            ["sbf2.note"] = "a question typed into the other form",
+            ["sbf12.note"] = "and another",
+        };
+
+        var restored = AdaptiveCardRenderer.RestoreFormInputIds(values);
+
+        Assert.Equal(new Dictionary<string, string> { ["ticket"] = "IT-1001", ["note"] = "Rebooted the router" }, restored);
+    }
+
+    /// <summary>The text of a RichTextBlock (its runs joined).</summary>
+    internal static string Text(JsonNode block)
+    {
+        Assert.Equal("RichTextBlock", block["type"]!.GetValue<string>());
+        return string.Concat(block["inlines"]!.AsArray().Select(r => r!["text"]!.GetValue<string>()));
     }
 
     [Theory]
@@ -98,6 +168,116 @@ public sealed class AdaptiveCardRendererTests
     }
 }
 
+/// <summary>
+/// Every card Switchboard sends, rendered for Teams, checked against the Adaptive Card 1.5 schema and the rules
+/// Teams applies on top of it (unique input ids, buttons that fit, text that is not Markdown).
+/// </summary>
+public sealed class AdaptiveCardSchemaTests
+{
+    private static readonly JsonSchema Schema =
+        JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas", "adaptive-card-1.5.json")));
+
+    public static TheoryData<string> CardNames() => [.. SampleCards.All().Select(c => c.Name)];
+
+    private static JsonObject Rendered(string name) => AdaptiveCardRenderer.Render(SampleCards.All().Single(c => c.Name == name).Card);
+
+    [Theory]
+    [MemberData(nameof(CardNames))]
+    public void RenderedCard_IsValidAgainstTheAdaptiveCard15Schema(string name)
+    {
+        Assert.Empty(SchemaErrors(Rendered(name)));
+    }
+
+    [Fact]
+    public void SchemaCheck_RefusesACardTeamsWouldRefuse()
+    {
+        // The check above must be able to fail: an action property the schema does not know.
+        var card = Rendered("team card, New");
+        card["actions"]![0]!["isPrimary"] = true;
+
+        Assert.NotEmpty(SchemaErrors(card));
+    }
+
+    [Theory]
+    [MemberData(nameof(CardNames))]
+    public void RenderedCard_HasInputIdsUniqueAcrossTheCardAndItsForms(string name)
+    {
+        var ids = Descendants(Rendered(name))
+            .Where(o => o["type"]?.GetValue<string>().StartsWith("Input.", StringComparison.Ordinal) == true)
+            .Select(o => o["id"]!.GetValue<string>())
+            .ToList();
+
+        Assert.Equal(ids.Distinct().Count(), ids.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(CardNames))]
+    public void RenderedCard_ShowsAtMostThreeButtonsAndPutsTheRestInTheOverflowMenu(string name)
+    {
+        var actions = Rendered(name)["actions"]?.AsArray() ?? [];
+
+        Assert.True(actions.Count(a => a!["mode"]?.GetValue<string>() != "secondary") <= 3, $"{name} shows too many buttons for a Teams card");
+    }
+
+    [Fact]
+    public void TeamCard_WhenAssigned_ShowsTwoButtonsAndFourActionsInTheOverflowMenu()
+    {
+        var actions = Rendered("team card, Assigned")["actions"]!.AsArray();
+
+        Assert.Equal(["In progress", "Resolve"], actions.Where(a => a!["mode"] is null).Select(a => a!["title"]!.GetValue<string>()));
+        Assert.Equal(["Assign to me", "Assign to someone", "Waiting on requester", "Move to another team"],
+            actions.Where(a => a!["mode"]?.GetValue<string>() == "secondary").Select(a => a!["title"]!.GetValue<string>()));
+    }
+
+    /// <summary>Text a person could write to fake a link, ping people or inject markup.</summary>
+    private const string Hostile =
+        "[Reset your password](https://evil.example/login) <at>Everyone</at> @here <!channel> <@U123> **urgent** <b>html</b> &amp;";
+
+    [Fact]
+    public void TextPeopleWrote_IsOnlyEverInTextRunsAndInputValuesWhichTeamsDoesNotReadAsMarkdown()
+    {
+        var ticket = SampleCards.Ticket(TicketStatus.Resolved, summary: Hostile, details: Hostile, resolution: Hostile);
+        Card[] cards =
+        [
+            SampleCards.Cards.Confirmation(SampleCards.Draft(text: Hostile, summary: Hostile)),
+            SampleCards.Cards.ForRequester(ticket),
+            SampleCards.Cards.ForTeam(ticket, ChannelPrivacy.Private),
+        ];
+
+        foreach (var card in cards)
+        {
+            var rendered = AdaptiveCardRenderer.Render(card);
+            var places = Descendants(rendered)
+                .SelectMany(o => o.Where(p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Contains("evil.example", StringComparison.Ordinal))
+                    .Select(p => $"{o["type"]?.GetValue<string>()}.{p.Key}"))
+                .ToList();
+            Assert.NotEmpty(places);
+            Assert.All(places, place => Assert.True(place is "TextRun.text" or "Input.Text.value", $"'{card.Title}' puts people's text in {place}"));
+            // Shown as written, nothing escaped away.
+            Assert.Contains(Descendants(rendered), o => o["type"]?.GetValue<string>() == "TextRun" && o["text"]!.GetValue<string>() == Hostile);
+        }
+    }
+
+    private static IEnumerable<JsonObject> Descendants(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Select(p => p.Value).SelectMany(Descendants).Prepend(o),
+        JsonArray a => a.SelectMany(Descendants),
+        _ => [],
+    };
+
+    /// <summary>"instance location: keyword: message" for each failed check.</summary>
+    private static List<string> SchemaErrors(JsonNode card)
+    {
+        using var document = JsonDocument.Parse(card.ToJsonString());
+        var results = Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (results.IsValid) return [];
+        return (results.Details ?? [])
+            .Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"))
+            .ToList();
+    }
+}
+
 public sealed class TeamsTextTests
 {
     [Theory]
@@ -109,6 +289,7 @@ public sealed class TeamsTextTests
     [InlineData("- not a list\n1. nor this", "\\- not a list<br>1\\. nor this")]
     [InlineData("IT-1001 costs 3.50", "IT-1001 costs 3.50")]
     [InlineData("[link](http://x)", "\\[link\\](http://x)")]
+    [InlineData("<at>Everyone</at> ping", "&lt;at&gt;Everyone&lt;/at&gt; ping")]
     public void PlainText_IsEscapedForTeamsMarkdown(string text, string expected)
     {
         Assert.Equal(expected, TeamsText.FromPlainText(text));

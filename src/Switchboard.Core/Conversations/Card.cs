@@ -81,17 +81,50 @@ public enum ActionStyle
     Destructive,
 }
 
+/// <summary>Whether a button is shown on the card or tucked into its "More" menu.</summary>
+public enum ActionProminence
+{
+    /// <summary>A button on the card. Keep two or three: a narrow card cuts the titles of more.</summary>
+    Primary,
+    /// <summary>
+    /// An entry of the card's "More" menu (Teams overflow menu, Slack overflow menu, playground menu);
+    /// choosing it does what the button would.
+    /// </summary>
+    Secondary,
+}
+
+/// <summary>Whether an action sends the card's inputs with its verb.</summary>
+public enum InputUse
+{
+    /// <summary>Sends the card's inputs; a platform that checks required inputs checks them first.</summary>
+    Send,
+    /// <summary>
+    /// Sends none of them and so is never blocked by an empty required input (Cancel on a form the person
+    /// gives up on).
+    /// </summary>
+    Ignore,
+}
+
 /// <summary>
 /// A button. Clicking it sends <see cref="Verb"/> with <see cref="Data"/> merged with the card's inputs.
 /// When <see cref="Form"/> is set the platform first asks for the form's inputs (Teams ShowCard,
 /// Slack modal, playground inline form) and sends them with the verb.
 /// </summary>
+/// <param name="Title">The button's text.</param>
+/// <param name="Verb">What the engine is asked to do.</param>
+/// <param name="Data">Values sent with the verb (the ticket or draft it concerns).</param>
+/// <param name="Style">Colour hint.</param>
+/// <param name="Form">Inputs asked for before the verb is sent.</param>
+/// <param name="Prominence">A button on the card, or an entry of its "More" menu.</param>
+/// <param name="CardInputs">Whether the card's own inputs are sent (and checked) with this action.</param>
 public sealed record CardAction(
     string Title,
     string Verb,
     IReadOnlyDictionary<string, string> Data,
     ActionStyle Style = ActionStyle.Default,
-    CardForm? Form = null);
+    CardForm? Form = null,
+    ActionProminence Prominence = ActionProminence.Primary,
+    InputUse CardInputs = InputUse.Send);
 
 /// <summary>Inputs asked for before an action is sent.</summary>
 public sealed record CardForm(string Title, IReadOnlyList<CardInput> Inputs, string SubmitTitle);

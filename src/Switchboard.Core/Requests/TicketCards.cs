@@ -23,7 +23,8 @@ public sealed class TicketCards(TeamDirectory teams)
             [
                 new CardAction("Submit", Verbs.IntakeSubmit, data, ActionStyle.Positive),
                 new CardAction("Choose another team", Verbs.IntakeChooseTeam, data),
-                new CardAction("Cancel", Verbs.IntakeCancel, data, ActionStyle.Destructive),
+                // Cancel must work with the summary emptied: giving up is not blocked by a required field.
+                new CardAction("Cancel", Verbs.IntakeCancel, data, ActionStyle.Destructive, CardInputs: InputUse.Ignore),
             ],
             team.Confidentiality == Confidentiality.Confidential
                 ? $"{team.Name} requests are confidential: only {team.Name} sees the details."
@@ -46,7 +47,7 @@ public sealed class TicketCards(TeamDirectory teams)
             ],
             [
                 new CardAction("Continue", Verbs.IntakeSetTeam, DraftData(draft), ActionStyle.Positive),
-                new CardAction("Cancel", Verbs.IntakeCancel, DraftData(draft), ActionStyle.Destructive),
+                new CardAction("Cancel", Verbs.IntakeCancel, DraftData(draft), ActionStyle.Destructive, CardInputs: InputUse.Ignore),
             ],
             why ?? "I'm not sure which team owns this. Pick one and I'll file it there.");
     }
@@ -64,7 +65,7 @@ public sealed class TicketCards(TeamDirectory teams)
         if (ticket.IsOpen)
         {
             actions.Add(new CardAction("Add info", Verbs.AddInfo, data, Form: new CardForm(
-                $"Add information to {ticket.Number}",
+                "Add information",
                 [new CardInput(Verbs.Keys.Note, "What would you like to add?", InputKind.MultilineText, InputRequirement.Required, MaxLength: RequestText.MaxLength)],
                 "Send")));
             actions.Add(new CardAction("Cancel request", Verbs.Cancel, data, ActionStyle.Destructive));
@@ -95,7 +96,14 @@ public sealed class TicketCards(TeamDirectory teams)
         var team = teams.Get(ticket.TeamId);
         var redacted = ticket.Confidentiality == Confidentiality.Confidential && privacy != ChannelPrivacy.Private;
         var data = TicketData(ticket);
-        var actions = TicketWorkflow.AgentVerbs(ticket.Status).Select(verb => AgentAction(verb, ticket, team, data)).ToList();
+        var primary = PrimaryAgentVerbs(ticket.Status);
+        var actions = TicketWorkflow.AgentVerbs(ticket.Status)
+            .Select(verb => AgentAction(verb, ticket, team, data) with
+            {
+                Prominence = primary.Contains(verb) ? ActionProminence.Primary : ActionProminence.Secondary,
+            })
+            .OrderBy(action => action.Prominence)
+            .ToList();
         List<CardFact> facts =
         [
             new("Requester", ticket.Requester.Name),
@@ -137,26 +145,41 @@ public sealed class TicketCards(TeamDirectory teams)
     public static string Format(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The two buttons the team card shows for a status: the next step and Resolve. The others go in the
+    /// card's "More" menu, because Teams cuts the titles of five buttons side by side ("Assig…", "Re…").
+    /// </summary>
+    private static string[] PrimaryAgentVerbs(TicketStatus status) => status switch
+    {
+        TicketStatus.New => [Verbs.AssignToMe, Verbs.Resolve],
+        TicketStatus.Assigned => [Verbs.Start, Verbs.Resolve],
+        TicketStatus.InProgress => [Verbs.WaitOnRequester, Verbs.Resolve],
+        TicketStatus.WaitingOnRequester => [Verbs.Start, Verbs.Resolve],
+        _ => [Verbs.Reopen],
+    };
+
+    // Form titles name no ticket: the form opens on (or, in a Slack modal, under) the ticket's own card, and
+    // a Slack modal title holds 24 characters.
     private CardAction AgentAction(string verb, Ticket ticket, ServiceTeam team, IReadOnlyDictionary<string, string> data) => verb switch
     {
         Verbs.AssignToMe => new CardAction("Assign to me", verb, data, ActionStyle.Positive),
         Verbs.Assign => new CardAction("Assign to someone", verb, data, Form: new CardForm(
-            $"Assign {ticket.Number}",
+            "Assign to someone",
             [new CardInput(Verbs.Keys.Assignee, "Agent", InputKind.Choice, InputRequirement.Required,
                 Choices: team.Agents.Select(a => new CardChoice(AgentKey(a), a.Name)).ToList())],
             "Assign")),
         Verbs.Start => new CardAction("In progress", verb, data),
         Verbs.WaitOnRequester => new CardAction("Waiting on requester", verb, data, Form: new CardForm(
-            "What do you need from the requester?",
+            "Ask the requester",
             [new CardInput(Verbs.Keys.Note, "Question (sent to the requester)", InputKind.MultilineText, MaxLength: RequestText.MaxLength)],
             "Ask")),
         Verbs.Resolve => new CardAction("Resolve", verb, data, ActionStyle.Positive, new CardForm(
-            $"Resolve {ticket.Number}",
+            "Resolve request",
             [new CardInput(Verbs.Keys.Note, "Resolution note (sent to the requester)", InputKind.MultilineText, InputRequirement.Required, MaxLength: RequestText.MaxLength)],
             "Resolve")),
         Verbs.Reopen => new CardAction("Reopen", verb, data),
         Verbs.Move => new CardAction("Move to another team", verb, data, Form: new CardForm(
-            $"Move {ticket.Number}",
+            "Move to another team",
             [new CardInput(Verbs.Keys.Team, "Team", InputKind.Choice, InputRequirement.Required,
                 Choices: teams.All.Where(t => t.Id != ticket.TeamId).Select(t => new CardChoice(t.Id, t.Name)).ToList())],
             "Move")),

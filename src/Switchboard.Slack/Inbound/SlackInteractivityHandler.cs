@@ -69,7 +69,8 @@ internal sealed partial class SlackInteractivityHandler(
     {
         var clicked = interaction.Actions?.FirstOrDefault(a => a.ActionId?.StartsWith(BlockKit.ActionIdPrefix, StringComparison.Ordinal) == true);
         if (clicked is null) return Results.Ok();
-        var decoded = await codec.DecodeAsync(clicked.Value, cancellationToken);
+        // A button carries its value; an entry of the "More" menu arrives as the selected option.
+        var decoded = await codec.DecodeAsync(clicked.Value ?? clicked.SelectedOption?.Value, cancellationToken);
         if (decoded is not { } action) return Results.Ok();
 
         var channel = interaction.Container?.ChannelId ?? interaction.Channel?.Id;
@@ -91,7 +92,7 @@ internal sealed partial class SlackInteractivityHandler(
                 // Long text typed into the card does not fit Slack's private_metadata; the button's own data always does.
                 metadata = metadata with { Values = new Dictionary<string, string>(action.Data, StringComparer.Ordinal) };
             }
-            if (!await TryOpenViewAsync(interaction.TriggerId, SlackModals.FormModal(form, metadata), cancellationToken))
+            if (!await TryOpenViewAsync(interaction.TriggerId, SlackModals.FormModal(form, metadata, CardTitle(interaction)), cancellationToken))
             {
                 try
                 {
@@ -232,6 +233,10 @@ internal sealed partial class SlackInteractivityHandler(
         }
         return blocks[0].BlockId;
     }
+
+    /// <summary>The header of the card whose button was clicked.</summary>
+    private static string? CardTitle(SlackInteraction interaction) =>
+        interaction.Message?.Blocks?.FirstOrDefault(b => b.Type == "header")?.Text?.Text;
 
     private JsonObject PrefilledRequestModal(SlackInteraction interaction)
     {

@@ -60,7 +60,8 @@ internal sealed record SlackBlockAction(
     string? BlockId = null,
     string? Type = null,
     string? Value = null,
-    string? ActionTs = null);
+    string? ActionTs = null,
+    SlackOption? SelectedOption = null);
 
 internal sealed record SlackContainer(
     string? Type = null,
@@ -74,7 +75,13 @@ internal sealed record SlackMessage(
     string? ThreadTs = null,
     string? Text = null,
     string? User = null,
-    string? BotId = null);
+    string? BotId = null,
+    IReadOnlyList<SlackBlock>? Blocks = null);
+
+/// <summary>A block of a message, read for its type and text (the header of a card).</summary>
+internal sealed record SlackBlock(string? Type = null, SlackText? Text = null);
+
+internal sealed record SlackText(string? Type = null, string? Text = null);
 
 /// <summary><c>state.values[blockId][actionId]</c>.</summary>
 internal sealed record SlackState(Dictionary<string, Dictionary<string, SlackStateValue>>? Values = null);

@@ -44,6 +44,8 @@ internal static partial class SlackWire
         {
             foreach (var (actionId, element) in block)
             {
+                // The "More" select of a card is a button menu, not an input.
+                if (actionId.StartsWith(BlockKit.ActionIdPrefix, StringComparison.Ordinal)) continue;
                 var value = element.Value ?? element.SelectedOption?.Value ?? element.SelectedDate ??
                             element.SelectedUser ?? element.SelectedChannel;
                 if (value is not null) values[actionId] = value;

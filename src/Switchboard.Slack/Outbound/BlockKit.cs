@@ -12,10 +12,17 @@ internal static class BlockKit
     public static JsonObject PlainText(string text, int max) =>
         new() { ["type"] = "plain_text", ["text"] = Truncate(text, max), ["emoji"] = true };
 
+    /// <summary>
+    /// A mrkdwn text object for text already passed through <see cref="Escape"/>. <c>verbatim</c> stops Slack
+    /// from turning a plain "@here", "#channel" or URL into a mention or link on its own.
+    /// </summary>
     public static JsonObject Markdown(string text, int max) =>
-        new() { ["type"] = "mrkdwn", ["text"] = Truncate(text, max) };
+        new() { ["type"] = "mrkdwn", ["text"] = Truncate(text, max), ["verbatim"] = true };
 
-    /// <summary>Escapes the three characters Slack's mrkdwn treats as control characters.</summary>
+    /// <summary>
+    /// Escapes the three characters Slack's mrkdwn treats as control characters, so text people wrote cannot
+    /// become a link (<c>&lt;https://...|label&gt;</c>) or a mention (<c>&lt;!here&gt;</c>, <c>&lt;@U123&gt;</c>).
+    /// </summary>
     public static string Escape(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal)
@@ -29,6 +36,21 @@ internal static class BlockKit
 
     public static string Truncate(string text, int max) =>
         text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+
+    /// <summary>
+    /// Cuts <paramref name="text"/> to <paramref name="max"/> characters at a word boundary, for short titles
+    /// where a word cut in half ("Add information to FAC-…") reads as a mistake.
+    /// </summary>
+    public static string TruncateAtWord(string text, int max)
+    {
+        text = text.Trim();
+        if (text.Length <= max) return text;
+        var cut = text[..(max - 1)];
+        var space = cut.LastIndexOf(' ');
+        // One long word: better cut than empty.
+        if (space > 0) cut = cut[..space];
+        return cut.TrimEnd(' ', ',', ';', ':', '-', '·') + "…";
+    }
 
     /// <summary>An input block; its <c>block_id</c> and <c>action_id</c> are the input's id, so state values map back by id.</summary>
     public static JsonObject Input(CardInput input)
@@ -75,11 +97,19 @@ internal static class BlockKit
         new() { ["text"] = PlainText(title, 75), ["value"] = Truncate(value, 150) };
 }
 
-/// <summary>Renders the neutral <see cref="Card"/> as Block Kit blocks.</summary>
+/// <summary>
+/// Renders the neutral <see cref="Card"/> as Block Kit blocks. Text people wrote is shown literally: plain
+/// text where no formatting is needed, escaped verbatim mrkdwn where a label is bold.
+/// </summary>
 internal sealed class BlockKitRenderer(SlackActionCodec codec)
 {
     private const int MaxFieldsPerSection = 10;
-    private const int MaxButtonsPerBlock = 25;
+    private const int MaxElementsPerBlock = 25;
+    private const int MaxOverflowOptions = 5;
+    private const int MaxSelectOptions = 100;
+
+    /// <summary>The placeholder of the select that holds secondary actions when an overflow menu is too small.</summary>
+    public const string MoreMenuTitle = "More";
 
     /// <summary>The blocks for a message, or null for a text-only message.</summary>
     public async Task<JsonArray?> RenderAsync(OutboundMessage message, CancellationToken cancellationToken)
@@ -109,31 +139,65 @@ internal sealed class BlockKitRenderer(SlackActionCodec codec)
 
         foreach (var input in card.Inputs) blocks.Add(BlockKit.Input(input));
 
+        var elements = await ActionElementsAsync(card.Actions, cancellationToken);
         var index = 0;
-        foreach (var chunk in card.Actions.Chunk(MaxButtonsPerBlock))
+        foreach (var chunk in elements.Chunk(MaxElementsPerBlock))
         {
-            var elements = new JsonArray();
-            foreach (var action in chunk)
-            {
-                var button = new JsonObject
-                {
-                    ["type"] = "button",
-                    ["action_id"] = BlockKit.ActionIdPrefix + index++,
-                    ["text"] = BlockKit.PlainText(action.Title, 75),
-                    ["value"] = await codec.EncodeAsync(action, cancellationToken),
-                };
-                var style = action.Style switch
-                {
-                    ActionStyle.Positive => "primary",
-                    ActionStyle.Destructive => "danger",
-                    _ => null,
-                };
-                if (style is not null) button["style"] = style;
-                elements.Add(button);
-            }
-            blocks.Add(new JsonObject { ["type"] = "actions", ["block_id"] = $"sb_actions_{index}", ["elements"] = elements });
+            index += chunk.Length;
+            blocks.Add(new JsonObject { ["type"] = "actions", ["block_id"] = $"sb_actions_{index}", ["elements"] = new JsonArray(chunk) });
         }
         return blocks;
+    }
+
+    /// <summary>
+    /// Primary actions as buttons; secondary ones as the entries of one overflow menu (a static select
+    /// titled "More" when there are more than an overflow menu holds). Every element's <c>action_id</c>
+    /// starts with <see cref="BlockKit.ActionIdPrefix"/>, and an entry's value decodes like a button's.
+    /// </summary>
+    private async Task<List<JsonNode>> ActionElementsAsync(IReadOnlyList<CardAction> actions, CancellationToken cancellationToken)
+    {
+        var buttons = actions.Where(a => a.Prominence == ActionProminence.Primary).ToList();
+        var menu = actions.Where(a => a.Prominence == ActionProminence.Secondary).ToList();
+        // A menu of one entry hides an action behind an extra click for nothing.
+        if (menu.Count == 1)
+        {
+            buttons.Add(menu[0]);
+            menu.Clear();
+        }
+
+        var index = 0;
+        List<JsonNode> elements = [];
+        foreach (var action in buttons)
+        {
+            var button = new JsonObject
+            {
+                ["type"] = "button",
+                ["action_id"] = BlockKit.ActionIdPrefix + index++,
+                ["text"] = BlockKit.PlainText(action.Title, 75),
+                ["value"] = await codec.EncodeAsync(action, SlackActionCodec.MaxValueLength, cancellationToken),
+            };
+            var style = action.Style switch
+            {
+                ActionStyle.Positive => "primary",
+                ActionStyle.Destructive => "danger",
+                _ => null,
+            };
+            if (style is not null) button["style"] = style;
+            elements.Add(button);
+        }
+        if (menu.Count == 0) return elements;
+
+        var options = new JsonArray();
+        foreach (var action in menu.Take(MaxSelectOptions))
+        {
+            options.Add(BlockKit.Option(action.Title, await codec.EncodeAsync(action, SlackActionCodec.MaxOptionValueLength, cancellationToken)));
+        }
+        var element = menu.Count <= MaxOverflowOptions
+            ? new JsonObject { ["type"] = "overflow", ["options"] = options }
+            : new JsonObject { ["type"] = "static_select", ["placeholder"] = BlockKit.PlainText(MoreMenuTitle, 150), ["options"] = options };
+        element["action_id"] = BlockKit.ActionIdPrefix + index;
+        elements.Add(element);
+        return elements;
     }
 
     /// <summary>The notification text Slack shows where blocks cannot be (push, unread list).</summary>
@@ -144,8 +208,9 @@ internal sealed class BlockKitRenderer(SlackActionCodec codec)
         return BlockKit.Truncate(BlockKit.Escape(text ?? ""), 3000);
     }
 
+    // Plain text, not mrkdwn: nothing in it is formatting, so "*urgent*" or "<!here>" shows as typed.
     private static JsonObject Section(string text) =>
-        new() { ["type"] = "section", ["text"] = BlockKit.Markdown(BlockKit.Escape(text), 3000) };
+        new() { ["type"] = "section", ["text"] = BlockKit.PlainText(text, 3000) };
 
     private static string? ContextLine(Card card)
     {

@@ -19,6 +19,9 @@ internal sealed class SlackModals(IOptions<ServiceTeamsOptions> teams)
     public const string PriorityInput = "priority";
     public const int SummaryMaxLength = RequestText.MaxSummaryLength;
 
+    /// <summary>Slack's limit for a modal's title, submit and close texts.</summary>
+    public const int MaxTitleLength = 24;
+
     /// <summary>The request modal's inputs, in display order (also the blocks errors are reported on).</summary>
     public IReadOnlyList<CardInput> RequestInputs(string? summary = null, string? details = null) =>
     [
@@ -37,9 +40,25 @@ internal sealed class SlackModals(IOptions<ServiceTeamsOptions> teams)
     public JsonObject RequestModal(string? summary = null, string? details = null) =>
         Modal(RequestCallbackId, "New request", "Submit", RequestInputs(summary, details), privateMetadata: null);
 
-    public static JsonObject FormModal(CardForm form, SlackFormMetadata metadata) =>
-        Modal(FormCallbackId, form.Title, form.SubmitTitle, form.Inputs,
+    /// <summary>
+    /// The form a card button asks for. <paramref name="subject"/> (the card's title, e.g. "IT-1001 · VPN
+    /// drops") is shown above the inputs: a modal covers the card it came from, and its own title holds 24
+    /// characters, too few to name the ticket as well.
+    /// </summary>
+    public static JsonObject FormModal(CardForm form, SlackFormMetadata metadata, string? subject = null)
+    {
+        var view = Modal(FormCallbackId, form.Title, form.SubmitTitle, form.Inputs,
             JsonSerializer.Serialize(metadata, SlackJsonContext.Default.SlackFormMetadata));
+        if (!string.IsNullOrWhiteSpace(subject))
+        {
+            view["blocks"]!.AsArray().Insert(0, new JsonObject
+            {
+                ["type"] = "context",
+                ["elements"] = new JsonArray(BlockKit.PlainText(subject, 2000)),
+            });
+        }
+        return view;
+    }
 
     private static JsonObject Modal(string callbackId, string title, string submit, IEnumerable<CardInput> inputs, string? privateMetadata)
     {
@@ -49,9 +68,9 @@ internal sealed class SlackModals(IOptions<ServiceTeamsOptions> teams)
         {
             ["type"] = "modal",
             ["callback_id"] = callbackId,
-            ["title"] = BlockKit.PlainText(title, 24),
-            ["submit"] = BlockKit.PlainText(submit, 24),
-            ["close"] = BlockKit.PlainText("Cancel", 24),
+            ["title"] = BlockKit.PlainText(BlockKit.TruncateAtWord(title, MaxTitleLength), MaxTitleLength),
+            ["submit"] = BlockKit.PlainText(BlockKit.TruncateAtWord(submit, MaxTitleLength), MaxTitleLength),
+            ["close"] = BlockKit.PlainText("Cancel", MaxTitleLength),
             ["blocks"] = blocks,
         };
         if (privateMetadata is not null) view["private_metadata"] = privateMetadata;

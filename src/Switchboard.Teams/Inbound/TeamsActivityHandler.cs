@@ -81,7 +81,8 @@ internal sealed partial class TeamsActivityHandler(
     {
         if (!string.Equals(activity.Name, AdaptiveCardActionInvoke, StringComparison.Ordinal))
         {
-            return ActivityReply.Invoke(Error(HttpStatusCode.NotImplemented, "NotImplemented", $"The invoke '{activity.Name}' is not handled."));
+            // What the Bot Framework SDK answers an invoke nobody handles: a plain HTTP 501, no invoke body.
+            return new ActivityReply((int)HttpStatusCode.NotImplemented);
         }
 
         if (activity.From?.Id is null || activity.Conversation?.Id is null ||
@@ -228,7 +229,7 @@ internal sealed partial class TeamsActivityHandler(
             if (key is "msteams" or AdaptiveCardRenderer.VerbField || node is null) continue;
             values[key] = node is JsonValue value && value.TryGetValue<string>(out var s) ? s : node.ToJsonString();
         }
-        return values;
+        return AdaptiveCardRenderer.RestoreFormInputIds(values);
     }
 
     private static InvokeResponseBody Error(HttpStatusCode status, string code, string message) =>

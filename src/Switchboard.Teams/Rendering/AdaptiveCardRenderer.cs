@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Switchboard.Core.Conversations;
 
 namespace Switchboard.Teams.Rendering;
@@ -8,7 +10,12 @@ namespace Switchboard.Teams.Rendering;
 /// (<c>Action.Execute</c>, arriving as <c>adaptiveCard/action</c> invokes) with an <c>Action.Submit</c>
 /// fallback for hosts without them; the submit carries the verb in <see cref="VerbField"/>.
 /// </summary>
-internal static class AdaptiveCardRenderer
+/// <remarks>
+/// All text is shown with <c>RichTextBlock</c>/<c>TextRun</c>, which Teams does not read as Markdown:
+/// a card repeats what people wrote (summaries, details, resolution notes, names), and in a
+/// <c>TextBlock</c> or <c>FactSet</c> <c>[label](https://...)</c> would become a live link.
+/// </remarks>
+internal static partial class AdaptiveCardRenderer
 {
     public const string Version = "1.5";
     public const string Schema = "http://adaptivecards.io/schemas/adaptive-card.json";
@@ -16,30 +23,19 @@ internal static class AdaptiveCardRenderer
     /// <summary>The data field that carries the verb of an <c>Action.Submit</c> (which has no verb of its own).</summary>
     public const string VerbField = "sbVerb";
 
+    /// <summary>The data field naming the form whose inputs a submit carries (see <see cref="RestoreFormInputIds"/>).</summary>
+    public const string FormField = "sbForm";
+
+    private const string FormInputPrefix = "sbf";
+
     public static JsonObject Render(Card card)
     {
-        var header = new JsonArray
-        {
-            new JsonObject
-            {
-                ["type"] = "TextBlock",
-                ["text"] = card.Title,
-                ["weight"] = "Bolder",
-                ["size"] = "Medium",
-                ["wrap"] = true,
-                ["style"] = "heading",
-            },
-        };
+        var header = new JsonArray(Paragraphs(card.Title, TextLook.Title).ToArray<JsonNode>());
         if (!string.IsNullOrWhiteSpace(card.Subtitle))
         {
-            header.Add(new JsonObject
-            {
-                ["type"] = "TextBlock",
-                ["text"] = card.Subtitle,
-                ["isSubtle"] = true,
-                ["spacing"] = "None",
-                ["wrap"] = true,
-            });
+            var subtitle = Paragraphs(card.Subtitle, TextLook.Subtle);
+            subtitle[0]["spacing"] = "None";
+            foreach (var paragraph in subtitle) header.Add(paragraph);
         }
 
         var body = new JsonArray
@@ -53,17 +49,11 @@ internal static class AdaptiveCardRenderer
             },
         };
         if (!string.IsNullOrWhiteSpace(card.Text))
-            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = card.Text, ["wrap"] = true });
-        if (card.Facts.Count > 0)
         {
-            body.Add(new JsonObject
-            {
-                ["type"] = "FactSet",
-                ["facts"] = new JsonArray(card.Facts
-                    .Select(f => (JsonNode)new JsonObject { ["title"] = f.Label, ["value"] = f.Value }).ToArray()),
-            });
+            foreach (var paragraph in Paragraphs(card.Text, TextLook.Plain)) body.Add(paragraph);
         }
-        foreach (var input in card.Inputs) body.Add(RenderInput(input));
+        for (var i = 0; i < card.Facts.Count; i++) body.Add(FactRow(card.Facts[i], first: i == 0));
+        foreach (var input in card.Inputs) body.Add(RenderInput(input, input.Id));
 
         var result = new JsonObject
         {
@@ -77,14 +67,47 @@ internal static class AdaptiveCardRenderer
         return result;
     }
 
-    private static JsonNode RenderAction(CardAction action)
+    /// <summary>
+    /// The values of a card submit with each form input back under its own id. Form inputs get ids unique
+    /// on the card (two forms may both ask for a <c>note</c>, and Teams wants input ids unique); only the
+    /// inputs of the form that was submitted are kept, as a host may send the others too.
+    /// </summary>
+    public static Dictionary<string, string> RestoreFormInputIds(IReadOnlyDictionary<string, string> values)
     {
-        if (action.Form is null) return Execute(action.Title, action);
+        var restored = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in values)
+        {
+            if (key != FormField && !FormInputId().IsMatch(key)) restored[key] = value;
+        }
+        if (values.TryGetValue(FormField, out var form))
+        {
+            var prefix = $"{FormInputPrefix}{form}.";
+            foreach (var (key, value) in values)
+            {
+                if (key.StartsWith(prefix, StringComparison.Ordinal)) restored[key[prefix.Length..]] = value;
+            }
+        }
+        return restored;
+    }
+
+    private static string FormInputIdFor(int form, string inputId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{FormInputPrefix}{form}.{inputId}");
+
+    private static JsonNode RenderAction(CardAction action, int index)
+    {
+        if (action.Form is null)
+        {
+            var execute = Execute(action.Title, action, form: null);
+            AddMode(execute, action.Prominence);
+            return execute;
+        }
 
         var formBody = new JsonArray();
         if (!string.IsNullOrWhiteSpace(action.Form.Title))
-            formBody.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = action.Form.Title, ["weight"] = "Bolder", ["wrap"] = true });
-        foreach (var input in action.Form.Inputs) formBody.Add(RenderInput(input));
+        {
+            foreach (var paragraph in Paragraphs(action.Form.Title, TextLook.Bold)) formBody.Add(paragraph);
+        }
+        foreach (var input in action.Form.Inputs) formBody.Add(RenderInput(input, FormInputIdFor(index, input.Id)));
         var showCard = new JsonObject
         {
             ["type"] = "Action.ShowCard",
@@ -94,33 +117,43 @@ internal static class AdaptiveCardRenderer
                 ["type"] = "AdaptiveCard",
                 ["version"] = Version,
                 ["body"] = formBody,
-                ["actions"] = new JsonArray(Execute(action.Form.SubmitTitle, action)),
+                ["actions"] = new JsonArray(Execute(action.Form.SubmitTitle, action, index)),
             },
         };
         AddStyle(showCard, action.Style);
+        AddMode(showCard, action.Prominence);
         return showCard;
     }
 
-    private static JsonObject Execute(string title, CardAction action)
+    private static JsonObject Execute(string title, CardAction action, int? form)
     {
         var data = new JsonObject();
         foreach (var (key, value) in action.Data) data[key] = value;
+        if (form is { } index) data[FormField] = index.ToString(CultureInfo.InvariantCulture);
         var submitData = new JsonObject { [VerbField] = action.Verb };
-        foreach (var (key, value) in action.Data) submitData[key] = value;
+        foreach (var (key, value) in data) submitData[key] = value?.DeepClone();
 
+        var fallback = new JsonObject
+        {
+            ["type"] = "Action.Submit",
+            ["title"] = title,
+            ["data"] = submitData,
+        };
         var execute = new JsonObject
         {
             ["type"] = "Action.Execute",
             ["title"] = title,
             ["verb"] = action.Verb,
             ["data"] = data,
-            ["fallback"] = new JsonObject
-            {
-                ["type"] = "Action.Submit",
-                ["title"] = title,
-                ["data"] = submitData,
-            },
         };
+        // A form's own inputs are always needed; "none" is for a plain button that must not be blocked by
+        // an empty required input of the card (Cancel).
+        if (form is null && action.CardInputs == InputUse.Ignore)
+        {
+            execute["associatedInputs"] = "none";
+            fallback["associatedInputs"] = "none";
+        }
+        execute["fallback"] = fallback;
         AddStyle(execute, action.Style);
         return execute;
     }
@@ -136,7 +169,14 @@ internal static class AdaptiveCardRenderer
         if (value is not null) action["style"] = value;
     }
 
-    private static JsonObject RenderInput(CardInput input)
+    private static void AddMode(JsonObject action, ActionProminence prominence)
+    {
+        if (prominence != ActionProminence.Secondary) return;
+        action["mode"] = "secondary";
+        if (action["fallback"] is JsonObject fallback) fallback["mode"] = "secondary";
+    }
+
+    private static JsonObject RenderInput(CardInput input, string id)
     {
         var required = input.Requirement == InputRequirement.Required;
         JsonObject element;
@@ -145,7 +185,7 @@ internal static class AdaptiveCardRenderer
             element = new JsonObject
             {
                 ["type"] = "Input.ChoiceSet",
-                ["id"] = input.Id,
+                ["id"] = id,
                 ["style"] = "compact",
                 ["choices"] = new JsonArray((input.Choices ?? [])
                     .Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value }).ToArray()),
@@ -156,7 +196,7 @@ internal static class AdaptiveCardRenderer
             element = new JsonObject
             {
                 ["type"] = "Input.Text",
-                ["id"] = input.Id,
+                ["id"] = id,
                 ["isMultiline"] = input.Kind == InputKind.MultilineText,
             };
             if (input.MaxLength is { } max) element["maxLength"] = max;
@@ -172,6 +212,67 @@ internal static class AdaptiveCardRenderer
         return element;
     }
 
+    /// <summary>A label/value row laid out like a FactSet, whose values Teams would read as Markdown.</summary>
+    private static JsonObject FactRow(CardFact fact, bool first)
+    {
+        var row = new JsonObject
+        {
+            ["type"] = "ColumnSet",
+            ["columns"] = new JsonArray(
+                new JsonObject { ["type"] = "Column", ["width"] = 2, ["items"] = new JsonArray(Paragraphs(fact.Label, TextLook.Bold).ToArray<JsonNode>()) },
+                new JsonObject { ["type"] = "Column", ["width"] = 3, ["items"] = new JsonArray(Paragraphs(fact.Value, TextLook.Plain).ToArray<JsonNode>()) }),
+        };
+        if (!first) row["spacing"] = "Small";
+        return row;
+    }
+
+    private enum TextLook
+    {
+        Plain,
+        Bold,
+        Subtle,
+        Title,
+    }
+
+    /// <summary>
+    /// One <c>RichTextBlock</c> per line: how a host shows a line break inside a <c>TextRun</c> varies, a
+    /// block per line does not. A blank line becomes a wider gap before the next block.
+    /// </summary>
+    private static List<JsonObject> Paragraphs(string text, TextLook look)
+    {
+        var blocks = new List<JsonObject>();
+        var gap = false;
+        foreach (var line in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                gap = blocks.Count > 0;
+                continue;
+            }
+            var run = new JsonObject { ["type"] = "TextRun", ["text"] = line };
+            switch (look)
+            {
+                case TextLook.Bold:
+                    run["weight"] = "bolder";
+                    break;
+                case TextLook.Subtle:
+                    run["isSubtle"] = true;
+                    break;
+                case TextLook.Title:
+                    run["weight"] = "bolder";
+                    run["size"] = "medium";
+                    break;
+            }
+            var block = new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray(run) };
+            if (blocks.Count > 0) block["spacing"] = gap ? "Medium" : "None";
+            blocks.Add(block);
+            gap = false;
+        }
+        // A text of blank lines still takes its place, so a fact's value column is never empty.
+        if (blocks.Count == 0) blocks.Add(new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray(new JsonObject { ["type"] = "TextRun", ["text"] = text.Trim() }) });
+        return blocks;
+    }
+
     private static string ContainerStyle(CardAccent accent) => accent switch
     {
         CardAccent.Good => "good",
@@ -179,4 +280,7 @@ internal static class AdaptiveCardRenderer
         CardAccent.Muted => "emphasis",
         _ => "default",
     };
+
+    [GeneratedRegex("^" + FormInputPrefix + @"[0-9]+\.")]
+    private static partial Regex FormInputId();
 }

@@ -238,6 +238,97 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
         Assert.Empty(session.PageErrors);
     }
 
+    [Fact]
+    public async Task PlaygroundPage_AgentOpensTheMoreMenu_ItsEntriesWorkLikeButtons()
+    {
+        await using var host = NewHost();
+        await using var session = await OpenAsync(host);
+        var page = session.Page;
+
+        var ticketNumber = await FileVpnRequestAsync(page);
+        await SelectPersonaAsync(page, ItAgent);
+        await page.GetByTestId("channel-tab-it").ClickAsync();
+        var card = TicketCard(page.GetByTestId("channel-messages"), ticketNumber);
+
+        // Two buttons and a "More" menu holding the rest, as on Teams and Slack.
+        await Expect(card.GetByTestId("card-action")).ToHaveTextAsync(["Assign to me", "Resolve"]);
+        var more = card.GetByTestId("card-more");
+        var menu = card.GetByRole(AriaRole.Menu);
+        await Expect(more).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(menu).ToBeHiddenAsync();
+
+        await more.ClickAsync();
+        await Expect(more).ToHaveAttributeAsync("aria-expanded", "true");
+        var items = menu.GetByRole(AriaRole.Menuitem);
+        await Expect(items).ToHaveTextAsync(["Assign to someone", "In progress", "Move to another team"]);
+        await Expect(items.First).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowUp");
+        await Expect(items.Last).ToBeFocusedAsync();
+        await ScreenshotAsync(page, "playground-more-menu.png");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(menu).ToBeHiddenAsync();
+        await Expect(more).ToBeFocusedAsync();
+
+        // An entry without a form acts at once; one with a form opens it under the buttons.
+        await more.ClickAsync();
+        await items.Filter(new() { HasText = "In progress" }).ClickAsync();
+        await Expect(Fact(card, "Status")).ToContainTextAsync("In progress");
+        await card.GetByTestId("card-more").ClickAsync();
+        await card.GetByRole(AriaRole.Menuitem, new() { Name = "Move to another team" }).ClickAsync();
+        var form = card.GetByTestId("card-form");
+        await Expect(form.Locator("legend")).ToHaveTextAsync("Move to another team");
+        await Expect(form.GetByRole(AriaRole.Combobox)).ToBeFocusedAsync();
+        await form.GetByTestId("card-form-cancel").ClickAsync();
+        await Expect(form).ToHaveCountAsync(0);
+        await Expect(card.GetByTestId("card-more")).ToBeFocusedAsync();
+
+        // A click outside the open menu closes it.
+        await card.GetByTestId("card-more").ClickAsync();
+        await Expect(card.GetByRole(AriaRole.Menu)).ToBeVisibleAsync();
+        await page.GetByTestId("channel-info").ClickAsync();
+        await Expect(card.GetByRole(AriaRole.Menu)).ToBeHiddenAsync();
+        Assert.Empty(session.PageErrors);
+    }
+
+    [Fact]
+    public async Task PlaygroundPage_RequestTextWithLinksAndMentions_IsShownAsTypedWithNoLink()
+    {
+        const string text = "[Reset your password](https://evil.example/login) <a href=\"https://evil.example\">click</a> @here <!channel> <@U123> printer";
+        await using var host = NewHost();
+        await using var session = await OpenAsync(host);
+        var page = session.Page;
+
+        await SelectPersonaAsync(page, Requester);
+        await page.GetByTestId("dm-input").FillAsync(text);
+        await page.GetByTestId("dm-send").ClickAsync();
+
+        var dm = page.GetByTestId("dm-messages");
+        await Expect(dm.GetByTestId("card")).ToHaveCountAsync(1);
+        await Expect(dm.GetByTestId("card").GetByTestId("card-text")).ToHaveTextAsync(text);
+        await Expect(page.Locator("main a, #dm-messages a, #channel-messages a")).ToHaveCountAsync(0);
+        Assert.Empty(session.PageErrors);
+    }
+
+    [Fact]
+    public async Task PlaygroundPage_CancelOnTheConfirmationWithTheSummaryEmptied_CancelsTheRequest()
+    {
+        await using var host = NewHost();
+        await using var session = await OpenAsync(host);
+        var page = session.Page;
+
+        await SelectPersonaAsync(page, Requester);
+        await page.GetByTestId("dm-input").FillAsync(VpnProblem);
+        await page.GetByTestId("dm-send").ClickAsync();
+        var confirmation = page.GetByTestId("dm-messages").GetByTestId("card").Last;
+        await Expect(confirmation.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true })).ToBeVisibleAsync();
+
+        await confirmation.GetByRole(AriaRole.Textbox, new() { Name = "Summary" }).FillAsync("");
+        await confirmation.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+
+        await Expect(confirmation.GetByTestId("card-title")).ToHaveTextAsync("Request not filed");
+        Assert.Empty(session.PageErrors);
+    }
+
     /// <summary>Maya describes her problem, confirms the IT Support suggestion and gets her ticket number.</summary>
     private static async Task<string> FileVpnRequestAsync(IPage page)
     {

@@ -122,14 +122,15 @@ public sealed class SlackApp : IAsyncDisposable
         }
     }
 
+    /// <summary>Clicks the card's button for <paramref name="verb"/>, or chooses its entry in the card's "More" menu.</summary>
     public Task<HttpResponseMessage> ClickAsync(SlackCard card, string verb, string user, string state = "{}")
     {
-        var button = card.Button(verb);
+        var (element, entry) = card.Control(verb);
         var actions = card.Blocks.OfType<JsonObject>().First(b => b["type"]!.GetValue<string>() == "actions");
-        var payload = Payload.Load("block-actions.json",
+        var payload = Payload.Load(entry is null ? "block-actions.json" : "block-actions-overflow.json",
             ("user", user), ("channel", card.Channel), ("message_ts", card.Ts), ("blocks", card.Blocks.ToJsonString()), ("state", state),
-            ("action_id", button["action_id"]!.GetValue<string>()), ("block_id", actions["block_id"]!.GetValue<string>()),
-            ("title", button["text"]!["text"]!.GetValue<string>()), ("value", JsonSerializer.Serialize(button["value"]!.GetValue<string>())),
+            ("action_id", element["action_id"]!.GetValue<string>()), ("block_id", actions["block_id"]!.GetValue<string>()),
+            ("title", (entry ?? element)["text"]!["text"]!.GetValue<string>()), ("value", JsonSerializer.Serialize((entry ?? element)["value"]!.GetValue<string>())),
             ("action_ts", $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.{Random.Shared.Next(100000, 999999)}"));
         return Client.SendAsync(SlackSigner.Interaction(payload, DateTimeOffset.UtcNow));
     }
@@ -193,13 +194,19 @@ public sealed record SlackCard(string Channel, string Ts, JsonArray Blocks, Slac
 
     public bool HasVerb(string verb) => Verbs.Contains(verb);
 
-    public IEnumerable<string> Verbs => Buttons.Select(b => JsonNode.Parse(b["value"]!.GetValue<string>())!["v"]!.GetValue<string>());
+    /// <summary>The verbs of the card's buttons and of its "More" menu's entries.</summary>
+    public IEnumerable<string> Verbs => Controls.Select(c => VerbOf(c.Entry ?? c.Element));
 
-    public JsonObject Button(string verb) =>
-        Buttons.First(b => JsonNode.Parse(b["value"]!.GetValue<string>())!["v"]!.GetValue<string>() == verb);
+    /// <summary>The button for <paramref name="verb"/>, or the menu holding it and the entry.</summary>
+    public (JsonObject Element, JsonObject? Entry) Control(string verb) => Controls.First(c => VerbOf(c.Entry ?? c.Element) == verb);
 
-    private IEnumerable<JsonObject> Buttons =>
+    private static string VerbOf(JsonObject valued) => JsonNode.Parse(valued["value"]!.GetValue<string>())!["v"]!.GetValue<string>();
+
+    private IEnumerable<(JsonObject Element, JsonObject? Entry)> Controls =>
         Blocks.OfType<JsonObject>()
             .Where(b => b["type"]!.GetValue<string>() == "actions")
-            .SelectMany(b => b["elements"]!.AsArray().OfType<JsonObject>());
+            .SelectMany(b => b["elements"]!.AsArray().OfType<JsonObject>())
+            .SelectMany(e => e["options"] is JsonArray options
+                ? options.OfType<JsonObject>().Select(o => (e, (JsonObject?)o))
+                : [(e, null)]);
 }

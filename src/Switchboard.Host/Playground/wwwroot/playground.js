@@ -239,7 +239,8 @@
 
   async function runAction(message, action, cardNode, formNode) {
     const values = { ...(action.data || {}) };
-    if (collectValues(cardNode.querySelector('.card-inputs'), values) === null) return;
+    // An action that ignores the card's inputs (Cancel) is not blocked by an empty required one.
+    if (action.cardInputs !== 'Ignore' && collectValues(cardNode.querySelector('.card-inputs'), values) === null) return;
     if (formNode && collectValues(formNode, values) === null) return;
     const persona = state.persona;
     setBusy(cardNode, true);
@@ -265,7 +266,8 @@
     refreshNow();
   }
 
-  function openForm(message, action, cardNode, actionsNode) {
+  // `opener` is the control to give focus back to when the form is cancelled.
+  function openForm(message, action, cardNode, actionsNode, opener) {
     const existing = cardNode.querySelector('.card-form');
     if (existing) {
       const sameAction = existing.dataset.verb === action.verb && existing.dataset.title === action.title;
@@ -288,8 +290,8 @@
     });
     cancel.addEventListener('click', () => {
       node.remove();
-      const opener = actionsNode.querySelector(`[data-verb="${CSS.escape(action.verb)}"]`);
-      if (opener) opener.focus();
+      if (opener.isConnected) opener.focus();
+      if (opener.hasAttribute('aria-expanded') && opener.dataset.testid === 'card-action') opener.setAttribute('aria-expanded', 'false');
     });
     actionsNode.after(node);
     const first = node.querySelector('[data-input-id]');
@@ -322,7 +324,19 @@
     for (const input of card.inputs || []) inputs.append(inputControl(input, `c-${message.id}`));
     node.append(inputs);
     const actions = h('div', { class: 'card-actions' });
-    for (const action of card.actions || []) {
+    // What a button or a "More" entry does: open its form under the buttons, or send it.
+    const choose = (action, opener) => {
+      if (!action.form) {
+        runAction(message, action, node, null);
+        return;
+      }
+      openForm(message, action, node, actions, opener);
+      const open = node.querySelector('.card-form');
+      for (const other of actions.querySelectorAll('[data-testid="card-action"][aria-expanded]')) other.setAttribute('aria-expanded', 'false');
+      if (open && open.dataset.verb === action.verb && opener.dataset.testid === 'card-action') opener.setAttribute('aria-expanded', 'true');
+    };
+    const all = card.actions || [];
+    for (const action of all.filter(a => a.prominence !== 'Secondary')) {
       const style = action.style === 'Positive' ? ' btn-positive' : action.style === 'Destructive' ? ' btn-destructive' : '';
       const button = h('button', {
         type: 'button',
@@ -331,20 +345,96 @@
         'data-verb': action.verb,
         'aria-expanded': action.form ? 'false' : null,
       }, action.title);
-      button.addEventListener('click', () => {
-        if (action.form) {
-          openForm(message, action, node, actions);
-          const open = node.querySelector('.card-form');
-          for (const other of actions.querySelectorAll('[aria-expanded]')) other.setAttribute('aria-expanded', 'false');
-          if (open && open.dataset.verb === action.verb) button.setAttribute('aria-expanded', 'true');
-        } else {
-          runAction(message, action, node, null);
-        }
-      });
+      button.addEventListener('click', () => choose(action, button));
       actions.append(button);
     }
+    const secondary = all.filter(a => a.prominence === 'Secondary');
+    if (secondary.length) actions.append(moreMenu(message, secondary, choose));
     node.append(actions);
     return node;
+  }
+
+  // The card's "More" menu: a menu button whose entries do what their buttons would (WAI-ARIA menu button).
+  function moreMenu(message, actions, choose) {
+    const menuId = `more-${message.id}`;
+    const toggle = h('button', {
+      type: 'button',
+      class: 'btn btn-more',
+      'data-testid': 'card-more',
+      'aria-haspopup': 'menu',
+      'aria-expanded': 'false',
+      'aria-controls': menuId,
+    }, 'More', h('span', { class: 'caret', 'aria-hidden': 'true' }, '▾'));
+    const menu = h('div', { class: 'card-menu', id: menuId, role: 'menu', 'aria-label': 'More actions', 'data-testid': 'card-menu', hidden: true });
+    const wrapper = h('div', { class: 'card-more' }, toggle, menu);
+    const items = actions.map(action => {
+      const item = h('button', {
+        type: 'button',
+        role: 'menuitem',
+        tabindex: '-1',
+        class: action.style === 'Destructive' ? 'menu-item destructive' : 'menu-item',
+        'data-testid': 'card-menu-item',
+        'data-verb': action.verb,
+      }, action.title);
+      item.addEventListener('click', () => {
+        close(false);
+        choose(action, toggle);
+      });
+      return item;
+    });
+    menu.append(...items);
+
+    const onOutside = event => {
+      if (!wrapper.contains(event.target)) close(false);
+    };
+    function open(focusIndex) {
+      menu.hidden = false;
+      // Near the bottom of a scrolled conversation the menu opens upwards rather than out of sight.
+      menu.classList.remove('up');
+      const scroller = wrapper.closest('#dm-messages, #channel-messages');
+      if (scroller) {
+        const box = menu.getBoundingClientRect();
+        const room = scroller.getBoundingClientRect();
+        if (box.bottom > room.bottom && toggle.getBoundingClientRect().top - box.height - 4 >= room.top) menu.classList.add('up');
+      }
+      toggle.setAttribute('aria-expanded', 'true');
+      document.addEventListener('pointerdown', onOutside, true);
+      items[(focusIndex + items.length) % items.length].focus();
+    }
+    function close(focusToggle) {
+      if (menu.hidden) return;
+      menu.hidden = true;
+      toggle.setAttribute('aria-expanded', 'false');
+      document.removeEventListener('pointerdown', onOutside, true);
+      if (focusToggle) toggle.focus();
+    }
+    toggle.addEventListener('click', () => (menu.hidden ? open(0) : close(true)));
+    toggle.addEventListener('keydown', event => {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        open(event.key === 'ArrowDown' ? 0 : -1);
+      }
+    });
+    menu.addEventListener('keydown', event => {
+      const index = items.indexOf(document.activeElement);
+      let next = null;
+      if (event.key === 'ArrowDown') next = index + 1;
+      else if (event.key === 'ArrowUp') next = index - 1;
+      else if (event.key === 'Home') next = 0;
+      else if (event.key === 'End') next = items.length - 1;
+      else if (event.key === 'Escape') {
+        event.preventDefault();
+        close(true);
+        return;
+      } else if (event.key === 'Tab') {
+        close(false);
+        return;
+      }
+      if (next === null) return;
+      event.preventDefault();
+      items[(next + items.length) % items.length].focus();
+    });
+    return wrapper;
   }
 
   // ---------------------------------------------------------------- messages
