@@ -11,7 +11,7 @@ public sealed class PlaygroundDirectChatOpener(Personas personas) : IDirectChatO
     public Task<ConversationAddress> OpenAsync(PlatformIdentity identity, CancellationToken cancellationToken) =>
         personas.Find(identity.UserId) is { } persona
             ? Task.FromResult(DirectChatOf(persona))
-            : throw new DirectChatRefusedException($"The playground has no persona '{identity.UserId}' any more.");
+            : throw new DirectChatRefusedException($"the playground has no persona '{identity.UserId}' any more.");
 
     public static ConversationAddress DirectChatOf(Persona persona) => new(PlaygroundPlatform.Id, PlaygroundApi.DirectPrefix + persona.Id);
 
