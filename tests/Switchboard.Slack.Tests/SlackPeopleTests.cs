@@ -44,7 +44,10 @@ public sealed class SlackPeopleTests : IAsyncLifetime
 
         var turn = await _host.Engine.WaitForTurnAsync();
         Assert.Equal(new PersonRef(SlackPlatform.Id, "U0REQUESTER", "U0REQUESTER"), turn.From);
-        Assert.Equal("D0MAYADM", (await People.FindAsync(turn.From, None))!.Identity("slack:U0REQUESTER")!.DirectChat!.ConversationId);
+        Assert.Single(_host.Api.CallsTo("users.info"));
+        var person = (await People.FindAsync(turn.From, None))!;
+        Assert.Equal(("U0REQUESTER", null, null), (person.Name, person.Email, person.TimeZone));
+        Assert.Equal("D0MAYADM", person.Identity("slack:U0REQUESTER")!.DirectChat!.ConversationId);
     }
 
     [Fact]

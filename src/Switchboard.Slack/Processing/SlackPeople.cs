@@ -9,9 +9,8 @@ internal sealed class SlackPeople(PeopleDirectory people, SlackUserDirectory use
 {
     public async Task ObserveAsync(Turn turn, CancellationToken cancellationToken)
     {
-        // Cached from building the turn: no second users.info call.
-        var user = await users.GetAsync(turn.From.Id, cancellationToken);
-        var sighting = PersonSighting.FromTurn(turn) with { TimeZone = user.TimeZone };
+        // What building the turn looked up; never a second users.info call (not even after a failed one).
+        var sighting = PersonSighting.FromTurn(turn) with { TimeZone = users.Known(turn.From.Id)?.TimeZone };
         // Only a D... channel is the bot's own direct chat with them (every personal turn today is in one).
         if (sighting.DirectChat is { } chat && !SlackIds.IsDirectMessage(chat.ConversationId)) sighting = sighting with { DirectChat = null };
         await people.ObserveAsync(sighting, cancellationToken);

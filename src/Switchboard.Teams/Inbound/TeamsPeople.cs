@@ -19,6 +19,7 @@ internal sealed class TeamsPeople(PeopleDirectory people, TeamsMemberDirectory m
         if (from.Id == activity.Recipient?.Id || string.Equals(from.Role, "bot", StringComparison.OrdinalIgnoreCase)) return;
         // After an uninstall their personal chat is no way to reach them.
         if (activity.Type == ActivityTypes.InstallationUpdate && activity.Action is "remove" or "remove-upgrade") return;
+        if (activity.MembersRemoved?.Any(m => m.Id == activity.Recipient?.Id) == true) return;
 
         var conversationId = TeamsConversationIds.Split(activity.Conversation.Id).ConversationId;
         var tenant = activity.Conversation.TenantId ?? activity.ChannelData?.Tenant?.Id;
