@@ -27,3 +27,21 @@ public interface IPeopleStore
     /// <returns>False when someone else changed it first or it is gone.</returns>
     Task<bool> TryDeleteAsync(Person person, CancellationToken cancellationToken);
 }
+
+/// <summary>What a person is indexed under; shared by the stores so they index alike.</summary>
+public static class PeopleIndex
+{
+    /// <summary>Their platform keys.</summary>
+    public static IEnumerable<string> PlatformKeys(Person? person) => person?.Identities.Select(i => i.Key) ?? [];
+
+    /// <summary>Their e-mail, lower-cased (none or one).</summary>
+    public static IEnumerable<string> Emails(Person? person) =>
+        person?.Email is { } email && !string.IsNullOrWhiteSpace(email) ? [NormalizeEmail(email)] : [];
+
+    /// <summary>The form e-mails are indexed and compared in.</summary>
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>True when <paramref name="person"/> has <paramref name="email"/> (so a stale index entry is never believed).</summary>
+    public static bool HasEmail(Person? person, string email) =>
+        person?.Email is { } own && NormalizeEmail(own) == NormalizeEmail(email);
+}
