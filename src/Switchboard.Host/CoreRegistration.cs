@@ -39,6 +39,7 @@ public static class CoreRegistration
         services.AddSingleton<TicketService>();
         services.AddSingleton<IntakeDialog>();
         services.AddSingleton<IConversationEngine, ConversationEngine>();
+        builder.AddPeopleDirectory();
         return builder;
     }
 }

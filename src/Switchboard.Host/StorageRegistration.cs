@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Switchboard.Core.People;
 using Switchboard.Core.Storage;
 using Switchboard.Redis;
 
@@ -27,6 +28,9 @@ public static class StorageRegistration
         services.AddSingleton<IIdempotencyStore>(sp => UsesRedis(sp)
             ? new RedisIdempotencyStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
             : new MemoryIdempotencyStore(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPeopleStore>(sp => UsesRedis(sp)
+            ? new RedisPeopleStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
+            : new MemoryPeopleStore());
         services.AddSingleton<IStorageHealth>(sp => UsesRedis(sp)
             ? new RedisStorageHealth(sp.GetRequiredService<RedisConnection>())
             : new MemoryStorageHealth());

@@ -1,3 +1,4 @@
+using Switchboard.Core.People;
 using Switchboard.Core.Requests;
 
 namespace Switchboard.Redis;
@@ -10,6 +11,9 @@ namespace Switchboard.Redis;
 //   P:requester-tickets:{teams:29:abc}   zset    member = ticket number, score = CreatedAt (unix ms)
 //   P:team-tickets:{it}                  zset    same, team id lower-cased (team ids are case-insensitive)
 //   P:claim:{<delivery id>}              string  "1" with an expiry (SET NX PX)                   IIdempotencyStore
+//   P:person:{maya@contoso.example}      hash    json = person JSON, version = CAS version       IPeopleStore
+//   P:person-key:{slack:U123}            string  person id of the account's person (index)
+//   P:person-email:{maya@contoso.example} string person id of the e-mail's person (index, e-mail lower-cased)
 //
 // The identity part of every key is a hash tag, so a key and any companion key added later for the
 // same thing (a lock, a per-ticket list) land in one Redis Cluster slot and can be used together in a
@@ -32,4 +36,10 @@ internal sealed class RedisKeys(string prefix)
     public string TeamTickets(string teamId) => $"{prefix}:team-tickets:{{{teamId.ToLowerInvariant()}}}";
 
     public string Claim(string deliveryId) => $"{prefix}:claim:{{{deliveryId}}}";
+
+    public string Person(PersonId id) => $"{prefix}:person:{{{id.Value}}}";
+
+    public string PersonByPlatformKey(string platformKey) => $"{prefix}:person-key:{{{platformKey}}}";
+
+    public string PersonByEmail(string email) => $"{prefix}:person-email:{{{PeopleIndex.NormalizeEmail(email)}}}";
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.People;
 using Switchboard.Slack.Inbound;
 using Switchboard.Slack.Outbound;
 using Switchboard.Slack.Processing;
@@ -65,6 +66,8 @@ public static class SlackChannelExtensions
         services.AddSingleton<SlackCommandsHandler>();
         services.AddSingleton<SlackInteractivityHandler>();
         services.AddSingleton<IPlatformGateway, SlackGateway>();
+        services.AddSingleton<SlackPeople>();
+        services.AddSingleton<IDirectChatOpener, SlackDirectChatOpener>();
         services.AddHostedService<SlackWorkProcessor>();
         services.AddSingleton<SlackChannelMarker>();
         return builder;

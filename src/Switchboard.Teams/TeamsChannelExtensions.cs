@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.People;
 using Switchboard.Teams.Auth;
 using Switchboard.Teams.Connector;
 using Switchboard.Teams.Inbound;
@@ -42,6 +43,8 @@ public static class TeamsChannelExtensions
         services.AddSingleton<TeamsGateway>();
         services.AddSingleton<IPlatformGateway>(sp => sp.GetRequiredService<TeamsGateway>());
         services.AddSingleton<TeamsMemberDirectory>();
+        services.AddSingleton<TeamsPeople>();
+        services.AddSingleton<IDirectChatOpener, TeamsDirectChatOpener>();
         services.AddSingleton<TeamsInstallations>();
         services.AddSingleton<TeamsActivityHandler>();
         return builder;

@@ -29,9 +29,6 @@ public enum DraftStage
     ChooseTeam,
 }
 
-/// <summary>What the bot knows of a person: names and where to reach them directly.</summary>
-public sealed record PersonProfile(PersonRef Person, ConversationAddress? DirectAddress, DateTimeOffset UpdatedAt);
-
 /// <summary>Channels linked to service teams at run time ("link it").</summary>
 public sealed record TeamLinks
 {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.People;
 using Switchboard.Core.Requests;
 
 namespace Switchboard.Core.Storage;
@@ -9,7 +10,7 @@ namespace Switchboard.Core.Storage;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Ticket))]
 [JsonSerializable(typeof(ConversationState))]
-[JsonSerializable(typeof(PersonProfile))]
+[JsonSerializable(typeof(Person))]
 [JsonSerializable(typeof(TeamLinks))]
 [JsonSerializable(typeof(Card))]
 [JsonSerializable(typeof(OutboundMessage))]

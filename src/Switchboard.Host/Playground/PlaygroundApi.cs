@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.People;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Host.Api;
@@ -37,6 +38,7 @@ public static class PlaygroundApi
         builder.Services.AddSingleton(sp => new Personas(sp.GetRequiredService<IOptions<PlaygroundOptions>>().Value, sp.GetRequiredService<TeamDirectory>()));
         builder.Services.AddSingleton<PlaygroundTranscript>();
         builder.Services.AddSingleton<IPlatformGateway, PlaygroundGateway>();
+        builder.Services.AddSingleton<IDirectChatOpener, PlaygroundDirectChatOpener>();
         return builder;
     }
 
@@ -75,7 +77,7 @@ public static class PlaygroundApi
             });
         });
         api.MapPost("/messages", async (PostMessage body, Personas personas, TeamDirectory teams, PlaygroundTranscript transcript,
-            IConversationEngine engine, TimeProvider time, CancellationToken cancellationToken) =>
+            IConversationEngine engine, PeopleDirectory people, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var who = personas.Find(body.Persona);
             if (who is null) return Results.BadRequest(new { error = "persona: unknown persona." });
@@ -91,11 +93,12 @@ public static class PlaygroundApi
             await transcript.AppendAsync(conversationId, body.ThreadId, new PlaygroundSender(who.Name, false), text, null, null, cancellationToken);
             var address = new ConversationAddress(PlaygroundPlatform.Id, conversationId, body.ThreadId);
             var turn = new Turn(null, who.ToPerson(), address, ScopeOf(conversationId), text, null, time.GetUtcNow());
+            await people.ObserveAsync(PlaygroundDirectChatOpener.Sighting(who), cancellationToken);
             var result = await engine.HandleAsync(turn, cancellationToken);
             return Results.Ok(new TurnAnswer(result.Outcome, result.Notice));
         });
         api.MapPost("/actions", async (PostAction body, Personas personas, TeamDirectory teams, PlaygroundTranscript transcript,
-            IConversationEngine engine, TimeProvider time, CancellationToken cancellationToken) =>
+            IConversationEngine engine, PeopleDirectory people, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var who = personas.Find(body.Persona);
             if (who is null) return Results.BadRequest(new { error = "persona: unknown persona." });
@@ -111,6 +114,7 @@ public static class PlaygroundApi
             var sourceRef = new MessageRef(IsChannel(source.ConversationId) && source.ThreadId is null ? address.InThread(source.Id) : address, source.Id);
             var turn = new Turn(null, who.ToPerson(), address, ScopeOf(source.ConversationId), null,
                 new TurnAction(body.Verb.Trim(), values), time.GetUtcNow(), sourceRef);
+            await people.ObserveAsync(PlaygroundDirectChatOpener.Sighting(who), cancellationToken);
             var result = await engine.HandleAsync(turn, cancellationToken);
             return Results.Ok(new TurnAnswer(result.Outcome, result.Notice));
         });

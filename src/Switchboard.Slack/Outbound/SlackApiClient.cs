@@ -72,7 +72,9 @@ internal sealed partial class SlackApiClient(
     public async Task<SlackUserInfo> GetUserAsync(string userId, CancellationToken cancellationToken)
     {
         var answer = await CallAsync("users.info", new JsonObject { ["user"] = userId }, cancellationToken);
-        var user = answer.GetProperty("user");
+        // An answer without the user (a proxy or a Slack change) is a failed lookup, not a lost turn.
+        if (!answer.TryGetProperty("user", out var user) || user.ValueKind != JsonValueKind.Object)
+            throw new SlackApiException("users.info", "missing_user");
         var profile = user.TryGetProperty("profile", out var p) ? p : default;
         var name = FirstNonEmpty(
             Read(profile, "display_name"), Read(profile, "real_name"), Read(user, "real_name"), Read(user, "name")) ?? userId;

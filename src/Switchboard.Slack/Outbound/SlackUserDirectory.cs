@@ -36,6 +36,9 @@ internal sealed partial class SlackUserDirectory(
         }
     }
 
+    /// <summary>What the last successful <c>users.info</c> said about the user (even if expired), without calling Slack.</summary>
+    public SlackUserInfo? Known(string userId) => _cache.TryGetValue(userId, out var cached) ? cached.User : null;
+
     public async Task<PersonRef> PersonAsync(string userId, CancellationToken cancellationToken)
     {
         var user = await GetAsync(userId, cancellationToken);

@@ -11,7 +11,8 @@ namespace Switchboard.Slack.Processing;
 internal sealed class SlackTurnRunner(
     IServiceScopeFactory scopes,
     SlackUserDirectory users,
-    SlackApiClient api)
+    SlackApiClient api,
+    SlackPeople people)
 {
     public async Task<(Turn Turn, TurnResult Result)> RunAsync(SlackPendingTurn pending, CancellationToken cancellationToken)
     {
@@ -27,6 +28,7 @@ internal sealed class SlackTurnRunner(
             pending.Action,
             pending.Timestamp,
             pending.SourceMessage);
+        await people.ObserveAsync(turn, cancellationToken);
 
         await using var serviceScope = scopes.CreateAsyncScope();
         var engine = serviceScope.ServiceProvider.GetRequiredService<IConversationEngine>();

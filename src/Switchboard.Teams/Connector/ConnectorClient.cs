@@ -89,6 +89,20 @@ internal sealed class ConnectorClient
             parameters, TeamsJsonContext.Default.ConversationParameters, TeamsJsonContext.Default.ConversationResourceResponse, cancellationToken);
     }
 
+    /// <summary>Creates (or finds) the bot's 1:1 chat with <paramref name="userId"/>; returns the chat's conversation id.</summary>
+    public async Task<string> CreatePersonalConversationAsync(string serviceUrl, string botId, string userId, string? tenantId, CancellationToken cancellationToken)
+    {
+        var created = await CreateConversationAsync(serviceUrl, new ConversationParameters
+        {
+            IsGroup = false,
+            Bot = new ChannelAccount { Id = botId },
+            Members = [new ChannelAccount { Id = userId }],
+            ChannelData = tenantId is null ? null : new TeamsChannelData { Tenant = new TenantInfo(tenantId) },
+            TenantId = tenantId,
+        }, cancellationToken);
+        return string.IsNullOrEmpty(created.Id) ? throw new ConnectorException("The Connector created a chat without an id.") : created.Id;
+    }
+
     /// <summary>One member of a conversation (with e-mail and UPN), or null when the Connector does not know them.</summary>
     public async Task<TeamsChannelAccount?> GetMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
     {

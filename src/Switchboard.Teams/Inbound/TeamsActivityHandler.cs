@@ -25,6 +25,7 @@ internal sealed record ActivityReply(int StatusCode, InvokeResponseBody? InvokeB
 /// </summary>
 internal sealed partial class TeamsActivityHandler(
     TeamsMemberDirectory members,
+    TeamsPeople people,
     TeamsInstallations installations,
     TeamsGateway gateway,
     IOptions<ServiceTeamsOptions> serviceTeams,
@@ -35,6 +36,7 @@ internal sealed partial class TeamsActivityHandler(
 
     public async Task<ActivityReply> HandleAsync(Activity activity, IConversationEngine engine, CancellationToken cancellationToken)
     {
+        await people.ObserveAsync(activity, cancellationToken);
         switch (activity.Type)
         {
             case ActivityTypes.Message:

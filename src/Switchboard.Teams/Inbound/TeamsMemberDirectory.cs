@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.People;
 using Switchboard.Teams.Connector;
 
 namespace Switchboard.Teams.Inbound;
@@ -9,36 +11,42 @@ namespace Switchboard.Teams.Inbound;
 /// E-mail addresses of Teams users, looked up from the Connector (<c>GET .../members/{userId}</c>) so
 /// agents configured by e-mail are recognised, and cached to keep lookups off the hot path.
 /// </summary>
-internal sealed class TeamsMemberDirectory(
+internal sealed partial class TeamsMemberDirectory(
     ConnectorClient connector,
+    PeopleDirectory people,
     IOptions<TeamsOptions> options,
     TimeProvider time,
     ILogger<TeamsMemberDirectory> logger)
 {
-    private static readonly TimeSpan FailureCacheDuration = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, CachedEmail> _cache = new(StringComparer.Ordinal);
 
     public async Task<string?> GetEmailAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (_cache.TryGetValue(userId, out var cached) && cached.Expires > now) return cached.Email;
+        _cache.TryGetValue(userId, out var cached);
+        if (cached is not null && cached.Expires > now) return cached.Email;
 
-        string? email = null;
-        var lifetime = options.Value.MemberCacheDuration;
         try
         {
             var member = await connector.GetMemberAsync(serviceUrl, TeamsConversationIds.Split(conversationId).ConversationId, userId, cancellationToken);
-            email = string.IsNullOrWhiteSpace(member?.Email) ? member?.UserPrincipalName : member.Email;
+            var email = string.IsNullOrWhiteSpace(member?.Email) ? member?.UserPrincipalName : member.Email;
             if (email is not null && !email.Contains('@')) email = null;
+            _cache[userId] = new CachedEmail(email, now + options.Value.MemberCacheDuration);
+            return email;
         }
         catch (Exception e) when (e is ConnectorException or UntrustedServiceUrlException or HttpRequestException)
         {
-            logger.LogWarning("Could not look up a Teams member's e-mail: {Error}", e.Message);
-            lifetime = FailureCacheDuration;
+            // A failed look-up is not an answer: nothing is cached, so the next activity asks again, and meanwhile
+            // the e-mail last known for them (by this process, or by the people directory) still counts, so an
+            // agent is not locked out of their team's cards by one Connector hiccup.
+            LogLookupFailed(logger, e.Message);
+            return cached?.Email
+                   ?? (await people.FindAsync(new PersonRef(TeamsPlatform.Id, userId, ""), cancellationToken))?.Email;
         }
-        _cache[userId] = new CachedEmail(email, now + lifetime);
-        return email;
     }
 
     private sealed record CachedEmail(string? Email, DateTimeOffset Expires);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look up a Teams member's e-mail: {Error}")]
+    private static partial void LogLookupFailed(ILogger logger, string error);
 }

@@ -22,6 +22,7 @@ public sealed record Activity
     public string? Text { get; init; }
     public string? Summary { get; init; }
     public string? Locale { get; init; }
+    public string? LocalTimezone { get; init; }
     public IReadOnlyList<Attachment>? Attachments { get; init; }
     public IReadOnlyList<Entity>? Entities { get; init; }
     public TeamsChannelData? ChannelData { get; init; }
@@ -65,12 +66,13 @@ public sealed record Attachment
     public string? Name { get; init; }
 }
 
-/// <summary>An entity; Switchboard reads mentions (<c>type: "mention"</c>) and ignores the rest.</summary>
+/// <summary>An entity; Switchboard reads mentions (<c>type: "mention"</c>) and the client's time zone (<c>type: "clientInfo"</c>).</summary>
 public sealed record Entity
 {
     public string? Type { get; init; }
     public ChannelAccount? Mentioned { get; init; }
     public string? Text { get; init; }
+    public string? Timezone { get; init; }
 }
 
 public sealed record TeamsChannelData

@@ -78,6 +78,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public void FailNext(string method, string error) =>
         Script(method, context => context.Response.WriteAsJsonAsync(new JsonObject { ["ok"] = false, ["error"] = error }));
 
+    /// <summary>The next call to <paramref name="method"/> answers exactly <paramref name="answer"/> (HTTP 200).</summary>
+    public void AnswerNext(string method, JsonObject answer) =>
+        Script(method, context => context.Response.WriteAsJsonAsync(answer));
+
     /// <summary>Waits until <paramref name="predicate"/> holds for the recorded calls (background work is asynchronous).</summary>
     public async Task<IReadOnlyList<SlackApiCall>> WaitForAsync(Func<IReadOnlyList<SlackApiCall>, bool> predicate, string what, int timeoutMs = 10_000)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.People;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
 
@@ -54,6 +55,9 @@ public sealed class SlackAdapterHost : IAsyncDisposable
 
         if (time is not null) builder.Services.AddSingleton(time);
         builder.Services.AddSingleton<IStateStore, MemoryStateStore>();
+        builder.Services.AddSingleton<IPeopleStore, MemoryPeopleStore>();
+        builder.Services.AddSingleton(new PeopleOptions());
+        builder.Services.AddSingleton<PeopleDirectory>();
         builder.Services.AddOptions<ServiceTeamsOptions>().Configure(o => o.Teams.AddRange(
         [
             new ServiceTeamOptions { Id = "it", Name = "IT Support", TicketPrefix = "IT", Description = "Laptops" },

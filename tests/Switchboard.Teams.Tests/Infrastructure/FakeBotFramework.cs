@@ -41,7 +41,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly ConcurrentQueue<(HttpStatusCode Status, string? RetryAfter)> _failures = new();
+    private readonly ConcurrentQueue<(HttpStatusCode Status, string? RetryAfter, string Code)> _failures = new();
     private readonly ConcurrentDictionary<string, RSA> _channelKeys = new();
     private readonly ConcurrentDictionary<string, string[]> _endorsements = new();
     private readonly RSA _azureAdKey = RSA.Create(2048);
@@ -95,7 +95,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public int JwksFetches(string which) => _requests.Count(r => r.Path == $"/keys/{which}");
 
     /// <summary>The next Connector requests answer with these statuses, in order.</summary>
-    public void FailNext(HttpStatusCode status, string? retryAfter = null) => _failures.Enqueue((status, retryAfter));
+    public void FailNext(HttpStatusCode status, string? retryAfter = null, string code = "Throttled") => _failures.Enqueue((status, retryAfter, code));
 
     /// <summary>Publishes another channel signing key (key rotation).</summary>
     public void AddChannelKey(string keyId, params string[] endorsements)
@@ -173,7 +173,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
             {
                 context.Response.StatusCode = (int)failure.Status;
                 if (failure.RetryAfter is not null) context.Response.Headers.RetryAfter = failure.RetryAfter;
-                await context.Response.WriteAsync("""{"error":{"code":"Throttled","message":"slow down"}}""");
+                await context.Response.WriteAsync(new JsonObject { ["error"] = new JsonObject { ["code"] = failure.Code, ["message"] = "failed" } }.ToJsonString());
                 return;
             }
             await ConnectorAsync(context, method, path[(path.IndexOf("/v3/", StringComparison.Ordinal) + 4)..], body);
