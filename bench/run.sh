@@ -55,7 +55,7 @@ status=0
 # --foreground keeps the bench in this process group, so Ctrl-C reaches it.
 timeout --foreground --signal=INT --kill-after=30 "${BENCH_TIME_LIMIT:-1800}" \
   dotnet "$bench_dll" --host "http://127.0.0.1:$host_port" --redis "127.0.0.1:$redis_port" \
-    --redis-prefix "$prefix" --config "$root/appsettings.json" \
+    --redis-prefix "$prefix" --config "$root/config" \
     --commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" "$@" || status=$?
 case "$status" in
   130) exit 130 ;;

@@ -16,7 +16,7 @@ public sealed record BenchOptions
     /// <summary>Key prefix for the in-process engine's Redis keys.</summary>
     public string RedisPrefix { get; init; } = $"bench:{Guid.NewGuid():N}"[..14];
 
-    /// <summary>The repository-root appsettings.json (teams and routing hints for the in-process engine).</summary>
+    /// <summary>The repository's config folder (service teams and routing hints for the in-process engine).</summary>
     public string? Config { get; init; }
 
     public int Runs { get; init; } = 5;
@@ -42,7 +42,7 @@ public sealed record BenchOptions
           --host URL          host base URL (default http://127.0.0.1:3978; must be loopback)
           --redis CONFIG      Redis for engine-inprocess, e.g. 127.0.0.1:6390 (loopback; required for that scenario)
           --redis-prefix P    key prefix for engine-inprocess (default bench:<random>)
-          --config FILE       appsettings.json with ServiceTeams (default: found above the working directory)
+          --config DIR        the config folder with ServiceTeams (default: found above the working directory)
           --runs N            measured runs per scenario (default 5)
           --duration S        seconds per run (default 5)
           --warmup S          seconds of unmeasured warm-up per scenario (default 3; 0 = none)

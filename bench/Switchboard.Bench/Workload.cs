@@ -1,18 +1,11 @@
-using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Switchboard.Core.Routing;
 
 namespace Switchboard.Bench;
 
-/// <summary>The teams and router from the repository's appsettings.json, and the request texts to file.</summary>
+/// <summary>The teams and router from the repository's config/ folder, and the request texts to file.</summary>
 public sealed class Workload
 {
-    private static readonly JsonSerializerOptions ConfigJson = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     private Workload(TeamDirectory teams, IRequestRouter router)
     {
         Teams = teams;
@@ -26,25 +19,32 @@ public sealed class Workload
     public IRequestRouter Router { get; }
     public IReadOnlyList<string> FilingTexts { get; }
 
-    public static Workload Load(string? configPath)
+    /// <summary>
+    /// Reads the <c>ServiceTeams</c> section of every JSON file under <paramref name="configFolder"/> (the
+    /// repository's <c>config/</c>) as the host does: one team per key, the key its id, by name.
+    /// </summary>
+    public static Workload Load(string? configFolder)
     {
-        var path = configPath ?? Locate() ?? throw new FileNotFoundException("Could not find the repository's appsettings.json above the working directory; pass --config.");
-        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var section = document.RootElement.EnumerateObject()
-            .FirstOrDefault(p => string.Equals(p.Name, ServiceTeamsOptions.Section, StringComparison.OrdinalIgnoreCase));
-        if (section.Value.ValueKind != JsonValueKind.Object) throw new InvalidOperationException($"{path} has no {ServiceTeamsOptions.Section} section.");
-        var options = section.Value.Deserialize<ServiceTeamsOptions>(ConfigJson)
-                      ?? throw new InvalidOperationException($"{path}: {ServiceTeamsOptions.Section} is empty.");
-        var teams = new TeamDirectory(options);
-        return new Workload(teams, new HintRouter(teams));
+        var folder = configFolder ?? Locate() ?? throw new DirectoryNotFoundException("Could not find the repository's config folder above the working directory; pass --config.");
+        var builder = new ConfigurationBuilder();
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            builder.AddJsonFile(file, optional: false);
+        var teams = builder.Build().GetSection(ServiceTeamsOptions.Section).GetChildren()
+            .Select(team => (team.Get<ServiceTeamOptions>() ?? new ServiceTeamOptions()) with { Id = team.Key })
+            .OrderBy(team => team.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(team => team.Id, StringComparer.Ordinal)
+            .ToList();
+        if (teams.Count == 0) throw new InvalidOperationException($"No file under {folder} has a {ServiceTeamsOptions.Section} section.");
+        var directory = new TeamDirectory(new ServiceTeamsOptions { Teams = teams });
+        return new Workload(directory, new HintRouter(directory));
     }
 
     private static string? Locate()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "appsettings.json");
-            if (File.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Bot.sln"))) return candidate;
+            var candidate = Path.Combine(dir.FullName, "config");
+            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Bot.sln"))) return candidate;
         }
         return null;
     }

@@ -14,8 +14,7 @@ public static class CoreRegistration
     public static IHostApplicationBuilder AddSwitchboardCore(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ServiceTeamsOptions>().BindConfiguration(ServiceTeamsOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ServiceTeamsOptions>, ServiceTeamsValidation>();
+        services.AddServiceTeams();
         var isDevelopment = builder.Environment.IsDevelopment();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
             .Validate(o => isDevelopment || !string.IsNullOrWhiteSpace(o.ApiKey),

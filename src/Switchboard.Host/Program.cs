@@ -7,7 +7,7 @@ using Switchboard.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddRootConfiguration();
+builder.AddSwitchboardSettings();
 builder.AddSwitchboardCore();
 builder.AddSwitchboardStorage();
 builder.AddPlayground();
@@ -16,6 +16,8 @@ builder.AddSlackChannel();
 builder.AddTeamsChannel();
 
 var app = builder.Build();
+// Every bad or missing setting at once, one per line on stderr, then exit code 1.
+if (!app.SettingsAreValid()) return 1;
 
 app.UseRequestErrors();
 app.MapHealth();
@@ -26,6 +28,7 @@ app.MapSlackChannel();
 app.MapTeamsChannel();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so WebApplicationFactory&lt;Program&gt; can find it.</summary>
 public partial class Program;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
+using Switchboard.Core.Routing;
 using Switchboard.Slack.Inbound;
 using Switchboard.Slack.Outbound;
 using Switchboard.Slack.Processing;
@@ -20,8 +21,8 @@ public static class SlackChannelExtensions
     private const string RetryNumHeader = "X-Slack-Retry-Num";
 
     /// <summary>
-    /// Adds the Slack adapter, gateway and Web API client when <c>Slack:SigningSecret</c> (or <c>Slack:BotToken</c>)
-    /// is configured. Start-up fails, naming the setting, when either of the two is then missing.
+    /// Adds the Slack adapter, gateway, Web API client and the service teams' channels under
+    /// <c>Slack:ServiceTeamChannels</c> when <c>Slack:SigningSecret</c> (or <c>Slack:BotToken</c>) is configured. Start-up fails, naming the setting, when either of the two is then missing.
     /// </summary>
     public static IHostApplicationBuilder AddSlackChannel(this IHostApplicationBuilder builder)
     {
@@ -41,6 +42,8 @@ public static class SlackChannelExtensions
             .Validate(o => o.ApiBaseUrl.IsAbsoluteUri && (o.ApiBaseUrl.Scheme == "https" || (o.ApiBaseUrl.Scheme == "http" && o.ApiBaseUrl.IsLoopback)),
                 "Slack:ApiBaseUrl must be an absolute https URL, e.g. https://slack.com/api/ (plain http only on loopback: the bot token travels with every call).")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlackOptions>, SlackChannelsValidator>();
+        services.AddSingleton<IConfiguredTeamChannels, SlackConfiguredTeamChannels>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(SlackApiClient.HttpClientName, (sp, http) =>

@@ -1,4 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Routing;
 
 namespace Switchboard.Slack;
 
@@ -39,4 +43,55 @@ public sealed record SlackOptions
 
     /// <summary>The workspace's URL (https://acme.slack.com/) used to link messages when Slack does not send the domain.</summary>
     public Uri? WorkspaceUrl { get; init; }
+
+    /// <summary>
+    /// The Slack channel each service team works in, keyed by the team's id
+    /// (<c>Slack:ServiceTeamChannels:it:ChannelId</c>). A channel can also be linked at run time with "link it".
+    /// </summary>
+    public Dictionary<string, SlackServiceTeamChannel> ServiceTeamChannels { get; init; } = [];
+}
+
+/// <summary>The Slack channel a service team works in (<c>Slack:ServiceTeamChannels:{team id}</c>).</summary>
+public sealed record SlackServiceTeamChannel
+{
+    /// <summary>The channel id (<c>C0123ABC</c>); empty means the team has no configured Slack channel.</summary>
+    public string? ChannelId { get; init; }
+
+    /// <summary>The workspace (team) id the channel belongs to (<c>T0123ABC</c>).</summary>
+    public string? WorkspaceId { get; init; }
+
+    /// <summary>True for a private channel (only the team's members see it): confidential request text may be shown there.</summary>
+    public bool Private { get; init; }
+}
+
+/// <summary>Hands the channels under <c>Slack:ServiceTeamChannels</c> to Core's <see cref="TeamChannels"/>.</summary>
+internal sealed class SlackConfiguredTeamChannels(IOptions<SlackOptions> options) : IConfiguredTeamChannels
+{
+    public IReadOnlyList<TeamChannel> Channels { get; } = options.Value.ServiceTeamChannels
+        .Where(c => !string.IsNullOrWhiteSpace(c.Value.ChannelId))
+        .Select(c => new TeamChannel(
+            c.Key,
+            new ConversationAddress(SlackPlatform.Id, c.Value.ChannelId!, null, null, c.Value.WorkspaceId),
+            c.Value.Private ? ChannelPrivacy.Private : ChannelPrivacy.Open))
+        .ToList();
+}
+
+/// <summary>
+/// Checks the service teams' channels: each names a configured team (read from the raw configuration, so
+/// a bad service team setting is reported once, by its own validator) and no channel serves two teams.
+/// </summary>
+internal sealed class SlackChannelsValidator(IConfiguration configuration) : IValidateOptions<SlackOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SlackOptions options)
+    {
+        var failures = new List<string>();
+        var teams = configuration.GetSection(ServiceTeamsOptions.Section).GetChildren().Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        var configured = options.ServiceTeamChannels.Where(c => !string.IsNullOrWhiteSpace(c.Value.ChannelId)).ToList();
+        foreach (var (team, _) in configured.Where(c => !teams.Contains(c.Key)))
+            failures.Add($"{SlackOptions.Section}:{nameof(SlackOptions.ServiceTeamChannels)}:{team}: there is no service team '{team}' (the ids under ServiceTeams are: {string.Join(", ", teams.Order(StringComparer.Ordinal))}).");
+        // One channel works one team's requests: its privacy (and so what confidential text it shows) is that team's.
+        foreach (var shared in configured.GroupBy(c => c.Value.ChannelId!, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            failures.Add($"{SlackOptions.Section}:{nameof(SlackOptions.ServiceTeamChannels)} gives the channel '{shared.Key}' to more than one team ({string.Join(", ", shared.Select(c => c.Key).Order(StringComparer.Ordinal))}).");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

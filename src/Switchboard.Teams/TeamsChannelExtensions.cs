@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
+using Switchboard.Core.Routing;
 using Switchboard.Teams.Auth;
 using Switchboard.Teams.Connector;
 using Switchboard.Teams.Inbound;
@@ -18,7 +19,8 @@ public static class TeamsChannelExtensions
 {
     /// <summary>
     /// Binds and validates the bot identity (root keys <c>MicrosoftAppId</c>, ...) and the <c>Teams</c>
-    /// section at start-up, and registers the adapter, the gateway and the Connector client.
+    /// section at start-up, and registers the adapter, the gateway, the Connector client and the service
+    /// teams' channels under <c>Teams:ServiceTeamChannels</c>.
     /// </summary>
     public static IHostApplicationBuilder AddTeamsChannel(this IHostApplicationBuilder builder)
     {
@@ -28,6 +30,7 @@ public static class TeamsChannelExtensions
         services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsValidator>();
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
+        services.AddSingleton<IConfiguredTeamChannels, TeamsConfiguredTeamChannels>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(TeamsHttpClients.OpenId, c => c.Timeout = TimeSpan.FromSeconds(10));

@@ -37,10 +37,10 @@ internal sealed class TeamsGateway(ConnectorClient connector, IOptions<BotCreden
                     ChannelData = new TeamsChannelData
                     {
                         Channel = new ChannelInfo { Id = to.ConversationId },
-                        Tenant = to.TenantId is null ? null : new TenantInfo(to.TenantId),
+                        Tenant = to.OrganizationId is null ? null : new TenantInfo(to.OrganizationId),
                     },
                     Activity = activity,
-                    TenantId = to.TenantId,
+                    TenantId = to.OrganizationId,
                 }, cancellationToken);
                 var root = created.ActivityId ?? TeamsConversationIds.Split(Required(created.Id)).ThreadId;
                 return new MessageRef(to.InThread(Required(root)), Required(root));
@@ -52,8 +52,8 @@ internal sealed class TeamsGateway(ConnectorClient connector, IOptions<BotCreden
                     IsGroup = false,
                     Bot = new ChannelAccount { Id = credentials.Value.BotId },
                     Members = [new ChannelAccount { Id = to.ConversationId }],
-                    ChannelData = to.TenantId is null ? null : new TeamsChannelData { Tenant = new TenantInfo(to.TenantId) },
-                    TenantId = to.TenantId,
+                    ChannelData = to.OrganizationId is null ? null : new TeamsChannelData { Tenant = new TenantInfo(to.OrganizationId) },
+                    TenantId = to.OrganizationId,
                 }, cancellationToken);
                 var chat = to with { ConversationId = Required(created.Id) };
                 var sent = await connector.SendToConversationAsync(serviceUrl, chat.ConversationId, activity, cancellationToken);
@@ -87,7 +87,7 @@ internal sealed class TeamsGateway(ConnectorClient connector, IOptions<BotCreden
     };
 
     private static string ServiceUrlOf(ConversationAddress address) =>
-        address.ServiceUrl ?? throw new InvalidOperationException($"The Teams address {address.Key} has no service URL.");
+        address.Endpoint ?? throw new InvalidOperationException($"The Teams address {address.Key} has no service URL.");
 
     private static string Required(string? id) =>
         string.IsNullOrEmpty(id) ? throw new ConnectorException("The Connector answered without an id.") : id;

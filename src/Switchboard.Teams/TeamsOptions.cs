@@ -1,6 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Routing;
 
 namespace Switchboard.Teams;
 
@@ -101,8 +104,42 @@ public sealed record TeamsOptions
     /// <summary>The longest Retry-After honoured; a longer one fails the send instead of blocking it.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The Teams channel each service team works in, keyed by the team's id
+    /// (<c>Teams:ServiceTeamChannels:it:ChannelId</c>). A channel can also be linked at run time with "link it".
+    /// </summary>
+    public Dictionary<string, TeamsServiceTeamChannel> ServiceTeamChannels { get; init; } = [];
+
     public IReadOnlyList<string> EffectiveTrustedServiceHosts =>
         TrustedServiceHosts.Count > 0 ? TrustedServiceHosts : DefaultTrustedServiceHosts;
+}
+
+/// <summary>The Teams channel a service team works in (<c>Teams:ServiceTeamChannels:{team id}</c>).</summary>
+public sealed record TeamsServiceTeamChannel
+{
+    /// <summary>The channel's conversation id (<c>19:...@thread.tacv2</c>); empty means the team has no configured Teams channel.</summary>
+    public string? ChannelId { get; init; }
+
+    /// <summary>The Connector service URL of the channel's tenant (<c>https://smba.trafficmanager.net/emea/</c>); required with a channel id.</summary>
+    public string? ServiceUrl { get; init; }
+
+    /// <summary>The Microsoft Entra tenant id the channel belongs to.</summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>True for a private channel (only the team's members see it): confidential request text may be shown there.</summary>
+    public bool Private { get; init; }
+}
+
+/// <summary>Hands the channels under <c>Teams:ServiceTeamChannels</c> to Core's <see cref="TeamChannels"/>.</summary>
+internal sealed class TeamsConfiguredTeamChannels(IOptions<TeamsOptions> options) : IConfiguredTeamChannels
+{
+    public IReadOnlyList<TeamChannel> Channels { get; } = options.Value.ServiceTeamChannels
+        .Where(c => !string.IsNullOrWhiteSpace(c.Value.ChannelId))
+        .Select(c => new TeamChannel(
+            c.Key,
+            new ConversationAddress(TeamsPlatform.Id, c.Value.ChannelId!, null, c.Value.ServiceUrl, c.Value.TenantId),
+            c.Value.Private ? ChannelPrivacy.Private : ChannelPrivacy.Open))
+        .ToList();
 }
 
 /// <summary>Fails start-up when the bot identity is incomplete: authentication never silently switches off.</summary>
@@ -129,13 +166,22 @@ internal sealed class BotCredentialsValidator(IHostEnvironment environment) : IV
     }
 }
 
-/// <summary>Checks the trusted host list: a pattern that trusts any Azure Traffic Manager name is refused.</summary>
-internal sealed class TeamsOptionsValidator(IHostEnvironment environment, IOptions<BotCredentialsOptions> credentials) : IValidateOptions<TeamsOptions>
+/// <summary>
+/// Checks the tenant list, the trusted host list (a pattern that trusts any Azure Traffic Manager name is
+/// refused) and the service teams' channels.
+/// </summary>
+/// <remarks>
+/// The bot identity and the service teams are read from the raw configuration, not through their options:
+/// their own validation failures are reported by their validators, and reading them here would replace
+/// this section's failures with theirs.
+/// </remarks>
+internal sealed class TeamsOptionsValidator(IHostEnvironment environment, IConfiguration configuration) : IValidateOptions<TeamsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TeamsOptions options)
     {
         var failures = new List<string>();
-        if (!environment.IsDevelopment() && TenantPolicy.Allowed(options, credentials.Value).Count == 0)
+        var credentials = new BotCredentialsOptions { MicrosoftAppTenantId = configuration[nameof(BotCredentialsOptions.MicrosoftAppTenantId)] };
+        if (!environment.IsDevelopment() && TenantPolicy.Allowed(options, credentials).Count == 0)
             failures.Add("Teams:AllowedTenants is empty and MicrosoftAppTenantId is not set: list the Entra tenant ids whose users may use the bot (outside Development any tenant would otherwise be accepted).");
         foreach (var pattern in options.TrustedServiceHosts)
         {
@@ -147,7 +193,30 @@ internal sealed class TeamsOptionsValidator(IHostEnvironment environment, IOptio
         if (!options.TokenEndpoint.StartsWith("https://", StringComparison.OrdinalIgnoreCase) &&
             !Connector.ServiceUrlTrust.IsLoopbackHttp(options.TokenEndpoint))
             failures.Add("Teams:TokenEndpoint must be an https URL (plain http only on loopback).");
+        failures.AddRange(ChannelFailures(options));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private IEnumerable<string> ChannelFailures(TeamsOptions options)
+    {
+        var teams = configuration.GetSection(ServiceTeamsOptions.Section).GetChildren().Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        var trust = options.EffectiveTrustedServiceHosts.All(p => Connector.ServiceUrlTrust.TryParsePattern(p, out _, out _))
+            ? new Connector.ServiceUrlTrust(Options.Create(options))
+            : null;
+        var configured = options.ServiceTeamChannels.Where(c => !string.IsNullOrWhiteSpace(c.Value.ChannelId)).ToList();
+        foreach (var (team, channel) in configured)
+        {
+            var key = $"{TeamsOptions.Section}:{nameof(TeamsOptions.ServiceTeamChannels)}:{team}";
+            if (!teams.Contains(team))
+                yield return $"{key}: there is no service team '{team}' (the ids under ServiceTeams are: {string.Join(", ", teams.Order(StringComparer.Ordinal))}).";
+            if (string.IsNullOrWhiteSpace(channel.ServiceUrl))
+                yield return $"{key}:ServiceUrl is required with a ChannelId: the Connector URL of the team's tenant, e.g. https://smba.trafficmanager.net/emea/.";
+            else if (trust is not null && !trust.IsTrusted(channel.ServiceUrl))
+                yield return $"{key}:ServiceUrl '{channel.ServiceUrl}' is not a host in Teams:TrustedServiceHosts; the bot token is sent only to those.";
+        }
+        // One channel works one team's requests: its privacy (and so what confidential text it shows) is that team's.
+        foreach (var shared in configured.GroupBy(c => c.Value.ChannelId!, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            yield return $"{TeamsOptions.Section}:{nameof(TeamsOptions.ServiceTeamChannels)} gives the channel '{shared.Key}' to more than one team ({string.Join(", ", shared.Select(c => c.Key).Order(StringComparer.Ordinal))}).";
     }
 }
 

@@ -1,41 +1,35 @@
-using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Switchboard.Core.Routing;
 
 namespace Switchboard.Core.Tests;
 
-/// <summary>The real repo-root configuration, for tests that should run against what ships.</summary>
+/// <summary>The shipped service teams (<c>config/</c> at the repository root), for tests that should run against what ships.</summary>
 public static class TestConfiguration
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
 
     /// <summary>The folder holding <c>Bot.sln</c>.</summary>
     public static string RepositoryRoot => Root.Value;
 
-    /// <summary>The <c>ServiceTeams</c> section of the repo-root <c>appsettings.json</c>.</summary>
+    /// <summary>
+    /// The <c>ServiceTeams</c> section of every JSON file under <c>config/</c>, read as the host reads it
+    /// (Switchboard.Host's <c>ServiceTeamsSettings.Read</c>): one team per key, the key its id, by name.
+    /// </summary>
     public static ServiceTeamsOptions ServiceTeams()
     {
-        using var stream = File.OpenRead(Path.Combine(RepositoryRoot, "appsettings.json"));
-        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions
-        {
-            CommentHandling = JsonCommentHandling.Skip,
-            AllowTrailingCommas = true,
-        });
-        var section = document.RootElement.EnumerateObject()
-            .FirstOrDefault(p => p.Name.Equals(ServiceTeamsOptions.Section, StringComparison.OrdinalIgnoreCase));
-        if (section.Value.ValueKind != JsonValueKind.Object)
-        {
-            throw new InvalidOperationException($"appsettings.json has no '{ServiceTeamsOptions.Section}' section.");
-        }
-
-        return section.Value.Deserialize<ServiceTeamsOptions>(JsonOptions)
-               ?? throw new InvalidOperationException($"'{ServiceTeamsOptions.Section}' could not be read.");
+        var builder = new ConfigurationBuilder();
+        var folder = Path.Combine(RepositoryRoot, "config");
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            builder.AddJsonFile(file, optional: false);
+        var section = builder.Build().GetSection(ServiceTeamsOptions.Section);
+        var teams = section.GetChildren()
+            .Select(team => (team.Get<ServiceTeamOptions>() ?? new ServiceTeamOptions()) with { Id = team.Key })
+            .OrderBy(team => team.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(team => team.Id, StringComparer.Ordinal)
+            .ToList();
+        return teams.Count > 0
+            ? new ServiceTeamsOptions { Teams = teams }
+            : throw new InvalidOperationException($"No file under {folder} has a '{ServiceTeamsOptions.Section}' section.");
     }
 
     /// <summary>The configured teams as a <see cref="TeamDirectory"/>.</summary>

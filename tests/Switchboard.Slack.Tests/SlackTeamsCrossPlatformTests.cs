@@ -42,10 +42,10 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
         {
             ["MicrosoftAppId"] = "",
             ["Teams:TrustedServiceHosts:0"] = _connector.BaseUrl,
-            ["ServiceTeams:Teams:0:Channels:Slack:ChannelId"] = itWorksInSlack ? SlackApp.ItChannel : "",
-            ["ServiceTeams:Teams:0:Channels:Teams:ChannelId"] = itWorksInSlack ? "" : ItTeamsChannel,
-            ["ServiceTeams:Teams:0:Channels:Teams:ServiceUrl"] = _connector.ServiceUrl,
-            ["ServiceTeams:Teams:0:Channels:Teams:TenantId"] = TenantId,
+            ["Slack:ServiceTeamChannels:it:ChannelId"] = itWorksInSlack ? SlackApp.ItChannel : "",
+            ["Teams:ServiceTeamChannels:it:ChannelId"] = itWorksInSlack ? "" : ItTeamsChannel,
+            ["Teams:ServiceTeamChannels:it:ServiceUrl"] = _connector.ServiceUrl,
+            ["Teams:ServiceTeamChannels:it:TenantId"] = TenantId,
         }).ContinueWith(t => _app = t.Result, TaskScheduler.Default);
 
     [Fact]

@@ -239,7 +239,7 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
         Assert.Equal(TeamsPayloads.TeamId, welcome.Json!["channelData"]!["channel"]!["id"]!.GetValue<string>());
         var text = welcome.Json!["activity"]!["text"]!.GetValue<string>();
         Assert.Contains("link", text);
-        Assert.Contains("it, hr", text);
+        Assert.Contains("finance, it, legal, hr, security, facilities", text);
 
         var installation = await _app.Services.GetRequiredService<TeamsInstallations>().GetAsync(TeamsPayloads.TeamId, CancellationToken.None);
         Assert.NotNull(installation);

@@ -24,10 +24,10 @@ public sealed class EndToEndTests : IAsyncLifetime
         _fake.MemberEmails[TeamsPayloads.RequesterId] = MayaEmail;
         _app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real, settings =>
         {
-            settings["ServiceTeams:Teams:0:Channels:Teams:ChannelId"] = TeamsPayloads.ItChannelId;
-            settings["ServiceTeams:Teams:0:Channels:Teams:ServiceUrl"] = _fake.ServiceUrl;
-            settings["ServiceTeams:Teams:0:Channels:Teams:TenantId"] = TeamsPayloads.TenantId;
-            settings["ServiceTeams:Teams:0:Agents:0:Ids:0"] = "teams:" + TeamsPayloads.AgentId;
+            settings["Teams:ServiceTeamChannels:it:ChannelId"] = TeamsPayloads.ItChannelId;
+            settings["Teams:ServiceTeamChannels:it:ServiceUrl"] = _fake.ServiceUrl;
+            settings["Teams:ServiceTeamChannels:it:TenantId"] = TeamsPayloads.TenantId;
+            settings["ServiceTeams:it:Agents:0:Ids:0"] = "teams:" + TeamsPayloads.AgentId;
         });
         _tokens = new TestTokens(_fake, TeamsPayloads.AppId);
     }

@@ -68,7 +68,7 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
         var teams = workload.Teams;
         var documents = new StateDocuments(state);
         var gateways = new PlatformGateways([_gateway]);
-        var channels = new TeamChannels(teams, documents, gateways, time);
+        var channels = new TeamChannels(teams, [new PlaygroundTeamChannels(teams)], documents, gateways, time);
         var cards = new TicketCards(teams);
         var service = new TicketService(tickets, state, teams, channels, cards, gateways, time, NullLogger<TicketService>.Instance);
         var intake = new IntakeDialog(documents, workload.Router, teams, cards, service, gateways, time);
@@ -133,4 +133,12 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
     {
         if (_redis is not null) await _redis.DisposeAsync();
     }
+}
+
+/// <summary>Every team works in its playground channel (<c>team:{id}</c>), as the host's playground configures them.</summary>
+internal sealed class PlaygroundTeamChannels(TeamDirectory teams) : IConfiguredTeamChannels
+{
+    public IReadOnlyList<TeamChannel> Channels { get; } = teams.All
+        .Select(t => new TeamChannel(t.Id, new ConversationAddress(new Platform("playground"), $"team:{t.Id}"), ChannelPrivacy.Open))
+        .ToList();
 }

@@ -6,10 +6,10 @@ public sealed record AdminOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "Admin";
 
-    /// <summary>Key for the admin HTTP APIs (routing preview, playground) outside Development.</summary>
+    /// <summary>Key for the host's admin HTTP APIs outside Development.</summary>
     public string? ApiKey { get; init; }
 
-    /// <summary>People allowed to run admin commands in chat ("link it"): e-mails or "{channel}:{id}" keys.</summary>
+    /// <summary>People allowed to run admin commands in chat ("link it"): e-mails or "{platform}:{id}" person keys.</summary>
     public List<string> Users { get; init; } = [];
 
     /// <summary>True when <paramref name="person"/> is listed in <see cref="Users"/>.</summary>

@@ -1,8 +1,7 @@
 namespace Switchboard.Core.Conversations;
 
 /// <summary>
-/// A channel-neutral card. Each gateway renders it natively: Adaptive Card (Teams), Block Kit (Slack),
-/// HTML (playground).
+/// A platform-neutral card. Each platform's gateway renders it in that platform's own card format.
 /// </summary>
 /// <param name="Title">Bold heading.</param>
 /// <param name="Text">Body text (plain text with line breaks; no markup).</param>
@@ -107,8 +106,8 @@ public enum InputUse
 
 /// <summary>
 /// A button. Clicking it sends <see cref="Verb"/> with <see cref="Data"/> merged with the card's inputs.
-/// When <see cref="Form"/> is set the platform first asks for the form's inputs (Teams ShowCard,
-/// Slack modal, playground inline form) and sends them with the verb.
+/// When <see cref="Form"/> is set the platform first asks for the form's inputs (in whatever form or
+/// dialog it offers) and sends them with the verb.
 /// </summary>
 /// <param name="Title">The button's text.</param>
 /// <param name="Verb">What the engine is asked to do.</param>

@@ -1,20 +1,29 @@
+using System.Text.Json.Serialization;
+
 namespace Switchboard.Core.Conversations;
 
 /// <summary>
-/// Where a message goes: the channel kind and the ids that platform needs.
+/// Where a message goes: the platform and the ids that platform needs to deliver it.
 /// A non-null <see cref="ThreadId"/> means "reply inside that thread".
 /// </summary>
 /// <param name="Platform">The platform.</param>
-/// <param name="ConversationId">Teams conversation id, Slack channel id, playground conversation id.</param>
-/// <param name="ThreadId">Teams root activity id of a channel thread, Slack <c>thread_ts</c>.</param>
-/// <param name="ServiceUrl">Teams only: the Connector base URL to reply through.</param>
-/// <param name="TenantId">Teams tenant id or Slack workspace (team) id.</param>
+/// <param name="ConversationId">The platform's id of the chat or channel.</param>
+/// <param name="ThreadId">The platform's id of a thread in that conversation (usually its first message).</param>
+/// <param name="Endpoint">
+/// The base URL the platform wants messages to this conversation sent through, for platforms that serve
+/// conversations from more than one address; null when the platform has one fixed API.
+/// </param>
+/// <param name="OrganizationId">The organisation the conversation belongs to (a tenant or workspace id), when the platform has several.</param>
+/// <remarks>
+/// Addresses are stored in tickets, links and profiles; <see cref="Endpoint"/> and <see cref="OrganizationId"/>
+/// keep the JSON names they were first stored under (<c>serviceUrl</c>, <c>tenantId</c>) so stored documents still read.
+/// </remarks>
 public sealed record ConversationAddress(
     Platform Platform,
     string ConversationId,
     string? ThreadId = null,
-    string? ServiceUrl = null,
-    string? TenantId = null)
+    [property: JsonPropertyName("serviceUrl")] string? Endpoint = null,
+    [property: JsonPropertyName("tenantId")] string? OrganizationId = null)
 {
     /// <summary>The same conversation, addressed to the given thread.</summary>
     public ConversationAddress InThread(string threadId) => this with { ThreadId = threadId };
@@ -28,5 +37,5 @@ public sealed record ConversationAddress(
 
 /// <summary>A message the bot sent earlier, so it can be updated in place or replied to.</summary>
 /// <param name="Address">Where the message lives; its thread is the thread replies should go to.</param>
-/// <param name="MessageId">Teams activity id, Slack <c>ts</c>, playground message id.</param>
+/// <param name="MessageId">The platform's id of the message.</param>
 public sealed record MessageRef(ConversationAddress Address, string MessageId);

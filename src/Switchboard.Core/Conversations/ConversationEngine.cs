@@ -217,7 +217,7 @@ public sealed class ConversationEngine(
             return await ReplyAsync(turn, $"I don't know a team called \"{name}\". Teams: {string.Join(", ", teams.All.Select(t => t.Id))}.", cancellationToken);
         // A channel the configuration gives to one team keeps that team (and its privacy).
         if (channels.ConfiguredTeamOf(turn.Conversation) is { } configured && configured != team.Id)
-            return await ReplyAsync(turn, $"This channel is configured for {teams.Get(configured).Name}; change ServiceTeams in the configuration to give it to another team.", cancellationToken);
+            return await ReplyAsync(turn, $"This channel is configured for {teams.Get(configured).Name}; change its ServiceTeamChannels setting to give it to another team.", cancellationToken);
         await channels.LinkAsync(team.Id, turn.Conversation, isPrivate ? ChannelPrivacy.Private : ChannelPrivacy.Open, turn.From, cancellationToken);
         logger.LogInformation("{Person} linked {Conversation} to team {Team}", turn.From.Key, turn.Conversation.Key, team.Id);
         return await ReplyAsync(turn,

@@ -1,7 +1,7 @@
 namespace Switchboard.Core.Conversations;
 
 /// <summary>
-/// Sends neutral messages on one platform. Implemented by the Teams, Slack and playground gateways.
+/// Sends neutral messages on one platform. Each platform's adapter implements one.
 /// </summary>
 public interface IPlatformGateway
 {
@@ -10,8 +10,8 @@ public interface IPlatformGateway
 
     /// <summary>
     /// Sends a message. Sent to a channel conversation without a thread, it starts a new thread
-    /// (Teams: a new conversation in the channel; Slack: a top-level message) and the returned
-    /// reference's address points at that thread.
+    /// (the platform's top-level post that replies hang under) and the returned reference's address
+    /// points at that thread.
     /// </summary>
     Task<MessageRef> SendAsync(OutboundMessage message, CancellationToken cancellationToken);
 

@@ -16,8 +16,8 @@ public enum ConversationScope
 {
     /// <summary>A one-to-one chat between a person and the bot.</summary>
     Personal,
-    /// <summary>A team channel (Teams channel, Slack public or private channel).</summary>
+    /// <summary>A channel that many people share, public or private.</summary>
     Channel,
-    /// <summary>A group chat (Teams group chat, Slack multi-person DM).</summary>
+    /// <summary>A chat of a few people with the bot, outside any channel.</summary>
     Group,
 }

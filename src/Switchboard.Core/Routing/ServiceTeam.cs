@@ -24,7 +24,7 @@ public sealed class ServiceTeam(ServiceTeamOptions options)
     /// <summary>True when <paramref name="person"/> is one of this team's agents.</summary>
     public bool IsAgent(PersonRef person) => FindAgent(person) is not null;
 
-    /// <summary>The agent entry matching <paramref name="person"/>, by e-mail or platform id.</summary>
+    /// <summary>The agent entry matching <paramref name="person"/>, by e-mail or person key.</summary>
     public AgentOptions? FindAgent(PersonRef person) =>
         Options.Agents.FirstOrDefault(a =>
             (a.Email is not null && person.Email is not null && string.Equals(a.Email, person.Email, StringComparison.OrdinalIgnoreCase)) ||
@@ -53,7 +53,7 @@ public sealed class TeamDirectory
         _byPrefix = All.ToDictionary(t => t.Options.TicketPrefix, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>Teams in configured order.</summary>
+    /// <summary>The teams in display order.</summary>
     public IReadOnlyList<ServiceTeam> All { get; }
 
     /// <summary>The team with this id, or null.</summary>

@@ -35,6 +35,9 @@ public static class PlaygroundApi
             .Validate(o => o.Personas.All(p => p.Id.Length > 0 && p.Name.Length > 0), "Playground:Personas entries need an Id and a Name.")
             .Validate(o => o.Personas.Select(p => p.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() == o.Personas.Count, "Playground:Personas ids must be unique.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PlaygroundOptions>, PlaygroundChannelsValidator>();
+        builder.Services.AddSingleton<PlaygroundTeamChannels>();
+        builder.Services.AddSingleton<IConfiguredTeamChannels>(sp => sp.GetRequiredService<PlaygroundTeamChannels>());
         builder.Services.AddSingleton(sp => new Personas(sp.GetRequiredService<IOptions<PlaygroundOptions>>().Value, sp.GetRequiredService<TeamDirectory>()));
         builder.Services.AddSingleton<PlaygroundTranscript>();
         builder.Services.AddSingleton<IPlatformGateway, PlaygroundGateway>();
@@ -54,20 +57,20 @@ public static class PlaygroundApi
         if (!app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
             api.AddEndpointFilter<AdminKeyFilter>();
         api.MapGet("/personas", (Personas personas) => personas.All);
-        api.MapGet("/channels", (TeamDirectory teams) => teams.All.Select(t => new
+        api.MapGet("/channels", (TeamDirectory teams, PlaygroundTeamChannels channels) => teams.All.Select(t => new
         {
-            conversationId = TeamChannels.PlaygroundConversationId(t.Id),
+            conversationId = PlaygroundTeamChannels.ConversationId(t.Id),
             teamId = t.Id,
             name = t.Name,
-            @private = t.Options.Channels.PlaygroundPrivate,
+            @private = channels.IsPrivate(t.Id),
             confidential = t.Options.Confidential,
         }));
         api.MapGet("/conversations/{conversationId}/messages", async (string conversationId, string? persona, Personas personas,
-            TeamDirectory teams, PlaygroundTranscript transcript, CancellationToken cancellationToken) =>
+            TeamDirectory teams, PlaygroundTeamChannels channels, PlaygroundTranscript transcript, CancellationToken cancellationToken) =>
         {
             var who = personas.Find(persona);
             if (who is null) return Results.BadRequest(new { error = "Pass ?persona= with a persona id from /api/playground/personas." });
-            var problem = CheckConversation(conversationId, who, teams);
+            var problem = CheckConversation(conversationId, who, teams, channels);
             if (problem is not null) return problem;
             var conversation = await transcript.ReadAsync(conversationId, cancellationToken);
             return Results.Ok(new
@@ -76,13 +79,13 @@ public static class PlaygroundApi
                 messages = conversation.Messages.Where(m => m.VisibleTo is null || string.Equals(m.VisibleTo, who.Id, StringComparison.OrdinalIgnoreCase)),
             });
         });
-        api.MapPost("/messages", async (PostMessage body, Personas personas, TeamDirectory teams, PlaygroundTranscript transcript,
-            IConversationEngine engine, PeopleDirectory people, TimeProvider time, CancellationToken cancellationToken) =>
+        api.MapPost("/messages", async (PostMessage body, Personas personas, TeamDirectory teams, PlaygroundTeamChannels channels,
+            PlaygroundTranscript transcript, IConversationEngine engine, PeopleDirectory people, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var who = personas.Find(body.Persona);
             if (who is null) return Results.BadRequest(new { error = "persona: unknown persona." });
             if (body.ConversationId is not { } conversationId) return Results.BadRequest(new { error = "conversationId is required." });
-            var problem = CheckConversation(conversationId, who, teams);
+            var problem = CheckConversation(conversationId, who, teams, channels);
             if (problem is not null) return problem;
             var text = body.Text?.Trim();
             if (string.IsNullOrEmpty(text)) return Results.BadRequest(new { error = "text: write something first." });
@@ -97,8 +100,8 @@ public static class PlaygroundApi
             var result = await engine.HandleAsync(turn, cancellationToken);
             return Results.Ok(new TurnAnswer(result.Outcome, result.Notice));
         });
-        api.MapPost("/actions", async (PostAction body, Personas personas, TeamDirectory teams, PlaygroundTranscript transcript,
-            IConversationEngine engine, PeopleDirectory people, TimeProvider time, CancellationToken cancellationToken) =>
+        api.MapPost("/actions", async (PostAction body, Personas personas, TeamDirectory teams, PlaygroundTeamChannels channels,
+            PlaygroundTranscript transcript, IConversationEngine engine, PeopleDirectory people, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var who = personas.Find(body.Persona);
             if (who is null) return Results.BadRequest(new { error = "persona: unknown persona." });
@@ -108,7 +111,7 @@ public static class PlaygroundApi
             if (values.Values.Any(v => v is not null && v.Length > RequestText.MaxLength))
                 return Results.BadRequest(new { error = $"values: keep each value under {RequestText.MaxLength} characters." });
 
-            var source = await FindMessageAsync(body, who, teams, transcript, cancellationToken);
+            var source = await FindMessageAsync(body, who, teams, channels, transcript, cancellationToken);
             if (source is null) return Results.NotFound(new { error = "That card no longer exists." });
             var address = new ConversationAddress(PlaygroundPlatform.Id, source.ConversationId, source.ThreadId);
             var sourceRef = new MessageRef(IsChannel(source.ConversationId) && source.ThreadId is null ? address.InThread(source.Id) : address, source.Id);
@@ -128,7 +131,7 @@ public static class PlaygroundApi
     private static ConversationScope ScopeOf(string conversationId) =>
         IsChannel(conversationId) ? ConversationScope.Channel : ConversationScope.Personal;
 
-    private static IResult? CheckConversation(string conversationId, Persona who, TeamDirectory teams)
+    private static IResult? CheckConversation(string conversationId, Persona who, TeamDirectory teams, PlaygroundTeamChannels channels)
     {
         if (conversationId.StartsWith(DirectPrefix, StringComparison.Ordinal))
             return string.Equals(conversationId[DirectPrefix.Length..], who.Id, StringComparison.OrdinalIgnoreCase)
@@ -137,7 +140,7 @@ public static class PlaygroundApi
         if (IsChannel(conversationId) && teams.Find(conversationId["team:".Length..]) is { } team)
         {
             // A channel marked private is the team's own: others neither read nor write there.
-            return team.Options.Channels.PlaygroundPrivate && !who.Teams.Contains(team.Id)
+            return channels.IsPrivate(team.Id) && !who.Teams.Contains(team.Id)
                 ? Results.Json(new { error = $"The {team.Name} channel is private to its agents." }, statusCode: StatusCodes.Status403Forbidden)
                 : null;
         }
@@ -145,14 +148,14 @@ public static class PlaygroundApi
     }
 
     private static async Task<PlaygroundMessage?> FindMessageAsync(PostAction body, Persona who, TeamDirectory teams,
-        PlaygroundTranscript transcript, CancellationToken cancellationToken)
+        PlaygroundTeamChannels channels, PlaygroundTranscript transcript, CancellationToken cancellationToken)
     {
         var candidates = body.ConversationId is { } given
             ? [given]
-            : teams.All.Select(t => TeamChannels.PlaygroundConversationId(t.Id)).Prepend(DirectPrefix + who.Id);
+            : teams.All.Select(t => PlaygroundTeamChannels.ConversationId(t.Id)).Prepend(DirectPrefix + who.Id);
         foreach (var conversationId in candidates)
         {
-            if (CheckConversation(conversationId, who, teams) is not null) continue;
+            if (CheckConversation(conversationId, who, teams, channels) is not null) continue;
             var conversation = await transcript.ReadAsync(conversationId, cancellationToken);
             var message = conversation.Messages.FirstOrDefault(m => m.Id == body.MessageId);
             if (message is not null) return message;

@@ -29,13 +29,16 @@ public sealed class EngineHarness
             Teams =
             [
                 Team("it", "IT Support", "IT", [Alex, Priya]),
-                Team("hr", "People & HR", "HR", [Jordan]) with { Confidential = true, Channels = new TeamChannelsOptions { PlaygroundPrivate = hrChannelPrivate } },
+                Team("hr", "People & HR", "HR", [Jordan]) with { Confidential = true },
                 Team("facilities", "Workplace & Facilities", "FAC", [new PersonRef(TestPlatforms.Playground, "chris", "Chris Novak", "chris@contoso.example")]),
             ],
         });
         var state = new StateDocuments(StateStore);
         var gateways = new PlatformGateways([Gateway]);
-        Channels = new TeamChannels(Teams, state, gateways, Clock);
+        // Every team works in its playground channel, as the playground adapter configures them.
+        var configured = new FixedTeamChannels(Teams.All.Select(t => new TeamChannel(t.Id, TeamChannel(t.Id),
+            t.Id == "hr" && hrChannelPrivate ? ChannelPrivacy.Private : ChannelPrivacy.Open)));
+        Channels = new TeamChannels(Teams, [configured], state, gateways, Clock);
         Cards = new TicketCards(Teams);
         var router = new FakeRouter(("vpn", "it"), ("laptop", "it"), ("payroll", "hr"), ("bank", "hr"), ("air conditioning", "facilities"));
         var service = new TicketService(Tickets, StateStore, Teams, Channels, Cards, gateways, Clock, Logs.CreateLogger<TicketService>());

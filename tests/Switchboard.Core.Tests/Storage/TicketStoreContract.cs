@@ -285,7 +285,7 @@ public abstract class TicketStoreContract
         var agent = new PersonRef(TestPlatforms.Slack, "U024BE7LH", "Sam Agent", "sam@contoso.com");
         var teamsChannel = new ConversationAddress(TestPlatforms.Teams, "19:c4f6f0a5d35a4bd9a8ec13f6de1ee9ab@thread.skype",
             "1700000000000", "https://smba.trafficmanager.net/amer/", "72f988bf-86f1-41af-91ab-2d7cd011db47");
-        var slackChannel = new ConversationAddress(TestPlatforms.Slack, "C0123IT", "1712345678.000200", TenantId: "T0001");
+        var slackChannel = new ConversationAddress(TestPlatforms.Slack, "C0123IT", "1712345678.000200", OrganizationId: "T0001");
         return new Ticket(
             number, "it", requester,
             new ConversationAddress(TestPlatforms.Teams, "a:1xZ3kP9e", null, "https://smba.trafficmanager.net/emea/", "72f988bf-86f1-41af-91ab-2d7cd011db47"),

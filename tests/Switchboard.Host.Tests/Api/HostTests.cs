@@ -20,15 +20,18 @@ public sealed class HostTests
     }
 
     [Fact]
-    public async Task Configuration_ComesFromTheRepositoryRootAppsettings_WithTheSixTeams()
+    public async Task Configuration_ComesFromTheShippedSettingsFiles_WithTheSixTeamsByName()
     {
         await using var factory = new SwitchboardFactory();
 
         var teams = factory.Services.GetRequiredService<IOptions<ServiceTeamsOptions>>().Value.Teams;
 
-        Assert.Equal(["it", "hr", "facilities", "finance", "security", "legal"], teams.Select(t => t.Id));
+        Assert.Equal(["finance", "it", "legal", "hr", "security", "facilities"], teams.Select(t => t.Id));
         Assert.True(teams.Single(t => t.Id == "hr").Confidential);
         Assert.All(teams, t => Assert.NotEmpty(t.Agents));
+        // Routing hints come from config/routing/<team>.json, merged into the team of the same key.
+        Assert.All(teams, t => Assert.NotEmpty(t.Routing.Keywords));
+        Assert.All(teams, t => Assert.NotEmpty(t.Routing.Examples));
     }
 
     [Fact]
@@ -48,11 +51,11 @@ public sealed class HostTests
     [Fact]
     public void StartUp_WithADuplicateTicketPrefix_FailsNamingTheSetting()
     {
-        using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?> { ["ServiceTeams:Teams:1:TicketPrefix"] = "IT" });
+        using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?> { ["ServiceTeams:hr:TicketPrefix"] = "IT" });
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-        Assert.Contains("TicketPrefix 'IT' more than once", error.ToString());
+        Assert.Contains("TicketPrefix 'IT' is used by more than one team (it, hr)", error.ToString());
     }
 
     [Fact]
@@ -60,13 +63,15 @@ public sealed class HostTests
     {
         using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?>
         {
-            ["ServiceTeams:Teams:0:Channels:Slack:ChannelId"] = "C0SHARED",
-            ["ServiceTeams:Teams:1:Channels:Slack:ChannelId"] = "C0SHARED",
+            ["Teams:ServiceTeamChannels:it:ChannelId"] = "19:shared@thread.tacv2",
+            ["Teams:ServiceTeamChannels:it:ServiceUrl"] = "https://smba.trafficmanager.net/emea/",
+            ["Teams:ServiceTeamChannels:hr:ChannelId"] = "19:shared@thread.tacv2",
+            ["Teams:ServiceTeamChannels:hr:ServiceUrl"] = "https://smba.trafficmanager.net/emea/",
         });
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-        Assert.Contains("'C0SHARED' for more than one team", error.ToString());
+        Assert.Contains("Teams:ServiceTeamChannels gives the channel '19:shared@thread.tacv2' to more than one team (hr, it)", error.ToString());
     }
 
     [Fact]
@@ -74,12 +79,12 @@ public sealed class HostTests
     {
         using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?>
         {
-            ["ServiceTeams:Teams:0:Agents:5:Name"] = "Nobody",
+            ["ServiceTeams:it:Agents:5:Name"] = "Nobody",
         });
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-        Assert.Contains("ServiceTeams:Teams:0:Agents:", error.ToString());
+        Assert.Contains("ServiceTeams:it:Agents:", error.ToString());
     }
 
     [Theory]
@@ -162,7 +167,7 @@ public sealed class HostTests
     [InlineData("jordan.lee", HttpStatusCode.OK)]
     public async Task Playground_PrivateTeamChannel_IsReadableByItsAgentsOnly(string persona, HttpStatusCode expected)
     {
-        await using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?> { ["ServiceTeams:Teams:1:Channels:PlaygroundPrivate"] = "true" });
+        await using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?> { ["Playground:ServiceTeamChannels:hr:Private"] = "true" });
 
         var response = await factory.CreateClient().GetAsync($"/api/playground/conversations/team:hr/messages?persona={persona}");
 

@@ -47,9 +47,9 @@ public sealed class SlackApp : IAsyncDisposable
             ["Slack:BotToken"] = "xoxb-test-token",
             ["Slack:ApiBaseUrl"] = api.BaseUrl,
             ["Slack:ChannelBurst"] = "10",
-            ["ServiceTeams:Teams:0:Channels:Slack:ChannelId"] = ItChannel,
-            ["ServiceTeams:Teams:0:Channels:Slack:WorkspaceId"] = "T0CONTOSO",
-            ["ServiceTeams:Teams:0:Agents:0:Ids:0"] = "slack:UAGENT",
+            ["Slack:ServiceTeamChannels:it:ChannelId"] = ItChannel,
+            ["Slack:ServiceTeamChannels:it:WorkspaceId"] = "T0CONTOSO",
+            ["ServiceTeams:it:Agents:0:Ids:0"] = "slack:UAGENT",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         var factory = new SwitchboardFactory(settings);
