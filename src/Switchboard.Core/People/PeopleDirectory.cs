@@ -174,7 +174,7 @@ public sealed partial class PeopleDirectory
     private static string Fingerprint(PersonSighting sighting)
     {
         var who = sighting.Person;
-        var text = string.Join('\u001f', who.Key, who.Name, who.Email, sighting.DirectChat?.TopLevel().Key, sighting.DirectChat?.ServiceUrl,
+        var text = string.Join('\u001f', who.Key, who.Name, who.Email, sighting.DirectChat?.TopLevel().Key, sighting.DirectChat?.Endpoint,
             sighting.TenantId, sighting.ServiceUrl, sighting.TimeZone, sighting.Department, sighting.Manager);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }

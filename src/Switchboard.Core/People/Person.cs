@@ -99,7 +99,7 @@ public sealed record PersonSighting(PersonRef Person)
     public static PersonSighting FromTurn(Turn turn) => new(turn.From)
     {
         DirectChat = turn.Scope == ConversationScope.Personal ? turn.Conversation.TopLevel() : null,
-        TenantId = turn.Conversation.TenantId,
-        ServiceUrl = turn.Conversation.ServiceUrl,
+        TenantId = turn.Conversation.OrganizationId,
+        ServiceUrl = turn.Conversation.Endpoint,
     };
 }

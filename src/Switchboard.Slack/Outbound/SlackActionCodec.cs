@@ -83,7 +83,7 @@ internal sealed class SlackActionCodec(IStateStore store)
     private async Task<string> StoreAsync(string prefix, string json, CancellationToken cancellationToken)
     {
         var key = prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..32];
-        await store.TryWriteAsync(key, json, StateEntry.AnyETag, cancellationToken);
+        await store.TryWriteAsync(key, json, StateEntry.AnyETag, StateLifetimes.PlatformForm, cancellationToken);
         return key;
     }
 
