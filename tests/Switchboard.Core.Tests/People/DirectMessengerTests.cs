@@ -148,7 +148,7 @@ public sealed class DirectMessengerTests
         _people.ObserveAsync(new PersonSighting(new PersonRef(TestPlatforms.Slack, "UMAYA", "Maya Patel", MayaEmail))
         {
             TenantId = "T0CONTOSO",
-            DirectChat = dm is null ? null : new ConversationAddress(TestPlatforms.Slack, dm, TenantId: "T0CONTOSO"),
+            DirectChat = dm is null ? null : new ConversationAddress(TestPlatforms.Slack, dm, OrganizationId: "T0CONTOSO"),
         }, None);
 
     private Task SeeOnTeamsAsync(string? chat) =>

@@ -169,7 +169,7 @@ public abstract class PeopleStoreContract
         Assert.Equal("Maya Patel", maya.Name);
         Assert.Equal("Europe/Berlin", maya.TimeZone);
         var slack = Assert.Single(maya.Identities);
-        Assert.Equal(new ConversationAddress(TestPlatforms.Slack, "DMAYA", TenantId: "T0CONTOSO"), slack.DirectChat);
+        Assert.Equal(new ConversationAddress(TestPlatforms.Slack, "DMAYA", OrganizationId: "T0CONTOSO"), slack.DirectChat);
         Assert.Equal("T0CONTOSO", slack.TenantId);
         Assert.Equal(Monday, slack.LastSeenAt);
     }
@@ -391,7 +391,7 @@ public abstract class PeopleStoreContract
         new(new PersonRef(TestPlatforms.Slack, id, name, email))
         {
             TenantId = "T0CONTOSO",
-            DirectChat = dm is null ? null : new ConversationAddress(TestPlatforms.Slack, dm, TenantId: "T0CONTOSO"),
+            DirectChat = dm is null ? null : new ConversationAddress(TestPlatforms.Slack, dm, OrganizationId: "T0CONTOSO"),
         };
 
     private static PersonSighting TeamsSighting(string id, string name, string? email, string? chat = null) =>
@@ -419,7 +419,7 @@ public abstract class PeopleStoreContract
             Slack("UMAYA") with
             {
                 TenantId = "T0CONTOSO",
-                DirectChat = new ConversationAddress(TestPlatforms.Slack, "DMAYA", TenantId: "T0CONTOSO"),
+                DirectChat = new ConversationAddress(TestPlatforms.Slack, "DMAYA", OrganizationId: "T0CONTOSO"),
                 LastSeenAt = Monday,
             },
             Teams("29:maya") with
