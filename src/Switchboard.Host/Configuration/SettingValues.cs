@@ -1,6 +1,8 @@
 using System.Globalization;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.People;
 using Switchboard.Core.Routing;
+using Switchboard.Core.Work;
 using Switchboard.Host.Playground;
 using Switchboard.Redis;
 using Switchboard.Slack;
@@ -40,6 +42,10 @@ public static class SettingValues
         (RedisOptions.SectionName, typeof(RedisOptions)),
         (TeamsOptions.Section, typeof(TeamsOptions)),
         (SlackOptions.Section, typeof(SlackOptions)),
+        (PeopleOptions.Section, typeof(PeopleOptions)),
+        (WorkQueueOptions.SectionName, typeof(WorkQueueOptions)),
+        (WorkProcessorOptions.SectionName, typeof(WorkProcessorOptions)),
+        (SchedulerRunnerOptions.SectionName, typeof(SchedulerRunnerOptions)),
     ];
 
     /// <summary>Every value under <see cref="Sections"/> that its type cannot hold.</summary>
