@@ -8,9 +8,14 @@ namespace Switchboard.Core.Conversations;
 /// </summary>
 public sealed class IntentForms(ModuleRegistry modules, IServiceProvider services)
 {
-    /// <summary>The action whose form to show for <paramref name="intent"/>; null when the intent is answered by a turn.</summary>
-    public CardAction? For(TurnIntent intent) =>
-        modules.FindIntent(intent.Name) is { AsksForm: true } registered
-            ? ((IFormIntent)services.GetRequiredService(registered.Handler)).Form(intent)
-            : null;
+    /// <summary>The action whose <see cref="CardAction.Form"/> to show for <paramref name="intent"/>; null when the intent is answered by a turn.</summary>
+    /// <exception cref="InvalidOperationException">The intent's handler gave an action without a form.</exception>
+    public CardAction? For(TurnIntent intent)
+    {
+        if (modules.FindIntent(intent.Name) is not { AsksForm: true } registered) return null;
+        var action = ((IFormIntent)services.GetRequiredService(registered.Handler)).Form(intent);
+        return action.Form is null
+            ? throw new InvalidOperationException($"The form handler of intent '{intent.Name}' gave the action '{action.Verb}' without a form.")
+            : action;
+    }
 }

@@ -26,7 +26,8 @@ internal sealed class SlackTurnRunner(
             pending.Text,
             pending.Action,
             pending.Timestamp,
-            pending.SourceMessage);
+            pending.SourceMessage,
+            pending.Intent);
 
         await using var serviceScope = scopes.CreateAsyncScope();
         var engine = serviceScope.ServiceProvider.GetRequiredService<IConversationEngine>();
