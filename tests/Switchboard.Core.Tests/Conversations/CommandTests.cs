@@ -202,4 +202,55 @@ public sealed class CommandTests
         Assert.Contains(_h.Gateway.TextsTo("channel:random"), t => t.StartsWith("Only Switchboard admins can do that."));
         Assert.Equal(["team:it"], ticket.TeamCards.Select(c => c.Address.ConversationId));
     }
+
+    [Fact]
+    public async Task Status_WithArabicIndicDigits_ReadsTheNumber()
+    {
+        await _h.FileAsync();
+
+        await _h.SayAsync(Maya, "status IT-١٠٠١");
+
+        Assert.Equal("IT-1001 · My VPN drops every call", _h.CardOf(_h.LastCardIn("dm:maya")).Title);
+    }
+
+    [Theory]
+    [InlineData("status IT-١٠٠٢")]
+    [InlineData("status IT-१००२")]
+    [InlineData("IT-１００２")]
+    [InlineData("cancel IT-٠٠١٠٠٢")]
+    public async Task Command_WithDigitsOfAnotherScript_GetsAFriendlyAnswer(string text)
+    {
+        await _h.SayAsync(Maya, text);
+
+        Assert.Equal(["I can't find IT-1002. \"my requests\" lists yours."], _h.Gateway.TextsTo("dm:maya"));
+    }
+
+    [Fact]
+    public async Task Button_CarryingDigitsOfAnotherScript_ActsOnTheTicket()
+    {
+        var ticket = await _h.FileAsync();
+        var button = new CardAction("Assign to me", Verbs.AssignToMe, new Dictionary<string, string> { [Verbs.Keys.Ticket] = "IT-١٠٠١" });
+
+        var result = await _h.ClickAsync(Alex, ticket.TeamCards.Single(), button);
+
+        Assert.Equal(TurnOutcome.Handled, result.Outcome);
+        Assert.Equal("Alex Kim", (await _h.ReloadAsync(ticket)).Assignee?.Name);
+    }
+
+    [Theory]
+    [InlineData("IT-1001", "IT-1001")]
+    [InlineData(" it-01001 ", "IT-1001")]
+    [InlineData("HR-١٠٠١", "HR-1001")]
+    [InlineData("FAC-９", "FAC-9")]
+    [InlineData("IT-999999999999", "IT-999999999999")]
+    [InlineData("IT-9999999999999", null)]
+    [InlineData("IT-1001x", null)]
+    [InlineData("see IT-1001", null)]
+    [InlineData("IT-", null)]
+    [InlineData("Ⅻ-12", null)]
+    [InlineData("IT-Ⅻ", null)]
+    public void TicketNumber_TryParse_ReadsAWholeNumberInAnyScriptWithoutThrowing(string text, string? expected)
+    {
+        Assert.Equal(expected, TicketNumber.TryParse(text, out var number) ? number.Value.ToString() : null);
+    }
 }
