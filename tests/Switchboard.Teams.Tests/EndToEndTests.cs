@@ -98,6 +98,30 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Empty(_fake.ConnectorWrites);
     }
 
+    [Theory]
+    [InlineData("status IT-١٠٠١")]
+    [InlineData("IT-１００１")]
+    public async Task TicketNumberInDigitsOfAnotherScript_IsReadAndAnsweredInChat(string text)
+    {
+        var response = await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, text));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(_fake.ConnectorWrites, r => r.Path == PersonalActivities && r.Json!["text"]?.GetValue<string>() == "I can't find IT-1001. \"my requests\" lists yours.");
+    }
+
+    [Fact]
+    public async Task ButtonCarryingDigitsOfAnotherScript_GetsAFriendlyInvokeAnswer()
+    {
+        var click = TeamsPayloads.CardAction(_fake.ServiceUrl, "ticket.cancel", new JsonObject { ["ticket"] = "IT-١٠٠١" }, "1700000099300");
+
+        var response = await PostAsync(click);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal((200, "application/vnd.microsoft.activity.message"), (body["statusCode"]!.GetValue<int>(), body["type"]!.GetValue<string>()));
+        Assert.Equal("I can't find IT-1001. \"my requests\" lists yours.", body["value"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task RedeliveredMessage_IsAnsweredOnce()
     {
