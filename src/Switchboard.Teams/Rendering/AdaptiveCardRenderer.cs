@@ -77,6 +77,28 @@ internal static class AdaptiveCardRenderer
         return result;
     }
 
+    /// <summary>
+    /// A form on its own, for a Teams dialog (task module): its inputs and one <c>Action.Submit</c> whose data
+    /// carries the action's verb in <see cref="VerbField"/> and the action's data; dialogs don't run Universal Actions.
+    /// </summary>
+    public static JsonObject RenderForm(CardForm form, CardAction action)
+    {
+        var body = new JsonArray();
+        foreach (var input in form.Inputs) body.Add(RenderInput(input));
+        var data = new JsonObject { [VerbField] = action.Verb };
+        foreach (var (key, value) in action.Data) data[key] = value;
+        var submit = new JsonObject { ["type"] = "Action.Submit", ["title"] = form.SubmitTitle, ["data"] = data };
+        AddStyle(submit, action.Style);
+        return new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = Schema,
+            ["version"] = Version,
+            ["body"] = body,
+            ["actions"] = new JsonArray(submit),
+        };
+    }
+
     private static JsonNode RenderAction(CardAction action)
     {
         if (action.Form is null) return Execute(action.Title, action);
