@@ -51,7 +51,7 @@ public sealed class RequestsModule : IModule
             .Typed("cancel {ticket} {note:text?}", "withdraw a request you filed")
             .Aliases("withdraw {ticket} {note:text?}");
         module.Intent<TicketActions>(Verbs.Reopen)
-            .Typed("reopen {ticket} {note:text?}", "it isn't fixed after all");
+            .Typed("reopen {ticket} {note:text?}", "reopen a resolved request that isn't fixed");
         module.Intent<DropDraftHandler>(RequestIntents.DropDraft)
             .Aliases("cancel", "never mind", "nevermind", "stop");
         module.Intent<LinkChannelHandler>(RequestIntents.LinkChannel, Audience.Admins)

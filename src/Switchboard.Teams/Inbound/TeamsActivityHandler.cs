@@ -127,7 +127,8 @@ internal sealed partial class TeamsActivityHandler(
                 },
             });
         }
-        var result = await engine.HandleAsync(await BuildTurnAsync(activity, text: null, action: null, cancellationToken, intent), cancellationToken);
+        var turn = await BuildTurnAsync(activity, text: null, action: null, cancellationToken) with { Intent = intent };
+        var result = await engine.HandleAsync(turn, cancellationToken);
         return TaskMessage(Notice(result));
     }
 
@@ -245,7 +246,7 @@ internal sealed partial class TeamsActivityHandler(
         };
     }
 
-    private async Task<Turn> BuildTurnAsync(Activity activity, string? text, TurnAction? action, CancellationToken cancellationToken, TurnIntent? intent = null)
+    private async Task<Turn> BuildTurnAsync(Activity activity, string? text, TurnAction? action, CancellationToken cancellationToken)
     {
         var scope = ScopeOf(activity);
         var (conversationId, threadId) = TeamsConversationIds.Split(activity.Conversation!.Id!);
@@ -264,7 +265,7 @@ internal sealed partial class TeamsActivityHandler(
         var person = new PersonRef(TeamsPlatform.Id, from.Id!, from.Name ?? "", email);
 
         var source = activity.ReplyToId is { Length: > 0 } replyTo ? new MessageRef(address, replyTo) : null;
-        return new Turn(activity.Id, person, address, scope, text, action, activity.Timestamp ?? time.GetUtcNow(), source, intent);
+        return new Turn(activity.Id, person, address, scope, text, action, activity.Timestamp ?? time.GetUtcNow(), source);
     }
 
     internal static ConversationScope ScopeOf(Activity activity) => activity.Conversation?.ConversationType switch

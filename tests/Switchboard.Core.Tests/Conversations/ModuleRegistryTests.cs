@@ -6,6 +6,21 @@ using static Switchboard.Core.Tests.Fakes.EngineHarness;
 
 namespace Switchboard.Core.Tests.Conversations;
 
+/// <summary>A module as a new feature would add one: a folder of its own and one registration line.</summary>
+public sealed class EchoModule : IModule
+{
+    public string Name => "echo";
+
+    public void Register(ModuleBuilder module) =>
+        module.Intent<EchoHandler>("echo.say", Audience.Agents).Typed("echo {words:text}", "repeat what you say");
+}
+
+public sealed class EchoHandler(PlatformGateways gateways) : IIntentHandler
+{
+    public Task<TurnResult> HandleAsync(Turn turn, TurnIntent intent, CancellationToken cancellationToken) =>
+        gateways.ReplyAsync(turn, $"You said: {intent.Get("words")}", cancellationToken);
+}
+
 public sealed class ModuleRegistryTests
 {
     /// <summary>A module whose declarations the test writes.</summary>
@@ -167,6 +182,20 @@ public sealed class ModuleRegistryTests
         Assert.DoesNotContain("link", employee);
         Assert.Contains("• link <team> [private]: in a channel, post that team's requests there (admins)", admin);
         Assert.Contains("You're an agent of IT Support", admin);
+    }
+
+    [Fact]
+    public async Task NewModule_AddedWithOneLine_IsDispatchedAndListedInHelpForItsAudience()
+    {
+        var h = new EngineHarness(addModules: services => services.AddModule<EchoModule>());
+
+        await h.SayAsync(Alex, "echo  hello there");
+        await h.SayAsync(Alex, "help");
+        await h.SayAsync(Maya, "echo hello");
+
+        Assert.Equal("You said: hello there", h.Gateway.TextsTo("dm:alex").First());
+        Assert.Contains("• echo <words>: repeat what you say (agents)", h.Gateway.TextsTo("dm:alex").Last());
+        Assert.Equal([AudiencePolicy.Refusal(Audience.Agents)], h.Gateway.TextsTo("dm:maya"));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class EngineHarness
 
     private int _delivery;
 
-    public EngineHarness(bool hrChannelPrivate = false, ITicketStore? tickets = null, int failSends = 0)
+    public EngineHarness(bool hrChannelPrivate = false, ITicketStore? tickets = null, int failSends = 0, Action<IServiceCollection>? addModules = null)
     {
         Gateway = new RecordingGateway { FailNextSends = failSends };
         Tickets = tickets ?? new MemoryTicketStore();
@@ -50,6 +50,7 @@ public sealed class EngineHarness
             .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
             .AddConversationEngine()
             .AddModule<RequestsModule>();
+        addModules?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         Engine = Services.GetRequiredService<IConversationEngine>();
         Channels = Services.GetRequiredService<TeamChannels>();
