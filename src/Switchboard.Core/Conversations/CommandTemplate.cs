@@ -27,6 +27,9 @@ public enum ArgumentKind
 /// </remarks>
 public sealed partial class CommandTemplate
 {
+    // Team names are a few words; trying longer spans would only cost time on long messages.
+    private const int MaxTeamWords = 6;
+
     private readonly IReadOnlyList<Part> _parts;
 
     private CommandTemplate(string text, IReadOnlyList<Part> parts)
@@ -104,7 +107,7 @@ public sealed partial class CommandTemplate
                     return true;
 
                 case Argument argument:
-                    var longest = argument.Kind == ArgumentKind.Team ? tokens.Count : Math.Min(token + 1, tokens.Count);
+                    var longest = Math.Min(token + (argument.Kind == ArgumentKind.Team ? MaxTeamWords : 1), tokens.Count);
                     for (var end = longest; end > token; end--)
                     {
                         var start = tokens[token].Index;

@@ -51,7 +51,7 @@ public sealed record TurnAction(string Verb, IReadOnlyDictionary<string, string>
 public sealed record TurnIntent(string Name, IReadOnlyDictionary<string, string> Arguments)
 {
     /// <summary>An intent without arguments.</summary>
-    public TurnIntent(string name) : this(name, new Dictionary<string, string>()) { }
+    public static TurnIntent Named(string name) => new(name, new Dictionary<string, string>());
 
     /// <summary>The trimmed value of <paramref name="key"/>, or null when absent or blank.</summary>
     public string? Get(string key) =>

@@ -218,7 +218,7 @@ public sealed class ModuleRegistryTests
         var h = new EngineHarness();
 
         await h.Engine.HandleAsync(new Turn("e2", Maya, Dm(Maya), ConversationScope.Personal, null, null, h.Clock.GetUtcNow(),
-            Intent: new TurnIntent(RequestIntents.Form)), CancellationToken.None);
+            Intent: TurnIntent.Named(RequestIntents.Form)), CancellationToken.None);
 
         var button = Assert.Single(h.CardOf(h.LastCardIn("dm:maya")).Actions);
         Assert.Equal(Verbs.RequestFile, button.Verb);
@@ -234,6 +234,16 @@ public sealed class ModuleRegistryTests
             Intent: new TurnIntent(RequestIntents.LinkChannel, new Dictionary<string, string> { [Verbs.Keys.Team] = "it" })), CancellationToken.None);
 
         Assert.Equal(["Only Switchboard admins can do that. Ask one to add you under Admin:Users."], h.Gateway.TextsTo("team:it"));
+    }
+
+    [Fact]
+    public void TurnIntent_RoundTripsThroughJson_SoATurnCanWaitInADurableQueue()
+    {
+        var intent = new TurnIntent(RequestIntents.New, new Dictionary<string, string> { [EntryPoint.TextArgument] = "printer jammed" });
+
+        var read = System.Text.Json.JsonSerializer.Deserialize<TurnIntent>(System.Text.Json.JsonSerializer.Serialize(intent))!;
+
+        Assert.Equal((intent.Name, "printer jammed"), (read.Name, read.Get(EntryPoint.TextArgument)));
     }
 
     [Fact]
