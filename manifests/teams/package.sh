@@ -30,7 +30,7 @@ here, out, app_id, version = sys.argv[1:5]
 with open(os.path.join(here, "manifest.json"), encoding="utf-8") as f:
     manifest = json.load(f)
 manifest["id"] = app_id
-for bot in manifest.get("bots", []):
+for bot in manifest.get("bots", []) + manifest.get("composeExtensions", []):
     bot["botId"] = app_id
 if version:
     manifest["version"] = version

@@ -34,10 +34,9 @@ public static class CoreRegistration
         services.AddSingleton<StateDocuments>();
         services.AddSingleton<PlatformGateways>();
         services.AddSingleton<TeamChannels>();
-        services.AddSingleton<TicketCards>();
-        services.AddSingleton<TicketService>();
-        services.AddSingleton<IntakeDialog>();
-        services.AddSingleton<IConversationEngine, ConversationEngine>();
+        services.AddConversationEngine();
+        // Modules: one line each.
+        services.AddModule<RequestsModule>();
         builder.AddPeopleDirectory();
         return builder;
     }

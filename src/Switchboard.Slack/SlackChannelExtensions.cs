@@ -62,7 +62,6 @@ public static class SlackChannelExtensions
         services.AddSingleton<SlackUserDirectory>();
         services.AddSingleton<SlackActionCodec>();
         services.AddSingleton<BlockKitRenderer>();
-        services.AddSingleton<SlackModals>();
         services.AddSingleton<SlackWorkQueue>();
         services.AddSingleton<SlackTurnRunner>();
         services.AddSingleton<SlackEventsHandler>();

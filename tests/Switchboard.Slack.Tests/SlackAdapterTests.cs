@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.Requests;
 using Switchboard.Slack.Processing;
 using Switchboard.Slack.Tests.Fakes;
 
@@ -112,7 +113,9 @@ public sealed class SlackAdapterTests : IAsyncLifetime
         Assert.Contains("DM", answer["text"]!.GetValue<string>());
         var turn = await _host.Engine.WaitForTurnAsync();
         Assert.Equal("trigger.request.1", turn.DeliveryId);
-        Assert.Equal("the printer on floor 3 is jammed", turn.Text);
+        Assert.Null(turn.Text);
+        Assert.Equal(RequestIntents.New, turn.Intent!.Name);
+        Assert.Equal("the printer on floor 3 is jammed", turn.Intent.Get(EntryPoint.TextArgument));
         Assert.Equal("DU0REQUESTER", turn.Conversation.ConversationId);
         Assert.Equal(ConversationScope.Personal, turn.Scope);
         Assert.Single(_host.Api.CallsTo("conversations.open"), c => c.Str("users") == "U0REQUESTER");
@@ -127,7 +130,7 @@ public sealed class SlackAdapterTests : IAsyncLifetime
         var call = Assert.Single(_host.Api.CallsTo("views.open"));
         Assert.Equal("trigger.modal.1", call.Str("trigger_id"));
         var view = call.Body["view"]!;
-        Assert.Equal("sb_request", view["callback_id"]!.GetValue<string>());
+        Assert.Equal("sb_action", view["callback_id"]!.GetValue<string>());
         var blocks = view["blocks"]!.AsArray().Select(b => b!["block_id"]!.GetValue<string>()).ToList();
         Assert.Equal(["team", "summary", "details", "priority"], blocks);
         var teamOptions = view["blocks"]![0]!["element"]!["options"]!.AsArray().Select(o => o!["value"]!.GetValue<string>());
@@ -136,13 +139,15 @@ public sealed class SlackAdapterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequestsCommand_AsksTheEngineForMyRequestsInTheDirectMessage()
+    public async Task RequestsCommand_ReachesItsIntentInTheDirectMessage_NotTextToParseAgain()
     {
         var response = await PostCommandAsync("/requests", "", "trigger.list.1");
 
         Assert.Contains("ephemeral", await response.Content.ReadAsStringAsync());
         var turn = await _host.Engine.WaitForTurnAsync();
-        Assert.Equal("my requests", turn.Text);
+        Assert.Null(turn.Text);
+        Assert.Equal(RequestIntents.Mine, turn.Intent!.Name);
+        Assert.Empty(turn.Intent.Arguments);
         Assert.Equal("DU0REQUESTER", turn.Conversation.ConversationId);
     }
 
@@ -168,7 +173,7 @@ public sealed class SlackAdapterTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var view = Assert.Single(_host.Api.CallsTo("views.open")).Body["view"]!;
-        Assert.Equal("sb_request", view["callback_id"]!.GetValue<string>());
+        Assert.Equal("sb_action", view["callback_id"]!.GetValue<string>());
         var blocks = view["blocks"]!.AsArray();
         Assert.Equal("The badge reader at door B is dead", blocks[1]!["element"]!["initial_value"]!.GetValue<string>());
         var details = blocks[2]!["element"]!["initial_value"]!.GetValue<string>();
@@ -396,8 +401,11 @@ public sealed class SlackAdapterTests : IAsyncLifetime
         return _host.Client.SendAsync(SlackSigner.Interaction(payload, DateTimeOffset.UtcNow));
     }
 
-    private Task<HttpResponseMessage> SubmitRequestModalAsync(string? team, string summary, string details, string priority)
+    /// <summary>Opens the request modal with <c>/request</c>, as a person would, and submits it.</summary>
+    private async Task<HttpResponseMessage> SubmitRequestModalAsync(string? team, string summary, string details, string priority)
     {
+        await PostCommandAsync("/request", "", "trigger.modal.submit");
+        var metadata = Assert.Single(_host.Api.CallsTo("views.open")).Body["view"]!["private_metadata"]!.GetValue<string>();
         var state = new JsonObject
         {
             ["team"] = new JsonObject { ["team"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = team is null ? null : new JsonObject { ["value"] = team } } },
@@ -405,7 +413,7 @@ public sealed class SlackAdapterTests : IAsyncLifetime
             ["details"] = new JsonObject { ["details"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = details } },
             ["priority"] = new JsonObject { ["priority"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = priority } } },
         };
-        return SubmitViewAsync("sb_request", null, state.ToJsonString(), "V0MODAL1");
+        return await SubmitViewAsync("sb_action", metadata, state.ToJsonString(), "V0MODAL1");
     }
 
     private Task<HttpResponseMessage> SubmitViewAsync(string callbackId, string? metadata, string state, string viewId)

@@ -130,6 +130,26 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequestCommand_WithTextShapedLikeACommand_FilesItAsARequest_NotParsedAgain()
+    {
+        await _app.CommandAsync("/request", "my requests", "trigger.e2e.typed");
+
+        var card = await _app.WaitForCardAsync("DU0REQUESTER", c => c.HasVerb("intake.submit") || c.HasVerb("intake.set-team"), "the intake card");
+        Assert.Contains("my requests", card.Text);
+        Assert.DoesNotContain(_app.Api.CallsTo("chat.postMessage"), c => c.AllText.Contains("You have no requests"));
+    }
+
+    [Theory]
+    [InlineData("status IT-١٠٠١", "Ev0DIGITS1")]
+    [InlineData("IT-１００１", "Ev0DIGITS2")]
+    public async Task TicketNumberInDigitsOfAnotherScript_IsReadAndAnsweredInTheDm(string text, string eventId)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _app.DirectMessageAsync(text, eventId)).StatusCode);
+
+        await _app.Api.WaitForCallAsync("chat.postMessage", c => c.Str("channel") == SlackApp.RequesterDm && c.AllText.Contains("find IT-1001."));
+    }
+
+    [Fact]
     public async Task RequestModal_ValidSubmission_FilesTheTicketAndPostsTheTeamCard()
     {
         await _app.CommandAsync("/request", "", "trigger.e2e.modal");

@@ -1,8 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Json.Schema;
-using Switchboard.Slack.Inbound;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Requests;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,23 +16,42 @@ public sealed class SlackManifestTests
 {
     private static readonly string Manifest = File.ReadAllText(Path.Combine(RepositoryRoot(), "manifests", "slack", "manifest.yml"));
 
-    [Theory]
-    [InlineData(SlackCommandsHandler.RequestCommand)]
-    [InlineData(SlackCommandsHandler.RequestsCommand)]
-    public void Manifest_DeclaresEachSlashCommandAtTheCommandsEndpoint(string command)
+    /// <summary>The entry points the modules register; the Slack adapter answers each of them.</summary>
+    public static TheoryData<EntrySurface, string> EntryPoints()
     {
-        var block = Manifest[Manifest.IndexOf($"- command: {command}\n", StringComparison.Ordinal)..];
-        Assert.StartsWith("/api/slack/commands", block.Split("url: https://switchboard.example.com", 2)[1]);
+        var services = new ServiceCollection().AddModule<RequestsModule>();
+        var data = new TheoryData<EntrySurface, string>();
+        foreach (var entry in ModuleRegistry.In(services).EntryPoints) data.Add(entry.Surface, entry.Name);
+        return data;
     }
 
     [Theory]
-    [InlineData("callback_id: " + SlackInteractivityHandler.CreateRequestShortcut, "type: message")]
-    [InlineData("callback_id: " + SlackInteractivityHandler.NewRequestShortcut, "type: global")]
-    public void Manifest_DeclaresTheShortcutsTheInteractivityHandlerAnswers(string callbackId, string type)
+    [MemberData(nameof(EntryPoints))]
+    public void Manifest_DeclaresEachRegisteredEntryPoint_WhereTheAdapterAnswersIt(EntrySurface surface, string name)
     {
-        var index = Manifest.IndexOf(callbackId, StringComparison.Ordinal);
-        Assert.True(index > 0, $"{callbackId} is missing");
+        if (surface == EntrySurface.Command)
+        {
+            var at = Manifest.IndexOf($"- command: /{name}\n", StringComparison.Ordinal);
+            Assert.True(at > 0, $"/{name} is missing");
+            Assert.StartsWith("/api/slack/commands", Manifest[at..].Split("url: https://switchboard.example.com", 2)[1]);
+            return;
+        }
+        var index = Manifest.IndexOf($"callback_id: {name}\n", StringComparison.Ordinal);
+        Assert.True(index > 0, $"{name} is missing");
+        var type = surface == EntrySurface.MessageAction ? "type: message" : "type: global";
         Assert.Contains(type, Manifest[Manifest.LastIndexOf("- name:", index, StringComparison.Ordinal)..index]);
+    }
+
+    [Fact]
+    public void Manifest_DeclaresNoSlashCommandOrShortcutThatNoModuleRegisters()
+    {
+        var registry = ModuleRegistry.In(new ServiceCollection().AddModule<RequestsModule>());
+        var commands = Regex.Matches(Manifest, @"- command: /(\S+)").Select(m => m.Groups[1].Value);
+        var shortcuts = Regex.Matches(Manifest, @"callback_id: (\S+)").Select(m => m.Groups[1].Value);
+
+        Assert.All(commands, c => Assert.NotNull(registry.FindEntryPoint(EntrySurface.Command, c)));
+        Assert.All(shortcuts, c => Assert.True(
+            registry.FindEntryPoint(EntrySurface.Shortcut, c) is not null || registry.FindEntryPoint(EntrySurface.MessageAction, c) is not null, c));
     }
 
     [Theory]

@@ -98,6 +98,90 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Empty(_fake.ConnectorWrites);
     }
 
+    [Theory]
+    [InlineData("status IT-١٠٠١")]
+    [InlineData("IT-１００１")]
+    public async Task TicketNumberInDigitsOfAnotherScript_IsReadAndAnsweredInChat(string text)
+    {
+        var response = await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, text));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(_fake.ConnectorWrites, r => r.Path == PersonalActivities && r.Json!["text"]?.GetValue<string>() == "I can't find IT-1001. \"my requests\" lists yours.");
+    }
+
+    [Fact]
+    public async Task ButtonCarryingDigitsOfAnotherScript_GetsAFriendlyInvokeAnswer()
+    {
+        var click = TeamsPayloads.CardAction(_fake.ServiceUrl, "ticket.cancel", new JsonObject { ["ticket"] = "IT-١٠٠١" }, "1700000099300");
+
+        var response = await PostAsync(click);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal((200, "application/vnd.microsoft.activity.message"), (body["statusCode"]!.GetValue<int>(), body["type"]!.GetValue<string>()));
+        Assert.Equal("I can't find IT-1001. \"my requests\" lists yours.", body["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CreateRequestFromAMessage_OpensThePrefilledForm_AndItsSubmissionFilesTheRequest()
+    {
+        var fetch = TeamsPayloads.ExtensionInvoke(_fake.ServiceUrl, "composeExtension/fetchTask", new JsonObject
+        {
+            ["commandId"] = "create_request",
+            ["commandContext"] = "message",
+            ["messagePayload"] = new JsonObject
+            {
+                ["id"] = "1700000000123",
+                ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = "<p>The badge reader at door B is dead</p><p>Since this morning &amp; still</p>" },
+                ["linkToMessage"] = "https://teams.microsoft.com/l/message/19:general/1700000000123",
+            },
+        });
+
+        var opened = await PostAsync(fetch);
+
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        var task = JsonNode.Parse(await opened.Content.ReadAsStringAsync())!["task"]!;
+        Assert.Equal("continue", task["type"]!.GetValue<string>());
+        var form = task["value"]!["card"]!["content"]!;
+        var inputs = form["body"]!.AsArray().ToDictionary(i => i!["id"]!.GetValue<string>(), i => i!["value"]?.GetValue<string>());
+        Assert.Equal(["team", "summary", "details", "priority"], inputs.Keys);
+        Assert.Equal("The badge reader at door B is dead", inputs["summary"]);
+        Assert.Contains("Since this morning & still", inputs["details"]);
+        Assert.Contains("https://teams.microsoft.com/l/message/19:general/1700000000123", inputs["details"]);
+
+        var submitted = form["actions"]![0]!["data"]!.AsObject().DeepClone().AsObject();
+        submitted["team"] = "it";
+        submitted["summary"] = inputs["summary"];
+        submitted["details"] = inputs["details"];
+        submitted["priority"] = "High";
+        var submit = TeamsPayloads.ExtensionInvoke(_fake.ServiceUrl, "composeExtension/submitAction", new JsonObject
+        {
+            ["commandId"] = "create_request",
+            ["commandContext"] = "message",
+            ["data"] = submitted,
+        });
+
+        var filed = await PostAsync(submit);
+
+        Assert.Equal(HttpStatusCode.OK, filed.StatusCode);
+        var answer = JsonNode.Parse(await filed.Content.ReadAsStringAsync())!["task"]!;
+        Assert.Equal(("message", "Filed IT-1001 with IT Support."), (answer["type"]!.GetValue<string>(), answer["value"]!.GetValue<string>()));
+        Assert.Single(_fake.ConnectorWrites, r => r.Path == "/amer/v3/conversations" && CardReader.Text(CardReader.CardOf(r.Json)).Contains("IT-1001"));
+    }
+
+    [Fact]
+    public async Task MessageExtensionCommandNoModuleRegisters_IsAnsweredWithAMessage()
+    {
+        var fetch = TeamsPayloads.ExtensionInvoke(_fake.ServiceUrl, "composeExtension/fetchTask",
+            new JsonObject { ["commandId"] = "give_kudos", ["commandContext"] = "compose" });
+
+        var response = await PostAsync(fetch);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("message", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["task"]!["type"]!.GetValue<string>());
+        Assert.Empty(_fake.ConnectorWrites);
+    }
+
     [Fact]
     public async Task RedeliveredMessage_IsAnsweredOnce()
     {

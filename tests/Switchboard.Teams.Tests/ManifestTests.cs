@@ -3,6 +3,9 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Requests;
 
 namespace Switchboard.Teams.Tests;
 
@@ -47,6 +50,45 @@ public sealed partial class ManifestTests
         Assert.All(bot["commandLists"]!.AsArray(), l => Assert.InRange(l!["commands"]!.AsArray().Count, 1, 10));
     }
 
+    /// <summary>The message-extension entry points the modules register (shortcuts and message actions).</summary>
+    public static TheoryData<EntrySurface, string> ExtensionEntryPoints()
+    {
+        var data = new TheoryData<EntrySurface, string>();
+        foreach (var entry in ModuleRegistry.In(new ServiceCollection().AddModule<RequestsModule>()).EntryPoints)
+            if (entry.Surface is EntrySurface.Shortcut or EntrySurface.MessageAction) data.Add(entry.Surface, entry.Name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ExtensionEntryPoints))]
+    public void Manifest_DeclaresEachRegisteredShortcutAndMessageAction_AsAMessageExtensionCommand(EntrySurface surface, string name)
+    {
+        var extension = Assert.Single(Manifest["composeExtensions"]!.AsArray())!;
+        var command = Assert.Single(extension["commands"]!.AsArray(), c => c!["id"]!.GetValue<string>() == name)!;
+
+        Assert.Equal(Manifest["bots"]![0]!["botId"]!.GetValue<string>(), extension["botId"]!.GetValue<string>());
+        Assert.Equal("action", command["type"]!.GetValue<string>());
+        Assert.True(command["fetchTask"]!.GetValue<bool>());
+        Assert.InRange(command["title"]!.GetValue<string>().Length, 1, 32);
+        Assert.InRange(command["description"]!.GetValue<string>().Length, 1, 128);
+        var contexts = command["context"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
+        if (surface == EntrySurface.MessageAction) Assert.Equal(["message"], contexts);
+        else Assert.DoesNotContain("message", contexts);
+    }
+
+    [Fact]
+    public void Manifest_DeclaresNoMessageExtensionCommandThatNoModuleRegisters()
+    {
+        var registry = ModuleRegistry.In(new ServiceCollection().AddModule<RequestsModule>());
+        var commands = Manifest["composeExtensions"]!.AsArray().SelectMany(e => e!["commands"]!.AsArray()).ToList();
+
+        Assert.All(commands, c =>
+        {
+            var surface = c!["context"]!.AsArray().Any(x => x!.GetValue<string>() == "message") ? EntrySurface.MessageAction : EntrySurface.Shortcut;
+            Assert.NotNull(registry.FindEntryPoint(surface, c["id"]!.GetValue<string>()));
+        });
+    }
+
     [Theory]
     [InlineData("color", 192)]
     [InlineData("outline", 32)]
@@ -89,6 +131,7 @@ public sealed partial class ManifestTests
             var packaged = JsonNode.Parse(reader.ReadToEnd())!;
             Assert.Equal(appId, packaged["id"]!.GetValue<string>());
             Assert.Equal(appId, packaged["bots"]![0]!["botId"]!.GetValue<string>());
+            Assert.Equal(appId, packaged["composeExtensions"]![0]!["botId"]!.GetValue<string>());
             Assert.Equal("1.2.3", packaged["version"]!.GetValue<string>());
         }
         finally

@@ -1,9 +1,10 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
-using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
 using Switchboard.Redis;
 
@@ -27,7 +28,8 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
     private readonly BenchGateway _gateway = new();
     private readonly string _deliveryPrefix = Guid.NewGuid().ToString("N")[..8];
     private RedisConnection? _redis;
-    private ConversationEngine? _engine;
+    private ServiceProvider? _services;
+    private IConversationEngine? _engine;
     private long _deliveries;
     private long[] _next = [];
 
@@ -65,15 +67,22 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
         }
 
         // Wired as the host wires it (CoreRegistration), with the real router and teams.
-        var teams = workload.Teams;
-        var documents = new StateDocuments(state);
-        var gateways = new PlatformGateways([_gateway]);
-        var channels = new TeamChannels(teams, [new PlaygroundTeamChannels(teams)], documents, gateways, time);
-        var cards = new TicketCards(teams);
-        var service = new TicketService(tickets, state, teams, channels, cards, gateways, time, NullLogger<TicketService>.Instance);
-        var intake = new IntakeDialog(documents, workload.Router, teams, cards, service, gateways, time);
-        _engine = new ConversationEngine(idempotency, intake, service, tickets, teams, channels, cards, gateways,
-            new AdminOptions(), NullLogger<ConversationEngine>.Instance);
+        _services = new ServiceCollection()
+            .AddSingleton(time)
+            .AddSingleton(state)
+            .AddSingleton(tickets)
+            .AddSingleton(idempotency)
+            .AddSingleton<IPlatformGateway>(_gateway)
+            .AddSingleton(workload.Router)
+            .AddSingleton(workload.Teams)
+            .AddSingleton<IConfiguredTeamChannels>(new PlaygroundTeamChannels(workload.Teams))
+            .AddSingleton(new AdminOptions())
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
+            .AddConversationEngine()
+            .AddModule<RequestsModule>()
+            .BuildServiceProvider();
+        _engine = _services.GetRequiredService<IConversationEngine>();
     }
 
     public async Task RunOnceAsync(int worker, CancellationToken cancellationToken)
@@ -106,7 +115,7 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
             new Dictionary<string, string> { [Verbs.Keys.Ticket] = ticket, [Verbs.Keys.Note] = "Sorted: reset it and checked with you that it works." }, cancellationToken);
     }
 
-    private async Task ClickAsTeamAsync(ConversationEngine engine, PersonRef agent, MessageRef card, string verb, Dictionary<string, string> values, CancellationToken cancellationToken) =>
+    private async Task ClickAsTeamAsync(IConversationEngine engine, PersonRef agent, MessageRef card, string verb, Dictionary<string, string> values, CancellationToken cancellationToken) =>
         Expect(await engine.HandleAsync(new Turn(NextDelivery(), agent, card.Address, ConversationScope.Channel, null,
             new TurnAction(verb, values), DateTimeOffset.UtcNow, card), cancellationToken), verb);
 
@@ -131,6 +140,7 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
 
     public async ValueTask DisposeAsync()
     {
+        if (_services is not null) await _services.DisposeAsync();
         if (_redis is not null) await _redis.DisposeAsync();
     }
 }

@@ -38,6 +38,13 @@ public sealed class PlatformGateways(IEnumerable<IPlatformGateway> gateways)
     public Task<MessageRef> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
         For(message.To.Platform).SendAsync(message, cancellationToken);
 
+    /// <summary>Answers the person who spoke in <paramref name="turn"/> (only them, in a shared conversation).</summary>
+    public async Task<TurnResult> ReplyAsync(Turn turn, string text, CancellationToken cancellationToken)
+    {
+        await SendAsync(turn.PrivateReply(text), cancellationToken);
+        return TurnResult.Handled();
+    }
+
     /// <summary>Updates through the gateway of the target's platform.</summary>
     public Task UpdateAsync(MessageRef target, OutboundMessage message, CancellationToken cancellationToken) =>
         For(target.Address.Platform).UpdateAsync(target, message, cancellationToken);

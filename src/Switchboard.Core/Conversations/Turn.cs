@@ -7,10 +7,14 @@ namespace Switchboard.Core.Conversations;
 /// <param name="From">The person.</param>
 /// <param name="Conversation">Where it happened; replies go here.</param>
 /// <param name="Scope">Personal chat, channel or group chat.</param>
-/// <param name="Text">The message text with the bot's mention stripped; null for card actions.</param>
+/// <param name="Text">The message text with the bot's mention stripped; null for card actions and intents.</param>
 /// <param name="Action">The card action clicked, if any.</param>
 /// <param name="Timestamp">When the platform says it happened.</param>
 /// <param name="SourceMessage">The message holding the clicked card, when the platform gives it.</param>
+/// <param name="Intent">
+/// What the person asked for through a platform entry point (a Slack slash command or shortcut), already
+/// typed: it is dispatched to its intent as it is, never parsed as text.
+/// </param>
 public sealed record Turn(
     string? DeliveryId,
     PersonRef From,
@@ -19,8 +23,12 @@ public sealed record Turn(
     string? Text,
     TurnAction? Action,
     DateTimeOffset Timestamp,
-    MessageRef? SourceMessage = null)
+    MessageRef? SourceMessage = null,
+    TurnIntent? Intent = null)
 {
+    /// <summary>The delivery's key across platforms ("{platform}:{delivery id}"), or null when the turn has no delivery id.</summary>
+    public string? DeliveryKey => DeliveryId is { Length: > 0 } id ? $"{Conversation.Platform}:{id}" : null;
+
     /// <summary>
     /// A reply to this turn as text for the person who spoke only: in a shared conversation it is marked
     /// for them (Slack ephemeral, playground private line); in a direct chat it is an ordinary message.
@@ -35,6 +43,19 @@ public sealed record TurnAction(string Verb, IReadOnlyDictionary<string, string>
     /// <summary>The trimmed value of <paramref name="key"/>, or null when absent or blank.</summary>
     public string? Get(string key) =>
         Values.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}
+
+/// <summary>An intent asked for by name with its arguments, from a chat command or a platform entry point.</summary>
+/// <param name="Name">The intent's registered name, e.g. <c>requests.status</c>.</param>
+/// <param name="Arguments">Named arguments (a ticket number, a team id, text).</param>
+public sealed record TurnIntent(string Name, IReadOnlyDictionary<string, string> Arguments)
+{
+    /// <summary>An intent without arguments.</summary>
+    public static TurnIntent Named(string name) => new(name, new Dictionary<string, string>());
+
+    /// <summary>The trimmed value of <paramref name="key"/>, or null when absent or blank.</summary>
+    public string? Get(string key) =>
+        Arguments.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 }
 
 /// <summary>

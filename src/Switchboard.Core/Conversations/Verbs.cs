@@ -1,6 +1,6 @@
 namespace Switchboard.Core.Conversations;
 
-/// <summary>The card action verbs the engine understands, and the data keys they carry.</summary>
+/// <summary>The card verbs of the Requests module (registered in <see cref="Requests.RequestsModule"/>), and the data keys they carry.</summary>
 public static class Verbs
 {
     /// <summary>Submit the drafted request.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
@@ -15,25 +16,26 @@ public readonly partial record struct TicketNumber(string Prefix, long Value)
     /// <inheritdoc />
     public override string ToString() => $"{Prefix}-{Value}";
 
-    /// <summary>Parses "IT-1001" (case-insensitive, surrounding punctuation ignored).</summary>
+    /// <summary>
+    /// Parses a whole "IT-1001" (case-insensitive, surrounding spaces ignored). Digits of any script count
+    /// ("IT-١٠٠١" is IT-1001), so what a person types never makes parsing throw. Whether the prefix belongs to
+    /// a configured team is the caller's question.
+    /// </summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out TicketNumber? number)
     {
         number = null;
         if (text is null) return false;
         var match = Pattern().Match(text.Trim());
         if (!match.Success) return false;
-        number = new TicketNumber(match.Groups[1].Value.ToUpperInvariant(), long.Parse(match.Groups[2].Value));
+        long value = 0;
+        foreach (var digit in match.Groups[2].Value)
+            value = value * 10 + CharUnicodeInfo.GetDecimalDigitValue(digit);
+        number = new TicketNumber(match.Groups[1].Value.ToUpperInvariant(), value);
         return true;
     }
 
-    /// <summary>Finds the first ticket number inside free text.</summary>
-    public static TicketNumber? Find(string text)
-    {
-        var match = Pattern().Match(text);
-        return match.Success ? new TicketNumber(match.Groups[1].Value.ToUpperInvariant(), long.Parse(match.Groups[2].Value)) : null;
-    }
-
-    [GeneratedRegex(@"\b([A-Za-z]{2,8})-(\d{1,12})\b")]
+    // \d is any Unicode decimal digit; twelve of them always fit in a long.
+    [GeneratedRegex(@"^([A-Za-z]{2,8})-(\d{1,12})$")]
     private static partial Regex Pattern();
 }
 

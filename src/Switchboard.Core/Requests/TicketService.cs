@@ -17,7 +17,8 @@ public sealed class TicketService(
     IStateStore state,
     TeamDirectory teams,
     TeamChannels channels,
-    TicketCards cards,
+    TicketDisclosure disclosure,
+    ModuleRegistry modules,
     PlatformGateways gateways,
     TimeProvider time,
     ILogger<TicketService> logger)
@@ -70,7 +71,7 @@ public sealed class TicketService(
         var teamCards = await PostTeamCardsAsync(ticket, cancellationToken);
         ticket = await UpdateWithRetryAsync(number, t => t with { TeamCards = teamCards }, cancellationToken) ?? ticket;
 
-        var requesterMessage = new OutboundMessage(ticket.RequesterAddress, null, RequesterCard(ticket));
+        var requesterMessage = new OutboundMessage(ticket.RequesterAddress, null, disclosure.RequesterCard(ticket));
         var requesterRef = await TryAsync(async () =>
         {
             if (requesterCard is null) return await gateways.SendAsync(requesterMessage, cancellationToken);
@@ -88,31 +89,16 @@ public sealed class TicketService(
     }
 
     /// <summary>
-    /// The requester's card: in full where they asked in a direct chat; for a confidential ticket asked
-    /// about in a shared conversation, only number, status and who is on it.
-    /// </summary>
-    public Card RequesterCard(Ticket ticket) => RequesterSeesDetails(ticket)
-        ? cards.ForRequester(ticket)
-        : cards.ForTeam(ticket, ChannelPrivacy.Open) with { Actions = [] };
-
-    /// <summary>Whether <paramref name="ticket"/> may show confidential text in the channel at <paramref name="address"/>.</summary>
-    public async Task<ChannelPrivacy> PrivacyAtAsync(Ticket ticket, ConversationAddress address, CancellationToken cancellationToken)
-    {
-        var channel = await channels.FindAsync(address, cancellationToken);
-        // A channel private to one team is not private to another: HR text never goes to IT's channel.
-        return channel is not null && channel.TeamId == ticket.TeamId ? channel.Privacy : ChannelPrivacy.Open;
-    }
-
-    /// <summary>
     /// Applies <paramref name="change"/> to the ticket with compare-and-set, retrying on conflicts with a
-    /// fresh read (so of two simultaneous "Assign to me" clicks, the second sees who won).
+    /// fresh read (so of two simultaneous "Assign to me" clicks, the second sees who won). Someone who may not
+    /// see the ticket is answered as if it didn't exist.
     /// </summary>
     public async Task<TicketActionOutcome> ChangeAsync(TicketNumber number, TicketChange change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var ticket = await tickets.GetAsync(number, cancellationToken);
-            if (ticket is null) return TicketActionOutcome.Refused($"I can't find {number}.");
+            if (ticket is null) return TicketActionOutcome.Refused(TicketDisclosure.Unknown(number));
             var refusal = CheckPermission(ticket, change);
             if (refusal is not null) return TicketActionOutcome.Refused(refusal);
 
@@ -137,26 +123,12 @@ public sealed class TicketService(
         return TicketNumber.TryParse(entry?.Value, out var number) ? number : null;
     }
 
-    /// <summary>The team card of <paramref name="ticket"/> as it should look in the channel at <paramref name="address"/>.</summary>
-    public async Task<Card> TeamCardForAsync(Ticket ticket, ConversationAddress address, CancellationToken cancellationToken)
-    {
-        return cards.ForTeam(ticket, await PrivacyAtAsync(ticket, address, cancellationToken));
-    }
-
+    // Who may use a verb is declared once, where the module registers it.
     private string? CheckPermission(Ticket ticket, TicketChange change)
     {
-        var team = teams.Get(ticket.TeamId);
-        var isAgent = team.IsAgent(change.Actor);
-        var isRequester = ticket.Requester.IsSamePerson(change.Actor);
-        return change.Verb switch
-        {
-            Verbs.Cancel or Verbs.AddInfo when !isRequester => $"Only {ticket.Requester.Name}, who filed {ticket.Number}, can do that.",
-            Verbs.Reopen when !isAgent && !isRequester => $"Only {team.Name} agents or the requester can reopen {ticket.Number}.",
-            Verbs.Cancel or Verbs.AddInfo or Verbs.Reopen => null,
-            _ when TicketWorkflow.RoleFor(change.Verb) == ActorRole.Agent && !isAgent => $"Only {team.Name} agents can do that.",
-            _ when TicketWorkflow.RoleFor(change.Verb) is null => "That action isn't something I know how to do.",
-            _ => null,
-        };
+        if (!disclosure.MaySee(ticket, change.Actor, change.Card)) return TicketDisclosure.Unknown(ticket.Number);
+        if (modules.FindVerb(change.Verb) is not { } verb) return "That action isn't something I know how to do.";
+        return verb.Allows(disclosure.RolesOf(ticket, change.Actor)) ? null : disclosure.NotAllowed(ticket, verb.Actors);
     }
 
     private async Task<Ticket> PublishAsync(Ticket before, Ticket after, TicketChangeResult result, CancellationToken cancellationToken)
@@ -181,19 +153,17 @@ public sealed class TicketService(
         if (after.RequesterCard is { } requesterCard)
         {
             var latest = await tickets.GetAsync(after.Number, cancellationToken) ?? after;
-            await TryAsync(() => gateways.UpdateAsync(requesterCard, new OutboundMessage(requesterCard.Address, null, RequesterCard(latest)), cancellationToken));
+            await TryAsync(() => gateways.UpdateAsync(requesterCard, new OutboundMessage(requesterCard.Address, null, disclosure.RequesterCard(latest)), cancellationToken));
         }
         else if (result.RequesterMessage is not null)
         {
             // The requester's card never reached them (a platform failure when it was filed): send one now.
-            var sent = await TryAsync(() => gateways.SendAsync(new OutboundMessage(after.RequesterAddress, null, RequesterCard(after)), cancellationToken));
+            var sent = await TryAsync(() => gateways.SendAsync(new OutboundMessage(after.RequesterAddress, null, disclosure.RequesterCard(after)), cancellationToken));
             if (sent is not null) after = await UpdateWithRetryAsync(after.Number, t => t with { RequesterCard = sent }, cancellationToken) ?? after;
         }
         if (result.RequesterMessage is { } message)
         {
-            var text = RequesterSeesDetails(after)
-                ? message
-                : $"{after.Number} is now {TicketCards.StatusText(after.Status).ToLowerInvariant()}. It is confidential, so message me directly with \"status {after.Number}\" for the details.";
+            var text = TicketDisclosure.RequesterNotice(after, message);
             await TryAsync(() => gateways.SendAsync(new OutboundMessage(after.RequesterAddress, text), cancellationToken));
         }
         return after;
@@ -217,7 +187,7 @@ public sealed class TicketService(
 
     private async Task UpdateTeamCardAsync(MessageRef card, Ticket ticket, Ticket? moved, CancellationToken cancellationToken)
     {
-        var content = await TeamCardForAsync(ticket, card.Address, cancellationToken);
+        var content = await disclosure.TeamCardAsync(ticket, card.Address, cancellationToken);
         if (moved is not null)
             content = content with
             {
@@ -230,11 +200,7 @@ public sealed class TicketService(
 
     private async Task PostInThreadAsync(MessageRef card, Ticket ticket, string note, CancellationToken cancellationToken)
     {
-        var hide = ticket.Confidentiality == Confidentiality.Confidential &&
-                   await PrivacyAtAsync(ticket, card.Address, cancellationToken) != ChannelPrivacy.Private;
-        var text = hide && ticket.History[^1].Kind == TicketEventKind.InfoAdded
-            ? $"{ticket.Requester.Name} added information to {ticket.Number} (hidden here: confidential)."
-            : note;
+        var text = await disclosure.ThreadPostAsync(ticket, card.Address, note, cancellationToken);
         await gateways.SendAsync(new OutboundMessage(card.Address, text), cancellationToken);
     }
 
@@ -243,7 +209,7 @@ public sealed class TicketService(
         var posted = new List<MessageRef>();
         foreach (var channel in await channels.ForTeamAsync(ticket.TeamId, cancellationToken))
         {
-            var card = cards.ForTeam(ticket, await PrivacyAtAsync(ticket, channel.Address, cancellationToken));
+            var card = await disclosure.TeamCardAsync(ticket, channel.Address, cancellationToken);
             var sent = await TryAsync(() => gateways.SendAsync(new OutboundMessage(channel.Address, TeamCardText(ticket), card), cancellationToken));
             if (sent is null) continue;
             posted.Add(sent);
@@ -256,9 +222,6 @@ public sealed class TicketService(
 
     // The line that goes with a team card (notification text, Slack fallback), kept on every update.
     private static string TeamCardText(Ticket ticket) => $"Request {ticket.Number} from {ticket.Requester.Name}";
-
-    private static bool RequesterSeesDetails(Ticket ticket) =>
-        ticket.Confidentiality != Confidentiality.Confidential || ticket.RequesterScope == ConversationScope.Personal;
 
     private static string ThreadKey(ConversationAddress address) => $"ticket-thread:{address.Key}:{address.ThreadId}";
 

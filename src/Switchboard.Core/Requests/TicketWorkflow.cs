@@ -3,15 +3,6 @@ using Switchboard.Core.Routing;
 
 namespace Switchboard.Core.Requests;
 
-/// <summary>Who may perform a ticket action.</summary>
-public enum ActorRole
-{
-    /// <summary>An agent of the ticket's team.</summary>
-    Agent,
-    /// <summary>The person who filed it.</summary>
-    Requester,
-}
-
 /// <summary>A requested change to a ticket, before it is checked against the ticket's state.</summary>
 /// <param name="Verb">One of the ticket verbs in <see cref="Verbs"/>.</param>
 /// <param name="Actor">Who clicked or typed it.</param>
@@ -19,7 +10,8 @@ public enum ActorRole
 /// <param name="Assignee">For <see cref="Verbs.Assign"/>: the chosen agent.</param>
 /// <param name="TargetTeam">For <see cref="Verbs.Move"/>: the team to move to.</param>
 /// <param name="DeliveryId">The platform delivery asking for it ("{channel}:{id}"), when known.</param>
-public sealed record TicketChange(string Verb, PersonRef Actor, string? Note = null, PersonRef? Assignee = null, ServiceTeam? TargetTeam = null, string? DeliveryId = null);
+/// <param name="Card">The ticket card it was clicked on, if any: someone looking at a card may be told why they can't act on it.</param>
+public sealed record TicketChange(string Verb, PersonRef Actor, string? Note = null, PersonRef? Assignee = null, ServiceTeam? TargetTeam = null, string? DeliveryId = null, MessageRef? Card = null);
 
 /// <summary>The outcome of applying a change: the new ticket and what to tell the requester, or why not.</summary>
 public sealed record TicketChangeResult(Ticket? Ticket, string? RequesterMessage, string? TeamThreadMessage, string? Error)
@@ -34,20 +26,12 @@ public sealed record TicketChangeResult(Ticket? Ticket, string? RequesterMessage
 }
 
 /// <summary>
-/// The ticket lifecycle as pure functions: which verbs are allowed in which status, by whom, and what
-/// they change. No I/O; the caller stores the result with compare-and-set.
+/// The ticket lifecycle as pure functions: which verbs are allowed in which status, and what they change.
+/// Who may use each verb is declared where <see cref="RequestsModule"/> registers it. No I/O; the caller
+/// stores the result with compare-and-set.
 /// </summary>
 public static class TicketWorkflow
 {
-    /// <summary>The role a verb requires.</summary>
-    public static ActorRole? RoleFor(string verb) => verb switch
-    {
-        Verbs.AssignToMe or Verbs.Assign or Verbs.Start or Verbs.WaitOnRequester or Verbs.Resolve or Verbs.Move or Verbs.Reply => ActorRole.Agent,
-        Verbs.Cancel or Verbs.AddInfo => ActorRole.Requester,
-        Verbs.Reopen => ActorRole.Agent, // requesters may reopen too; checked in Apply
-        _ => null,
-    };
-
     /// <summary>The agent verbs offered on a team card for a ticket in this status.</summary>
     public static IReadOnlyList<string> AgentVerbs(TicketStatus status) => status switch
     {

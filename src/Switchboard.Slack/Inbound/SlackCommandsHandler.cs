@@ -8,22 +8,19 @@ using Switchboard.Slack.Processing;
 namespace Switchboard.Slack.Inbound;
 
 /// <summary>
-/// <c>POST /api/slack/commands</c>: <c>/request [text]</c> and <c>/requests</c>. The conversation continues in
-/// the person's DM with the bot; the command itself is answered ephemerally.
+/// <c>POST /api/slack/commands</c>: each slash command is a <see cref="EntrySurface.Command"/> entry point in the
+/// module registry (<c>/request</c> is <c>request</c>), asking for its intent with the command's text as argument.
+/// An intent answered with a form opens it as a modal at once; any other continues in the person's DM with the
+/// bot, and the command itself is answered ephemerally.
 /// </summary>
 internal sealed partial class SlackCommandsHandler(
     SlackWorkQueue queue,
     SlackApiClient api,
-    SlackModals modals,
+    ModuleRegistry modules,
+    IntentForms forms,
     TimeProvider time,
     ILogger<SlackCommandsHandler> logger)
 {
-    public const string RequestCommand = "/request";
-    public const string RequestsCommand = "/requests";
-
-    /// <summary>What the engine understands as "list my open requests".</summary>
-    public const string MyRequestsText = "my requests";
-
     private static readonly TimeSpan ViewsOpenBudget = TimeSpan.FromMilliseconds(2500);
 
     public async Task<IResult> HandleAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
@@ -35,55 +32,47 @@ internal sealed partial class SlackCommandsHandler(
         var teamId = form.GetValueOrDefault("team_id");
         var triggerId = form.GetValueOrDefault("trigger_id");
 
-        switch (command)
+        if (!command.StartsWith('/') || modules.FindEntryPoint(EntrySurface.Command, command[1..]) is not { } entry)
+            return Ephemeral(UnknownCommand(command));
+        var intent = entry.Invoke(text);
+        if (forms.For(intent) is { Form: { } requested } action)
         {
-            case RequestCommand when text.Length > 0:
-                return Enqueue(new SlackPendingTurn(
-                        triggerId, userId, teamId, null, null, ConversationScope.Personal, text, null, time.GetUtcNow()),
-                    "Thanks! I've sent you a DM to finish your request there.");
-
-            case RequestCommand:
-                if (string.IsNullOrEmpty(triggerId)) return Results.BadRequest(new SlackRefusal("The command has no trigger_id to open the form with."));
-                return await OpenRequestModalAsync(triggerId, cancellationToken);
-
-            case RequestsCommand:
-                return Enqueue(new SlackPendingTurn(
-                        triggerId, userId, teamId, null, null, ConversationScope.Personal, MyRequestsText, null, time.GetUtcNow()),
-                    "I've sent your open requests to our DM.");
-
-            default:
-                return Ephemeral(
-                    $"I don't know the command {BlockKit.Escape(command)}. Try `{RequestCommand} <what you need>` to ask for help, " +
-                    $"`{RequestCommand}` alone to open the request form, or `{RequestsCommand}` to see your open requests. " +
-                    "You can also just send me a direct message.");
+            if (string.IsNullOrEmpty(triggerId)) return Results.BadRequest(new SlackRefusal("The command has no trigger_id to open the form with."));
+            return await OpenFormAsync(triggerId, SlackModals.EntryFormModal(requested, action, teamId), cancellationToken);
         }
+
+        var pending = new SlackPendingTurn(triggerId, userId, teamId, null, null, ConversationScope.Personal, null, null, time.GetUtcNow(), Intent: intent);
+        return queue.TryEnqueue(pending)
+            ? Ephemeral("Thanks! I'll answer you in our DM.")
+            : Ephemeral("I'm very busy right now; please try again in a minute.");
     }
 
-    private IResult Enqueue(SlackPendingTurn pending, string acknowledgement) =>
-        queue.TryEnqueue(pending)
-            ? Ephemeral(acknowledgement)
-            : Ephemeral("I'm very busy right now; please try again in a minute.");
+    private string UnknownCommand(string command)
+    {
+        var known = modules.EntryPoints.Where(e => e.Surface == EntrySurface.Command).Select(e => $"`/{e.Name}`: {e.Description}");
+        return $"I don't know the command {BlockKit.Escape(command)}. Try {string.Join("; ", known)}. You can also just send me a direct message.";
+    }
 
-    private async Task<IResult> OpenRequestModalAsync(string triggerId, CancellationToken cancellationToken)
+    private async Task<IResult> OpenFormAsync(string triggerId, JsonObject view, CancellationToken cancellationToken)
     {
         // The trigger expires after 3 s: open the modal now, within the request.
         using var timeout = new CancellationTokenSource(ViewsOpenBudget, time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await api.OpenViewAsync(triggerId, modals.RequestModal(), budget.Token);
+            await api.OpenViewAsync(triggerId, view, budget.Token);
             return Results.Ok();
         }
         catch (Exception ex) when (ex is SlackApiException or OperationCanceledException or HttpRequestException)
         {
             LogModalFailed(logger, ex.GetType().Name);
-            return Ephemeral($"I couldn't open the request form. Try `{RequestCommand} <what you need>` or send me a direct message.");
+            return Ephemeral("I couldn't open the form; please try the command again, or send me a direct message.");
         }
     }
 
     internal static IResult Ephemeral(string text) =>
         Results.Text(new JsonObject { ["response_type"] = "ephemeral", ["text"] = text }.ToJsonString(), "application/json");
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open the Slack request modal ({Reason})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open a Slack modal for a slash command ({Reason})")]
     private static partial void LogModalFailed(ILogger logger, string reason);
 }

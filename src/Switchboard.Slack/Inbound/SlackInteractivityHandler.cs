@@ -7,8 +7,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
-using Switchboard.Core.Requests;
-using Switchboard.Core.Routing;
 using Switchboard.Slack.Outbound;
 using Switchboard.Slack.Processing;
 
@@ -16,23 +14,21 @@ namespace Switchboard.Slack.Inbound;
 
 /// <summary>
 /// <c>POST /api/slack/interactivity</c>: card buttons (<c>block_actions</c>), modal submissions
-/// (<c>view_submission</c>) and the shortcuts that open the request modal.
+/// (<c>view_submission</c>), and global and message shortcuts, which are <see cref="EntrySurface.Shortcut"/> and
+/// <see cref="EntrySurface.MessageAction"/> entry points in the module registry, named by their callback id.
 /// </summary>
 internal sealed partial class SlackInteractivityHandler(
     SlackWorkQueue queue,
     SlackTurnRunner runner,
     SlackApiClient api,
     SlackActionCodec codec,
-    SlackModals modals,
-    IOptions<ServiceTeamsOptions> teams,
+    ModuleRegistry modules,
+    IntentForms forms,
     IOptions<SlackOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<SlackInteractivityHandler> logger)
 {
-    public const string CreateRequestShortcut = "create_request";
-    public const string NewRequestShortcut = "new_request";
-
     // Slack closes the connection after 3 s; what is not done by then finishes in the background.
     private static readonly TimeSpan SynchronousBudget = TimeSpan.FromMilliseconds(2500);
     private const int MaxPrivateMetadata = 3000;
@@ -53,14 +49,11 @@ internal sealed partial class SlackInteractivityHandler(
         return interaction.Type switch
         {
             "block_actions" => await BlockActionsAsync(interaction, cancellationToken),
-            "view_submission" when interaction.View?.CallbackId == SlackModals.RequestCallbackId =>
-                await RequestSubmittedAsync(interaction, interaction.View),
             "view_submission" when interaction.View?.CallbackId == SlackModals.FormCallbackId =>
                 await FormSubmittedAsync(interaction, interaction.View),
-            "message_action" when interaction.CallbackId == CreateRequestShortcut =>
-                await OpenViewAsync(interaction.TriggerId, PrefilledRequestModal(interaction), cancellationToken),
-            "shortcut" when interaction.CallbackId == NewRequestShortcut =>
-                await OpenViewAsync(interaction.TriggerId, modals.RequestModal(), cancellationToken),
+            "message_action" => await EntryPointAsync(interaction, EntrySurface.MessageAction,
+                BlockKit.Unescape(interaction.Message?.Text ?? ""), Permalink(interaction), cancellationToken),
+            "shortcut" => await EntryPointAsync(interaction, EntrySurface.Shortcut, null, null, cancellationToken),
             _ => Results.Ok(),
         };
     }
@@ -85,8 +78,7 @@ internal sealed partial class SlackInteractivityHandler(
         if (action.Form is { } form)
         {
             if (interaction.TriggerId is null) return Results.Ok();
-            var required = form.Inputs.Where(i => i.Requirement == InputRequirement.Required).Select(i => i.Id).ToList();
-            var metadata = new SlackFormMetadata(action.Verb, values, channel, messageTs, threadTs, interaction.Team?.Id, required);
+            var metadata = new SlackFormMetadata(action.Verb, values, channel, messageTs, threadTs, interaction.Team?.Id, SlackModals.Required(form));
             if (JsonSerializer.Serialize(metadata, SlackJsonContext.Default.SlackFormMetadata).Length > MaxPrivateMetadata)
             {
                 // Long text typed into the card does not fit Slack's private_metadata; the button's own data always does.
@@ -114,36 +106,20 @@ internal sealed partial class SlackInteractivityHandler(
         return queue.TryEnqueue(pending) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private async Task<IResult> RequestSubmittedAsync(SlackInteraction interaction, SlackView view)
+    /// <summary>
+    /// A shortcut: the intent its entry point asks for, with the message acted on as arguments. A form opens
+    /// at once (the trigger expires in 3 s); anything else is answered in the person's DM.
+    /// </summary>
+    private async Task<IResult> EntryPointAsync(SlackInteraction interaction, EntrySurface surface, string? text, string? link, CancellationToken cancellationToken)
     {
-        var values = SlackWire.Values(view.State);
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        var team = values.GetValueOrDefault(SlackModals.TeamInput)?.Trim();
-        var summary = values.GetValueOrDefault(SlackModals.SummaryInput)?.Trim();
-        var priority = values.GetValueOrDefault(SlackModals.PriorityInput)?.Trim();
+        if (interaction.CallbackId is not { } callbackId || modules.FindEntryPoint(surface, callbackId) is not { } entry) return Results.Ok();
+        var intent = entry.Invoke(text, link);
+        if (forms.For(intent) is { Form: { } form } action)
+            return await OpenViewAsync(interaction.TriggerId, SlackModals.EntryFormModal(form, action, interaction.Team?.Id), cancellationToken);
 
-        if (string.IsNullOrEmpty(team) || !teams.Value.Teams.Any(t => t.Id == team))
-            errors[SlackModals.TeamInput] = "Choose the team that should handle this.";
-        if (string.IsNullOrEmpty(summary))
-            errors[SlackModals.SummaryInput] = "Say in one line what you need.";
-        else if (summary.Length > SlackModals.SummaryMaxLength)
-            errors[SlackModals.SummaryInput] = $"Keep the summary under {SlackModals.SummaryMaxLength} characters; put the rest in the details.";
-        if (string.IsNullOrEmpty(priority) || !Enum.GetNames<Priority>().Contains(priority, StringComparer.Ordinal))
-            errors[SlackModals.PriorityInput] = "Choose a priority.";
-        if (errors.Count > 0) return Errors(errors);
-
-        var action = new TurnAction(Verbs.RequestFile, new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [Verbs.Keys.Team] = team!,
-            [Verbs.Keys.Summary] = summary!,
-            [Verbs.Keys.Details] = values.GetValueOrDefault(SlackModals.DetailsInput)?.Trim() ?? "",
-            [Verbs.Keys.Priority] = priority!,
-        });
-        var pending = new SlackPendingTurn(
-            ViewDeliveryId(view, action.Values), interaction.User!.Id, interaction.Team?.Id, null, null,
-            ConversationScope.Personal, null, action, time.GetUtcNow());
-        var blocks = modals.RequestInputs().Select(i => (i.Id, i.Label)).ToList();
-        return await RunSubmissionAsync(pending, blocks);
+        var pending = new SlackPendingTurn(interaction.TriggerId, interaction.User!.Id, interaction.Team?.Id, null, null,
+            ConversationScope.Personal, null, null, time.GetUtcNow(), Intent: intent);
+        return queue.TryEnqueue(pending) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
 
     private async Task<IResult> FormSubmittedAsync(SlackInteraction interaction, SlackView view)
@@ -238,15 +214,6 @@ internal sealed partial class SlackInteractivityHandler(
     private static string? CardTitle(SlackInteraction interaction) =>
         interaction.Message?.Blocks?.FirstOrDefault(b => b.Type == "header")?.Text?.Text;
 
-    private JsonObject PrefilledRequestModal(SlackInteraction interaction)
-    {
-        var text = BlockKit.Unescape(interaction.Message?.Text ?? "").Trim();
-        var link = Permalink(interaction);
-        var summary = text.Split('\n', 2)[0];
-        var details = link is null ? text : $"{text}\n\nFrom Slack: {link}";
-        return modals.RequestModal(summary, details);
-    }
-
     /// <summary>A link to the message, built from the workspace domain, channel and ts (no API call needed).</summary>
     private string? Permalink(SlackInteraction interaction)
     {
@@ -285,8 +252,11 @@ internal sealed partial class SlackInteractivityHandler(
         }
     }
 
-    private SlackPendingTurn CardTurn(string userId, string? teamId, string channel, string? messageTs, string? threadTs, TurnAction action, string deliveryId)
+    private SlackPendingTurn CardTurn(string userId, string? teamId, string? channel, string? messageTs, string? threadTs, TurnAction action, string deliveryId)
     {
+        // A form from an entry point belongs to no message: it is answered in the person's DM, opened by the runner.
+        if (channel is null)
+            return new SlackPendingTurn(deliveryId, userId, teamId, null, null, ConversationScope.Personal, null, action, time.GetUtcNow());
         var isDirect = SlackIds.IsDirectMessage(channel);
         // A card posted at the top of a channel is the root of its own thread (that is where the gateway said it lives).
         var thread = isDirect ? threadTs : threadTs ?? messageTs;

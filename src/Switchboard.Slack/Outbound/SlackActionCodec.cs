@@ -15,11 +15,14 @@ namespace Switchboard.Slack.Outbound;
 /// <param name="K">The state-store key of the whole value, when even its data does not fit (a menu entry holds 150 characters).</param>
 internal sealed record SlackActionValue(string V, Dictionary<string, string>? D = null, CardForm? F = null, string? Fk = null, string? K = null);
 
-/// <summary>What a form modal carries in <c>private_metadata</c>: the action to send and the card it came from.</summary>
+/// <summary>
+/// What a form modal carries in <c>private_metadata</c>: the action to send and the card it came from; no
+/// <see cref="Channel"/> for a form opened from an entry point, which is answered in the person's DM.
+/// </summary>
 internal sealed record SlackFormMetadata(
     string Verb,
     Dictionary<string, string> Values,
-    string Channel,
+    string? Channel,
     string? MessageTs,
     string? ThreadTs,
     string? TeamId,

@@ -1,44 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
-using Switchboard.Core.Requests;
-using Switchboard.Core.Routing;
 using Switchboard.Slack.Inbound;
 
 namespace Switchboard.Slack.Outbound;
 
-/// <summary>The modals Switchboard opens: the request form, and the form a card button asks for first.</summary>
-internal sealed class SlackModals(IOptions<ServiceTeamsOptions> teams)
+/// <summary>The modals Switchboard opens: the form a card button or an entry point (slash command, shortcut) asks for.</summary>
+internal static class SlackModals
 {
-    public const string RequestCallbackId = "sb_request";
     public const string FormCallbackId = "sb_action";
-    public const string TeamInput = "team";
-    public const string SummaryInput = "summary";
-    public const string DetailsInput = "details";
-    public const string PriorityInput = "priority";
-    public const int SummaryMaxLength = RequestText.MaxSummaryLength;
-
     /// <summary>Slack's limit for a modal's title, submit and close texts.</summary>
     public const int MaxTitleLength = 24;
-
-    /// <summary>The request modal's inputs, in display order (also the blocks errors are reported on).</summary>
-    public IReadOnlyList<CardInput> RequestInputs(string? summary = null, string? details = null) =>
-    [
-        new(TeamInput, "Team", InputKind.Choice, InputRequirement.Required,
-            Placeholder: "Who should handle it?",
-            Choices: teams.Value.Teams.Select(t => new CardChoice(t.Id, t.Name)).ToList()),
-        new(SummaryInput, "Summary", InputKind.Text, InputRequirement.Required,
-            Value: summary is null ? null : BlockKit.Truncate(summary, SummaryMaxLength),
-            Placeholder: "One line: what do you need?", MaxLength: SummaryMaxLength),
-        new(DetailsInput, "Details", InputKind.MultilineText, InputRequirement.Optional, Value: details,
-            Placeholder: "Anything that helps: error messages, since when, who is affected", MaxLength: 3000),
-        new(PriorityInput, "Priority", InputKind.Choice, InputRequirement.Required, Value: nameof(Priority.Normal),
-            Choices: Enum.GetNames<Priority>().Select(p => new CardChoice(p, p)).ToList()),
-    ];
-
-    public JsonObject RequestModal(string? summary = null, string? details = null) =>
-        Modal(RequestCallbackId, "New request", "Submit", RequestInputs(summary, details), privateMetadata: null);
 
     /// <summary>
     /// The form a card button asks for. <paramref name="subject"/> (the card's title, e.g. "IT-1001 · VPN
@@ -59,6 +31,18 @@ internal sealed class SlackModals(IOptions<ServiceTeamsOptions> teams)
         }
         return view;
     }
+
+    /// <summary>
+    /// The form an entry point's intent asks for. It belongs to no message, so its submission is answered in
+    /// the person's DM.
+    /// </summary>
+    public static JsonObject EntryFormModal(CardForm form, CardAction action, string? teamId) =>
+        FormModal(form, new SlackFormMetadata(action.Verb, new Dictionary<string, string>(action.Data, StringComparer.Ordinal),
+            Channel: null, MessageTs: null, ThreadTs: null, teamId, Required(form)));
+
+    /// <summary>The ids of the inputs that must be filled.</summary>
+    public static List<string> Required(CardForm form) =>
+        form.Inputs.Where(i => i.Requirement == InputRequirement.Required).Select(i => i.Id).ToList();
 
     private static JsonObject Modal(string callbackId, string title, string submit, IEnumerable<CardInput> inputs, string? privateMetadata)
     {

@@ -27,7 +27,8 @@ internal sealed class SlackTurnRunner(
             pending.Text,
             pending.Action,
             pending.Timestamp,
-            pending.SourceMessage);
+            pending.SourceMessage,
+            pending.Intent);
         await people.ObserveAsync(turn, cancellationToken);
 
         await using var serviceScope = scopes.CreateAsyncScope();

@@ -93,6 +93,8 @@ internal static class MessagesEndpoint
         context.Response.StatusCode = reply.StatusCode;
         if (reply.InvokeBody is not null)
             await context.Response.WriteAsJsonAsync(reply.InvokeBody, TeamsJsonContext.Default.InvokeResponseBody, cancellationToken: context.RequestAborted);
+        else if (reply.Body is not null)
+            await context.Response.WriteAsJsonAsync(reply.Body, TeamsJsonContext.Default.JsonObject, cancellationToken: context.RequestAborted);
     }
 
     /// <summary>The body, or null when it exceeds <paramref name="limit"/> (checked before and while reading).</summary>

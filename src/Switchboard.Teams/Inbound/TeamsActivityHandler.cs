@@ -10,17 +10,24 @@ using Switchboard.Teams.Schema;
 
 namespace Switchboard.Teams.Inbound;
 
-/// <summary>What <c>/api/messages</c> answers: a status and, for invokes, the invoke response body.</summary>
-internal sealed record ActivityReply(int StatusCode, InvokeResponseBody? InvokeBody = null)
+/// <summary>
+/// What <c>/api/messages</c> answers: a status and, for invokes, the invoke response body (or, for message
+/// extensions, whose HTTP body is the response itself, that <see cref="Body"/>).
+/// </summary>
+internal sealed record ActivityReply(int StatusCode, InvokeResponseBody? InvokeBody = null, JsonObject? Body = null)
 {
     public static readonly ActivityReply Ok = new((int)HttpStatusCode.OK);
 
     /// <summary>Invoke responses are HTTP 200; the outcome is in the body's statusCode.</summary>
     public static ActivityReply Invoke(InvokeResponseBody body) => new((int)HttpStatusCode.OK, body);
+
+    /// <summary>A message extension's answer: a dialog to show, or a message.</summary>
+    public static ActivityReply TaskResponse(JsonObject task) => new((int)HttpStatusCode.OK, Body: new JsonObject { ["task"] = task });
 }
 
 /// <summary>
-/// Translates authenticated activities into <see cref="Turn"/>s for the engine (messages, card actions)
+/// Translates authenticated activities into <see cref="Turn"/>s for the engine (messages, card actions, and
+/// message-extension commands, which are entry points in the module registry named by their command id)
 /// and handles the bot's own lifecycle (installed in a team, chat or personal scope).
 /// </summary>
 internal sealed partial class TeamsActivityHandler(
@@ -29,10 +36,14 @@ internal sealed partial class TeamsActivityHandler(
     TeamsInstallations installations,
     TeamsGateway gateway,
     IOptions<ServiceTeamsOptions> serviceTeams,
+    ModuleRegistry modules,
+    IntentForms forms,
     TimeProvider time,
     ILogger<TeamsActivityHandler> logger)
 {
     public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
+    public const string FetchTaskInvoke = "composeExtension/fetchTask";
+    public const string SubmitActionInvoke = "composeExtension/submitAction";
 
     public async Task<ActivityReply> HandleAsync(Activity activity, IConversationEngine engine, CancellationToken cancellationToken)
     {
@@ -79,14 +90,81 @@ internal sealed partial class TeamsActivityHandler(
         await engine.HandleAsync(turn, cancellationToken);
     }
 
-    private async Task<ActivityReply> OnInvokeAsync(Activity activity, IConversationEngine engine, CancellationToken cancellationToken)
+    private Task<ActivityReply> OnInvokeAsync(Activity activity, IConversationEngine engine, CancellationToken cancellationToken) => activity.Name switch
     {
-        if (!string.Equals(activity.Name, AdaptiveCardActionInvoke, StringComparison.Ordinal))
-        {
-            // What the Bot Framework SDK answers an invoke nobody handles: a plain HTTP 501, no invoke body.
-            return new ActivityReply((int)HttpStatusCode.NotImplemented);
-        }
+        AdaptiveCardActionInvoke => OnCardActionAsync(activity, engine, cancellationToken),
+        FetchTaskInvoke => OnExtensionCommandAsync(activity, engine, cancellationToken),
+        SubmitActionInvoke => OnExtensionSubmitAsync(activity, engine, cancellationToken),
+        // What the Bot Framework SDK answers an invoke nobody handles: a plain HTTP 501, no invoke body.
+        _ => Task.FromResult(new ActivityReply((int)HttpStatusCode.NotImplemented)),
+    };
 
+    /// <summary>
+    /// A message-extension command (from a message's "..." menu, or the compose box): the entry point's intent,
+    /// with the message acted on as arguments. A form opens as a dialog; anything else runs as a turn here.
+    /// </summary>
+    private async Task<ActivityReply> OnExtensionCommandAsync(Activity activity, IConversationEngine engine, CancellationToken cancellationToken)
+    {
+        if (activity.From?.Id is null || activity.Conversation?.Id is null || activity.Value is not JsonObject value ||
+            value["commandId"] is not JsonValue commandNode || !commandNode.TryGetValue<string>(out var commandId))
+            return new ActivityReply((int)HttpStatusCode.BadRequest);
+
+        var surface = value["commandContext"] is JsonValue context && context.TryGetValue<string>(out var where) && where == "message"
+            ? EntrySurface.MessageAction
+            : EntrySurface.Shortcut;
+        if (modules.FindEntryPoint(surface, commandId) is not { } entry)
+            return TaskMessage("That command is from an older version of this app; please update it.");
+        var message = value["messagePayload"] as JsonObject;
+        var intent = entry.Invoke(PlainText(message?["body"] as JsonObject), message?["linkToMessage"] is JsonValue link && link.TryGetValue<string>(out var url) ? url : null);
+        if (forms.For(intent) is { Form: { } form } action)
+        {
+            return ActivityReply.TaskResponse(new JsonObject
+            {
+                ["type"] = "continue",
+                ["value"] = new JsonObject
+                {
+                    ["title"] = form.Title,
+                    ["width"] = "medium",
+                    ["height"] = "large",
+                    ["card"] = new JsonObject { ["contentType"] = InvokeResponseTypes.AdaptiveCard, ["content"] = AdaptiveCardRenderer.RenderForm(form, action) },
+                },
+            });
+        }
+        var turn = await BuildTurnAsync(activity, text: null, action: null, cancellationToken) with { Intent = intent };
+        var result = await engine.HandleAsync(turn, cancellationToken);
+        return TaskMessage(Notice(result));
+    }
+
+    /// <summary>A dialog's form submitted: its verb and inputs, as a card action would send them.</summary>
+    private async Task<ActivityReply> OnExtensionSubmitAsync(Activity activity, IConversationEngine engine, CancellationToken cancellationToken)
+    {
+        if (activity.From?.Id is null || activity.Conversation?.Id is null || activity.Value is not JsonObject value)
+            return new ActivityReply((int)HttpStatusCode.BadRequest);
+        if (value["data"] is not JsonObject data || data[AdaptiveCardRenderer.VerbField] is not JsonValue verbNode ||
+            !verbNode.TryGetValue<string>(out var verb) || string.IsNullOrWhiteSpace(verb))
+            return TaskMessage("That form is from an older version of this app; please open it again.");
+
+        var turn = await BuildTurnAsync(activity, text: null, new TurnAction(verb, Values(data)), cancellationToken);
+        return TaskMessage(Notice(await engine.HandleAsync(turn, cancellationToken)));
+    }
+
+    private static string Notice(TurnResult result) =>
+        result.Notice ?? (result.Outcome == TurnOutcome.Duplicate ? "That was already done." : "Done.");
+
+    private static ActivityReply TaskMessage(string text) => ActivityReply.TaskResponse(new JsonObject { ["type"] = "message", ["value"] = text });
+
+    /// <summary>The text of a message a command acts on; Teams gives it as HTML.</summary>
+    private static string? PlainText(JsonObject? body)
+    {
+        if (body?["content"] is not JsonValue node || !node.TryGetValue<string>(out var content)) return null;
+        if (body["contentType"] is JsonValue type && type.TryGetValue<string>(out var kind) && kind == "text") return content.Trim();
+        var text = HtmlBreak().Replace(content, "\n");
+        text = HtmlTag().Replace(text, "");
+        return WebUtility.HtmlDecode(text).Replace('\u00a0', ' ').Trim();
+    }
+
+    private async Task<ActivityReply> OnCardActionAsync(Activity activity, IConversationEngine engine, CancellationToken cancellationToken)
+    {
         if (activity.From?.Id is null || activity.Conversation?.Id is null ||
             activity.Value is not JsonObject value || value["action"] is not JsonObject action ||
             action["verb"] is not JsonValue verbNode || !verbNode.TryGetValue<string>(out var verb) || string.IsNullOrWhiteSpace(verb))
@@ -178,8 +256,8 @@ internal sealed partial class TeamsActivityHandler(
         if (scope == ConversationScope.Channel && threadId is null)
         {
             // A new post mentioning the bot starts a thread rooted at that post; a click on a card in a
-            // channel belongs to the card's thread.
-            threadId = action is null ? activity.Id : activity.ReplyToId;
+            // channel belongs to the card's thread, and a message-extension command to its message's.
+            threadId = text is not null ? activity.Id : activity.ReplyToId;
         }
         var address = new ConversationAddress(TeamsPlatform.Id, conversationId, threadId, activity.ServiceUrl, TenantOf(activity));
 
@@ -239,4 +317,10 @@ internal sealed partial class TeamsActivityHandler(
 
     [GeneratedRegex(@"[ \t]+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"<br\s*/?>|</p>|</div>", RegexOptions.IgnoreCase)]
+    private static partial Regex HtmlBreak();
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex HtmlTag();
 }

@@ -68,6 +68,28 @@ internal static partial class AdaptiveCardRenderer
     }
 
     /// <summary>
+    /// A form on its own, for a Teams dialog (task module): its inputs and one <c>Action.Submit</c> whose data
+    /// carries the action's verb in <see cref="VerbField"/> and the action's data; dialogs don't run Universal Actions.
+    /// </summary>
+    public static JsonObject RenderForm(CardForm form, CardAction action)
+    {
+        var body = new JsonArray();
+        foreach (var input in form.Inputs) body.Add(RenderInput(input, input.Id));
+        var data = new JsonObject { [VerbField] = action.Verb };
+        foreach (var (key, value) in action.Data) data[key] = value;
+        var submit = new JsonObject { ["type"] = "Action.Submit", ["title"] = form.SubmitTitle, ["data"] = data };
+        AddStyle(submit, action.Style);
+        return new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = Schema,
+            ["version"] = Version,
+            ["body"] = body,
+            ["actions"] = new JsonArray(submit),
+        };
+    }
+
+    /// <summary>
     /// The values of a card submit with each form input back under its own id. Form inputs get ids unique
     /// on the card (two forms may both ask for a <c>note</c>, and Teams wants input ids unique); only the
     /// inputs of the form that was submitted are kept, as a host may send the others too.

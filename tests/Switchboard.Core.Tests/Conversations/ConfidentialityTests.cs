@@ -163,4 +163,62 @@ public sealed class ConfidentialityTests
         Assert.Contains(h.Gateway.TextsTo("team:it"), t => t.StartsWith("This channel is configured for IT Support"));
         Assert.DoesNotContain(h.Gateway.SentTo("team:it"), m => m.Card?.Title.StartsWith("HR-") == true);
     }
+
+    [Theory]
+    [InlineData("status HR-1001")]
+    [InlineData("HR-1001")]
+    [InlineData("cancel HR-1001")]
+    [InlineData("add info HR-1001 please call me back")]
+    [InlineData("reopen HR-1001")]
+    public async Task Stranger_AskingAboutSomeonesHrTicket_GetsTheUnknownTicketAnswer_NamingNoOne(string command)
+    {
+        var h = new EngineHarness();
+        var ticket = await h.FileAsync(Maya, Request);
+
+        await h.SayAsync(Tom, command);
+        await h.SayAsync(Tom, command.Replace("HR-1001", "HR-1999"));
+
+        var answers = h.Gateway.TextsTo("dm:tom").ToList();
+        Assert.Equal([TicketDisclosure.Unknown(ticket.Number), TicketDisclosure.Unknown(new TicketNumber("HR", 1999))], answers);
+        Assert.Equal(answers[0], answers[1].Replace("HR-1999", "HR-1001"));
+        Assert.DoesNotContain("Maya", answers[0]);
+        Assert.Equal(ticket.Version, (await h.ReloadAsync(ticket)).Version);
+    }
+
+    [Fact]
+    public async Task AgentOfAnotherTeam_AskingAboutAnHrTicket_GetsTheUnknownTicketAnswer()
+    {
+        var h = new EngineHarness();
+        await h.FileAsync(Maya, Request);
+
+        await h.SayAsync(Alex, "status HR-1001");
+
+        Assert.Equal(["I can't find HR-1001. \"my requests\" lists yours."], h.Gateway.TextsTo("dm:alex"));
+    }
+
+    [Fact]
+    public async Task Stranger_SendingATicketButtonFromElsewhere_IsRefusedAsIfTheTicketDidNotExist()
+    {
+        var h = new EngineHarness();
+        var ticket = await h.FileAsync(Maya, Request);
+        var elsewhere = new MessageRef(Dm(Tom), "msg-of-toms-own");
+
+        var result = await h.Engine.HandleAsync(new Turn("forged", Tom, Dm(Tom), ConversationScope.Personal, null,
+            new TurnAction(Verbs.Cancel, new Dictionary<string, string> { [Verbs.Keys.Ticket] = "HR-1001" }), h.Clock.GetUtcNow(), elsewhere), CancellationToken.None);
+
+        Assert.Equal((TurnOutcome.Refused, TicketDisclosure.Unknown(ticket.Number)), (result.Outcome, result.Notice));
+        Assert.Null(result.ReplacementCard);
+        Assert.Equal(TicketStatus.New, (await h.ReloadAsync(ticket)).Status);
+    }
+
+    [Fact]
+    public async Task SomeoneLookingAtTheTeamCard_IsToldWhoMayActOnIt()
+    {
+        var h = new EngineHarness();
+        var ticket = await h.FileAsync(Maya, Request);
+
+        var result = await h.ClickAsync(Tom, ticket.TeamCards.Single(), "Assign to me");
+
+        Assert.Equal("Only People & HR agents can do that.", result.Notice);
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
@@ -20,7 +21,7 @@ public sealed class EngineHarness
 
     private int _delivery;
 
-    public EngineHarness(bool hrChannelPrivate = false, ITicketStore? tickets = null, int failSends = 0)
+    public EngineHarness(bool hrChannelPrivate = false, ITicketStore? tickets = null, int failSends = 0, Action<IServiceCollection>? addModules = null)
     {
         Gateway = new RecordingGateway { FailNextSends = failSends };
         Tickets = tickets ?? new MemoryTicketStore();
@@ -33,18 +34,31 @@ public sealed class EngineHarness
                 Team("facilities", "Workplace & Facilities", "FAC", [new PersonRef(TestPlatforms.Playground, "chris", "Chris Novak", "chris@contoso.example")]),
             ],
         });
-        var state = new StateDocuments(StateStore);
-        var gateways = new PlatformGateways([Gateway]);
         // Every team works in its playground channel, as the playground adapter configures them.
         var configured = new FixedTeamChannels(Teams.All.Select(t => new TeamChannel(t.Id, TeamChannel(t.Id),
             t.Id == "hr" && hrChannelPrivate ? ChannelPrivacy.Private : ChannelPrivacy.Open)));
-        Channels = new TeamChannels(Teams, [configured], state, gateways, Clock);
-        Cards = new TicketCards(Teams);
         var router = new FakeRouter(("vpn", "it"), ("laptop", "it"), ("payroll", "hr"), ("bank", "hr"), ("air conditioning", "facilities"));
-        var service = new TicketService(Tickets, StateStore, Teams, Channels, Cards, gateways, Clock, Logs.CreateLogger<TicketService>());
-        var intake = new IntakeDialog(state, router, Teams, Cards, service, gateways, Clock);
-        Engine = new ConversationEngine(new MemoryIdempotencyStore(Clock), intake, service, Tickets, Teams, Channels, Cards, gateways,
-            new AdminOptions { Users = ["alex@contoso.example"] }, Logs.CreateLogger<ConversationEngine>());
+
+        // Wired as the host wires it: the engine, then the modules.
+        var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(Clock)
+            .AddSingleton(Tickets)
+            .AddSingleton<IStateStore>(StateStore)
+            .AddSingleton<IIdempotencyStore>(new MemoryIdempotencyStore(Clock))
+            .AddSingleton<IPlatformGateway>(Gateway)
+            .AddSingleton<IRequestRouter>(router)
+            .AddSingleton<IConfiguredTeamChannels>(configured)
+            .AddSingleton(Teams)
+            .AddSingleton(new AdminOptions { Users = ["alex@contoso.example"] })
+            .AddSingleton<ILoggerFactory>(Logs)
+            .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
+            .AddConversationEngine()
+            .AddModule<RequestsModule>();
+        addModules?.Invoke(services);
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        Engine = Services.GetRequiredService<IConversationEngine>();
+        Channels = Services.GetRequiredService<TeamChannels>();
+        Cards = Services.GetRequiredService<TicketCards>();
     }
 
     public TestClock Clock { get; } = new();
@@ -55,7 +69,8 @@ public sealed class EngineHarness
     public TeamDirectory Teams { get; }
     public TeamChannels Channels { get; }
     public TicketCards Cards { get; }
-    public ConversationEngine Engine { get; }
+    public ServiceProvider Services { get; }
+    public IConversationEngine Engine { get; }
 
     public static ConversationAddress Dm(PersonRef person) => new(TestPlatforms.Playground, $"dm:{person.Id}");
 

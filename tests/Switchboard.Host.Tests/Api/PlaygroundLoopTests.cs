@@ -24,4 +24,29 @@ public sealed class PlaygroundLoopTests
         Assert.Equal("Refused", (string?)refused["outcome"]);
         Assert.Equal("Only IT Support agents can do that.", (string?)refused["notice"]);
     }
+
+    [Fact]
+    public async Task TicketNumberInDigitsOfAnotherScript_IsAnswered_NotAServerError()
+    {
+        await using var factory = new SwitchboardFactory();
+        var playground = new PlaygroundClient(factory.CreateClient());
+
+        await playground.SayAsync("maya", "dm:maya", "status IT-١٠٠١");
+
+        Assert.Contains("I can't find IT-1001. \"my requests\" lists yours.", await playground.TextsAsync("maya", "dm:maya"));
+    }
+
+    [Fact]
+    public async Task ButtonCarryingDigitsOfAnotherScript_ActsOnTheTicket()
+    {
+        await using var factory = new SwitchboardFactory();
+        var playground = new PlaygroundClient(factory.CreateClient());
+        await playground.SayAsync("maya", "dm:maya", "My VPN drops every call");
+        await playground.ClickAsync("maya", "dm:maya", "Submit");
+
+        var cancelled = await playground.ClickAsync("maya", "dm:maya", "Cancel request", new() { ["ticket"] = "IT-١٠٠١" });
+
+        Assert.Equal("Handled", (string?)cancelled["outcome"]);
+        Assert.Contains("IT-1001 is cancelled. Nothing more will happen with it.", await playground.TextsAsync("maya", "dm:maya"));
+    }
 }

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
+using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
 
@@ -65,6 +67,9 @@ public sealed class SlackAdapterHost : IAsyncDisposable
         ]));
         var engine = new RecordingEngine();
         builder.Services.AddSingleton<IConversationEngine>(engine);
+        // The adapter maps entry points through the module registry; the engine that would answer is recorded.
+        builder.Services.AddSingleton(sp => new TeamDirectory(sp.GetRequiredService<IOptions<ServiceTeamsOptions>>().Value));
+        builder.Services.AddSingleton<IntentForms>().AddModule<RequestsModule>();
         builder.AddSlackChannel();
 
         var app = builder.Build();

@@ -182,6 +182,25 @@ public static class TeamsPayloads
         }
         """;
 
+    /// <summary>A message-extension invoke (<c>composeExtension/fetchTask</c> or <c>/submitAction</c>) from Maya's personal chat.</summary>
+    public static string ExtensionInvoke(string serviceUrl, string name, JsonObject value, string? id = null) => $$"""
+        {
+          "name": {{Json(name)}},
+          "type": "invoke",
+          "timestamp": "{{Now}}",
+          "id": "{{id ?? "f:" + NewId()}}",
+          "channelId": "msteams",
+          "serviceUrl": "{{serviceUrl}}",
+          "from": { "id": "{{RequesterId}}", "name": "{{RequesterName}}", "aadObjectId": "5a6b7c8d-0000-4000-8000-000000000001" },
+          "conversation": { "conversationType": "personal", "tenantId": "{{TenantId}}", "id": "{{PersonalConversationId}}" },
+          "recipient": { "id": "{{BotId}}", "name": "{{BotName}}" },
+          "entities": [ {{ClientInfo}} ],
+          "value": {{value.ToJsonString()}},
+          "channelData": { "tenant": { "id": "{{TenantId}}" }, "source": { "name": "message" } },
+          "locale": "en-US"
+        }
+        """;
+
     public static string MessageReaction(string serviceUrl) => $$"""
         {
           "reactionsAdded": [ { "type": "like" } ],

@@ -1,12 +1,13 @@
-using Switchboard.Core.Requests;
+using Switchboard.Core.Conversations;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
 
-namespace Switchboard.Core.Conversations;
+namespace Switchboard.Core.Requests;
 
 /// <summary>
 /// Turns what an employee writes into a ticket: proposes team, summary and priority on a confirmation
-/// card (or asks which team when the router is unsure), and files it on Submit.
+/// card (or asks which team when the router is unsure), and files it on Submit. Takes messages that are no
+/// command, and handles the intake card verbs and <see cref="Verbs.RequestFile"/> (the request form).
 /// </summary>
 public sealed class IntakeDialog(
     StateDocuments state,
@@ -14,8 +15,9 @@ public sealed class IntakeDialog(
     TeamDirectory teams,
     TicketCards cards,
     TicketService tickets,
+    TicketDisclosure disclosure,
     PlatformGateways gateways,
-    TimeProvider time)
+    TimeProvider time) : ICardVerbHandler, IConversationFallback
 {
     /// <summary>The state key of a person's dialog in a conversation.</summary>
     public static string StateKey(Turn turn) => $"conversation:{turn.Conversation.Key}:{turn.From.Key}";
@@ -50,8 +52,17 @@ public sealed class IntakeDialog(
         return TurnResult.Handled();
     }
 
-    /// <summary>Handles the intake card buttons.</summary>
-    public async Task<TurnResult> HandleActionAsync(Turn turn, TurnAction action, CancellationToken cancellationToken)
+    /// <summary>A message that is no command: the answer to a pending team choice, else a new request.</summary>
+    public async Task<TurnResult?> TryHandleAsync(Turn turn, string text, CancellationToken cancellationToken) =>
+        await TryAnswerTeamChoiceAsync(turn, text, cancellationToken) ?? await StartAsync(turn, text, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<TurnResult> HandleAsync(Turn turn, TurnAction action, CancellationToken cancellationToken) =>
+        action.Verb == Verbs.RequestFile
+            ? FileFromFormAsync(turn, action, cancellationToken)
+            : HandleDraftActionAsync(turn, action, cancellationToken);
+
+    private async Task<TurnResult> HandleDraftActionAsync(Turn turn, TurnAction action, CancellationToken cancellationToken)
     {
         var draftId = action.Get(Verbs.Keys.Draft);
         var current = (await state.ReadAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState, cancellationToken))?.Draft;
@@ -113,15 +124,15 @@ public sealed class IntakeDialog(
                     throw;
                 }
                 var ticket = await tickets.AnnounceAsync(created, taken.Card, cancellationToken);
-                return TurnResult.Handled(tickets.RequesterCard(ticket));
+                return TurnResult.Handled(disclosure.RequesterCard(ticket));
             }
             default:
                 return TurnResult.Refused("That action isn't something I know how to do.");
         }
     }
 
-    /// <summary>Files a request straight from a form (Slack modal): team, summary, details, priority.</summary>
-    public async Task<TurnResult> FileFromFormAsync(Turn turn, TurnAction action, CancellationToken cancellationToken)
+    /// <summary>Files a request straight from the request form: team, summary, details, priority.</summary>
+    private async Task<TurnResult> FileFromFormAsync(Turn turn, TurnAction action, CancellationToken cancellationToken)
     {
         var team = teams.Find(action.Get(Verbs.Keys.Team));
         if (team is null) return TurnResult.Refused("team: pick the team that should handle this.");
@@ -190,17 +201,10 @@ public sealed class IntakeDialog(
         state.UpdateAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState,
             current => current?.Draft is null ? (current ?? new ConversationState()) with { Draft = draft } : current, StateLifetimes.Conversation, cancellationToken);
 
-    // Confidential requests are only taken in a direct chat, so their details never land in a shared one.
-    private static string? ConfidentialHere(Turn turn, ServiceTeam team) =>
-        turn.Scope != ConversationScope.Personal && team.Confidentiality == Confidentiality.Confidential
-            ? $"{team.Name} requests are confidential. Please send this to me in a direct message so only you and {team.Name} see it."
-            : null;
+    private static string? ConfidentialHere(Turn turn, ServiceTeam team) => TicketDisclosure.IntakeRefusal(team, turn.Scope);
 
-    private async Task<TurnResult> ReplyAsync(Turn turn, string text, CancellationToken cancellationToken)
-    {
-        await gateways.SendAsync(turn.PrivateReply(text), cancellationToken);
-        return TurnResult.Handled();
-    }
+    private Task<TurnResult> ReplyAsync(Turn turn, string text, CancellationToken cancellationToken) =>
+        gateways.ReplyAsync(turn, text, cancellationToken);
 
     private static IEnumerable<string> Likely(RoutingDecision decision) =>
         (decision.TeamId is null ? [] : new[] { decision.TeamId }).Concat(decision.Alternatives.Select(a => a.TeamId));
