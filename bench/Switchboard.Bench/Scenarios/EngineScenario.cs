@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
+using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
 using Switchboard.Redis;
 
