@@ -65,6 +65,9 @@ public sealed record BenchOptions
 
     public IReadOnlyList<string> LongTargets { get; init; } = [TurnTarget.SwitchboardTeams, TurnTarget.SwitchboardSlack];
 
+    /// <summary>The long run's conversations: fresh (every turn a new person, the worst case for memory) or the repeat pool.</summary>
+    public ConversationMix LongWorkload { get; init; } = ConversationMix.Fresh;
+
     public IEnumerable<string> SelectedHostScenarios => Scenarios.Where(HostScenarios.Contains);
 
     public IEnumerable<string> SelectedTurnScenarios => Scenarios.Where(TurnScenarios.Contains);
@@ -103,6 +106,7 @@ public sealed record BenchOptions
           --repeat-pool N     conversations in the repeat pool (default 8192)
           --long-turns N      the long run instead of the rounds: N fresh turns per target, memory sampled each second
           --long-targets A,B  targets of the long run (default switchboard-teams,switchboard-slack)
+          --long-workload W   fresh (default) or repeat
         Secrets come from the environment: BENCH_TEAMS_APP_ID, BENCH_SLACK_SIGNING_SECRET (bench/run.sh sets them).
           --out FILE          results JSON (default bench/results/latest.json)
           --commit SHA        the commit measured, recorded in the JSON
@@ -154,6 +158,7 @@ public sealed record BenchOptions
                 "--repeat-pool" => options with { RepeatPool = Positive(name, Value()) },
                 "--long-turns" => options with { LongTurns = Positive(name, Value()) },
                 "--long-targets" => options with { LongTargets = List(name, Value(), KnownTarget) },
+                "--long-workload" => options with { LongWorkload = Workload(Value()) },
                 "--out" => options with { Output = Value() },
                 "--commit" => options with { Commit = Value() },
                 _ => throw new ArgumentException($"Unknown option {name}."),
@@ -176,7 +181,7 @@ public sealed record BenchOptions
             if (!targets.ContainsKey(switchboard)) throw new ArgumentException($"The {suite} suite needs --target {switchboard}=URL[@PID].");
             if (options.PlatformPort is null) throw new ArgumentException($"The {suite} suite needs --platform-port (the fake platform API the servers call).");
         }
-        if (options.Workloads.Contains(ConversationMix.Repeat) && options.RepeatPool < options.Connections.Max())
+        if ((options.Workloads.Contains(ConversationMix.Repeat) || options.LongWorkload == ConversationMix.Repeat) && options.RepeatPool < options.Connections.Max())
             throw new ArgumentException($"--repeat-pool ({options.RepeatPool}) must be at least the largest --connections ({options.Connections.Max()}).");
         return options;
     }
@@ -202,7 +207,7 @@ public sealed record BenchOptions
     {
         "fresh" => ConversationMix.Fresh,
         "repeat" => ConversationMix.Repeat,
-        _ => throw new ArgumentException($"--workloads: unknown workload '{value}'; known: fresh, repeat."),
+        _ => throw new ArgumentException($"Unknown workload '{value}'; known: fresh, repeat."),
     };
 
     private static string KnownTarget(string value) =>

@@ -20,7 +20,8 @@ public sealed record TurnSummary(
     double? MedianCpuSecondsPer1kTurns,
     double? MedianRedisCpuSecondsPer1kTurns,
     double? MedianBenchCpuSecondsPer1kTurns,
-    double? PeakRssMb,
+    double? PeakRssMbDuringRuns,
+    double? PeakRssMbSinceStart,
     double? TurnsPerSecondRatioToPeer,
     double? CpuRatioToPeer,
     IReadOnlyDictionary<string, double> ApiCallsPerTurn,
@@ -30,6 +31,7 @@ public sealed record TurnSummary(
 /// <summary>The long run of one target: memory over many turns.</summary>
 public sealed record LongRunSummary(
     string Target,
+    string Workload,
     long Turns,
     int Connections,
     double Seconds,
@@ -89,6 +91,7 @@ public static class TurnTables
             runs.Sum(r => r.Non2xx), runs.Sum(r => r.Status503), runs.Sum(r => r.Lost), runs.Sum(r => r.TransportErrors),
             MedianOf(r => r.CpuSecondsPer1kTurns), MedianOf(r => r.RedisCpuSecondsPer1kTurns), MedianOf(r => r.BenchCpuSecondsPer1kTurns),
             runs.Max(r => r.PeakRssMbDuringRun),
+            runs.Max(r => r.PeakRssMbSinceStart),
             Ratio(r => r.TurnsPerSecond, inverse: false),
             // Switchboard's CPU includes redis-server's (the peers keep their state in their own process);
             // below 1 means Switchboard spends less CPU per turn than the peer.
@@ -105,13 +108,13 @@ public static class TurnTables
         var text = new StringBuilder();
         const string row = "{0,-18} {1,-7} {2,5} {3,9} {4,7} {5,7} {6,7} {7,5} {8,5} {9,8} {10,8} {11,8} {12,7} {13,8} {14,8}";
         text.AppendLine(Format(row, "target", "load", "conns", "turns/s", "p50 ms", "p99 ms", "non-2xx", "503", "lost",
-            "CPU s/1k", "+redis", "bench", "RSS MB", "x peer", "CPU x"));
+            "CPU s/1k", "+redis", "bench", "HWM MB", "x peer", "CPU x"));
         foreach (var s in summaries)
         {
             text.AppendLine(Format(row, s.Target, s.Workload, s.Connections, F(s.MedianTurnsPerSecond, "F0"), F(s.MedianP50Ms, "F1"), F(s.MedianP99Ms, "F1"),
                 s.Non2xx, s.Status503, s.Lost + s.TransportErrors,
                 F(s.MedianCpuSecondsPer1kTurns, "F3"), F(s.MedianRedisCpuSecondsPer1kTurns, "F3"), F(s.MedianBenchCpuSecondsPer1kTurns, "F3"),
-                F(s.PeakRssMb, "F0"), F(s.TurnsPerSecondRatioToPeer, "F2"), F(s.CpuRatioToPeer, "F2")));
+                F(s.PeakRssMbSinceStart, "F0"), F(s.TurnsPerSecondRatioToPeer, "F2"), F(s.CpuRatioToPeer, "F2")));
         }
         return text.ToString();
     }
@@ -147,8 +150,8 @@ public static class TurnTables
         var text = new StringBuilder();
         foreach (var run in runs)
         {
-            text.AppendLine(Format("{0}: {1} turns at {2} connections in {3:F0} s ({4:F0} turns/s, p50 {5:F1} ms, p99 {6:F1} ms, non-2xx {7}, lost {8})",
-                run.Target, run.Run.Completed, run.Connections, run.Seconds, run.TurnsPerSecond, run.P50Ms, run.P99Ms, run.Non2xx, run.Lost));
+            text.AppendLine(Format("{0}: {1} {9} turns at {2} connections in {3:F0} s ({4:F0} turns/s, p50 {5:F1} ms, p99 {6:F1} ms, non-2xx {7}, lost {8})",
+                run.Target, run.Run.Completed, run.Connections, run.Seconds, run.TurnsPerSecond, run.P50Ms, run.P99Ms, run.Non2xx, run.Lost, run.Workload));
             text.AppendLine(Format("  peak RSS {0} MB; RSS at half {1} MB, at end {2} MB; growth over the second half {3} MB per 100k turns; redis-server RSS at end {4} MB",
                 F(run.PeakRssMb, "F0"), F(run.RssAtHalfMb, "F0"), F(run.RssAtEndMb, "F0"), F(run.GrowthMbPer100kTurnsInSecondHalf, "F1"), F(run.RedisRssAtEndMb, "F0")));
             text.Append("  RSS MB by turns:");

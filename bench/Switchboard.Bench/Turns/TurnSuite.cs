@@ -113,8 +113,8 @@ public sealed class TurnSuite(BenchOptions options, TurnSecrets secrets) : IAsyn
         var summaries = new List<LongRunSummary>();
         foreach (var target in Targets.Where(t => options.LongTargets.Contains(t.Name)))
         {
-            Console.WriteLine($"Long run: {options.LongTurns} fresh turns to {target.Name} at {connections} connections; load {LoadAverage()}.");
-            var source = sources[target.Name].GetValueOrDefault(ConversationMix.Fresh) ?? Source(target, ConversationMix.Fresh);
+            Console.WriteLine($"Long run: {options.LongTurns} {Name(options.LongWorkload)} turns to {target.Name} at {connections} connections; load {LoadAverage()}.");
+            var source = sources[target.Name].GetValueOrDefault(options.LongWorkload) ?? Source(target, options.LongWorkload);
             // Generous: a run that is this slow is not one to keep, but it should still end by itself.
             var limit = TimeSpan.FromHours(1);
             var run = await load.RunAsync(target, Client(target), source, connections, limit, options.LongTurns, 1, true, cancellationToken);
@@ -125,7 +125,7 @@ public sealed class TurnSuite(BenchOptions options, TurnSecrets secrets) : IAsyn
             double? growth = half is not null && end is not null && end.Completed > half.Completed
                 ? (end.RssMb - half.RssMb) / (end.Completed - half.Completed) * 100_000
                 : null;
-            var summary = new LongRunSummary(target.Name, run.Completed, connections, run.Seconds, run.TurnsPerSecond, run.P50Ms, run.P99Ms,
+            var summary = new LongRunSummary(target.Name, Name(options.LongWorkload), run.Completed, connections, run.Seconds, run.TurnsPerSecond, run.P50Ms, run.P99Ms,
                 run.Non2xx, run.Lost + run.TransportErrors, run.PeakRssMbSinceStart, half?.RssMb, end?.RssMb,
                 growth is { } g ? Math.Round(g, 2) : null, end?.RedisRssMb, timeline, run with { Timeline = null });
             summaries.Add(summary);
