@@ -83,7 +83,7 @@ try
             Console.Write(TurnTables.Table(turns.Summaries));
             Console.WriteLine("Against the issue's targets (Teams >= 6x botbuilder, Slack >= 4x bolt, p99 <= 20 ms, no 503):");
             Console.Write(TurnTables.Targets(turns.Summaries));
-            Console.WriteLine("Platform API calls per completed turn (last round):");
+            Console.WriteLine("Platform API calls and Redis commands per completed turn (last round):");
             Console.Write(TurnTables.ApiCalls(turns.Summaries));
         }
         if (turns.UnmatchedReplies > 0) Console.WriteLine($"Replies that matched no waiting turn: {turns.UnmatchedReplies}.");

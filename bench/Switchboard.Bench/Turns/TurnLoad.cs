@@ -39,7 +39,7 @@ public sealed record MemoryPoint(double Seconds, long Completed, double RssMb, d
 /// counts as completed when its reply arrived; a non-2xx answer, a reply that never came (within the
 /// operation timeout) or a transport error is counted instead.
 /// </summary>
-public sealed class TurnLoad(ReplyBoard board, ApiCounters calls, TimeSpan opTimeout, int? redisPid)
+public sealed class TurnLoad(ReplyBoard board, ApiCounters calls, TimeSpan opTimeout, int? redisPid, RedisCommandStats? redisCommands)
 {
     private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan TimelineEvery = TimeSpan.FromSeconds(1);
@@ -57,6 +57,7 @@ public sealed class TurnLoad(ReplyBoard board, ApiCounters calls, TimeSpan opTim
         string? firstError = null;
 
         var apiBefore = calls.Snapshot();
+        var redisCommandsBefore = target.UsesRedis && redisCommands is not null ? await redisCommands.SnapshotAsync() : null;
         var hostBefore = ProcessStats.Read(target.Pid);
         var redisBefore = target.UsesRedis ? ProcessStats.Read(redisPid) : null;
         var benchBefore = ProcessStats.Read(Environment.ProcessId);
@@ -120,6 +121,10 @@ public sealed class TurnLoad(ReplyBoard board, ApiCounters calls, TimeSpan opTim
         var redisAfter = target.UsesRedis ? ProcessStats.Read(redisPid) : null;
         var benchAfter = ProcessStats.Read(Environment.ProcessId);
         var apiCalls = ApiCounters.Difference(apiBefore, calls.Snapshot());
+        if (redisCommandsBefore is not null)
+        {
+            foreach (var (command, count) in ApiCounters.Difference(redisCommandsBefore, await redisCommands!.SnapshotAsync())) apiCalls[command] = count;
+        }
 
         var all = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToArray();
         double? Per1k(ProcessSample? before, ProcessSample? after) =>

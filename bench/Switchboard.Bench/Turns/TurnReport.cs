@@ -134,6 +134,7 @@ public static class TurnTables
         return text.ToString();
     }
 
+    /// <summary>Platform API calls and, for Switchboard, Redis commands per completed turn.</summary>
     public static string ApiCalls(IReadOnlyList<TurnSummary> summaries)
     {
         var text = new StringBuilder();

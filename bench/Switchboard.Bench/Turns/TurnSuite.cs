@@ -29,6 +29,7 @@ public sealed class TurnSuite(BenchOptions options, TurnSecrets secrets) : IAsyn
     private readonly ChannelTokens _tokens = new(secrets.TeamsAppId);
     private readonly Dictionary<string, HttpClient> _clients = [];
     private FakePlatform? _platform;
+    private RedisCommandStats? _redisCommands;
 
     public IReadOnlyList<TurnTarget> Targets { get; } = SelectTargets(options);
 
@@ -40,7 +41,8 @@ public sealed class TurnSuite(BenchOptions options, TurnSecrets secrets) : IAsyn
         var sources = Targets.ToDictionary(t => t.Name, t => options.Workloads.ToDictionary(w => w, w => Source(t, w)));
         foreach (var target in Targets) await VerifyAuthenticationAsync(target, Source(target, ConversationMix.Fresh), cancellationToken);
 
-        var load = new TurnLoad(_board, _platform.Calls, options.OpTimeout, options.RedisPid);
+        _redisCommands = await RedisCommandStats.ConnectAsync(options.Redis);
+        var load = new TurnLoad(_board, _platform.Calls, options.OpTimeout, options.RedisPid, _redisCommands);
         var summaries = new List<TurnSummary>();
         var longRuns = new List<LongRunSummary>();
         if (options.LongTurns > 0) longRuns.AddRange(await LongRunsAsync(load, sources, cancellationToken));
@@ -233,6 +235,7 @@ public sealed class TurnSuite(BenchOptions options, TurnSecrets secrets) : IAsyn
     {
         foreach (var client in _clients.Values) client.Dispose();
         if (_platform is not null) await _platform.DisposeAsync();
+        if (_redisCommands is not null) await _redisCommands.DisposeAsync();
         _tokens.Dispose();
     }
 }
