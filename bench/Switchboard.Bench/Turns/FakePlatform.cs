@@ -155,12 +155,12 @@ public sealed class FakePlatform : IAsyncDisposable
             }
             case [var conversation, "activities"] when isPost:
                 Calls.Increment("connector.send");
-                _board.Delivered(TeamsPrefix + conversation);
+                Delivered("connector.send", TeamsPrefix + conversation);
                 await WriteIdAsync(context, "1:" + NextId(), cancellationToken);
                 return;
             case [var conversation, "activities", _] when isPost:
                 Calls.Increment("connector.reply");
-                _board.Delivered(TeamsPrefix + conversation);
+                Delivered("connector.reply", TeamsPrefix + conversation);
                 await WriteIdAsync(context, "1:" + NextId(), cancellationToken);
                 return;
             case [_, "activities", var activity] when HttpMethods.IsPut(method):
@@ -177,6 +177,12 @@ public sealed class FakePlatform : IAsyncDisposable
         }
         Calls.Increment("connector.unknown " + method);
         context.Response.StatusCode = StatusCodes.Status404NotFound;
+    }
+
+    /// <summary>Completes the turn waiting in the conversation; a message no turn waited for is counted apart.</summary>
+    private void Delivered(string api, string conversation)
+    {
+        if (!_board.Delivered(conversation)) Calls.Increment(api + " (no turn waiting)");
     }
 
     private static void WriteMember(Utf8JsonWriter w, string userId)
@@ -203,7 +209,7 @@ public sealed class FakePlatform : IAsyncDisposable
         {
             case "chat.postMessage":
             {
-                if (channel is not null) _board.Delivered(SlackPrefix + channel);
+                if (channel is not null) Delivered("slack.chat.postMessage", SlackPrefix + channel);
                 var ts = NextTs();
                 await WriteAsync(context, w =>
                 {
@@ -229,7 +235,7 @@ public sealed class FakePlatform : IAsyncDisposable
                 return;
             }
             case "chat.postEphemeral":
-                if (channel is not null) _board.Delivered(SlackPrefix + channel);
+                if (channel is not null) Delivered("slack.chat.postEphemeral", SlackPrefix + channel);
                 await WriteAsync(context, w =>
                 {
                     w.WriteBoolean("ok", true);

@@ -28,11 +28,12 @@ public sealed class ReplyBoard
 
     public void Forget(string conversation) => _waiting.TryRemove(conversation, out _);
 
-    /// <summary>Called by the fake platform when a message reaches <paramref name="conversation"/>.</summary>
-    public void Delivered(string conversation)
+    /// <summary>Called by the fake platform when a message reaches <paramref name="conversation"/>; false when no turn waited for it.</summary>
+    public bool Delivered(string conversation)
     {
         var at = Stopwatch.GetTimestamp();
-        if (_waiting.TryRemove(conversation, out var reply)) reply.TrySetResult(at);
-        else Interlocked.Increment(ref _unmatched);
+        if (_waiting.TryRemove(conversation, out var reply)) return reply.TrySetResult(at);
+        Interlocked.Increment(ref _unmatched);
+        return false;
     }
 }
