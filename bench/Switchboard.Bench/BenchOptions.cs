@@ -91,7 +91,7 @@ public sealed record BenchOptions
           --ready-timeout S   how long to wait for the host's /readyz (default 60)
           --scenarios A,B     subset of: baseline, routing-preview, file-request, engine-inprocess-memory, engine-inprocess,
                               teams, slack (default: the first five, plus teams/slack when their --target is given)
-          --quick             short everything (1 x 2 s host scenarios, 2 x 2.5 s turn rounds): about 1-2 minutes
+          --quick             short everything (1 x 2 s host scenarios, 2 x 2 s turn rounds): about 2 minutes
 
         Turn suites (teams: switchboard-teams vs botbuilder; slack: switchboard-slack vs bolt):
           --target NAME=URL[@PID]  a server to load: switchboard-teams, botbuilder, switchboard-slack, bolt (repeatable);
@@ -120,8 +120,8 @@ public sealed record BenchOptions
         Duration = TimeSpan.FromSeconds(2),
         Warmup = TimeSpan.FromSeconds(1),
         TurnRuns = 2,
-        TurnDuration = TimeSpan.FromSeconds(2.5),
-        TurnWarmup = TimeSpan.FromSeconds(1.5),
+        TurnDuration = TimeSpan.FromSeconds(2),
+        TurnWarmup = TimeSpan.FromSeconds(1),
     };
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
