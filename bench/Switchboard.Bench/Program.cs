@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Switchboard.Bench;
 using Switchboard.Bench.Scenarios;
+using Switchboard.Bench.Turns;
 
 if (args.Contains("--free-port"))
 {
@@ -18,9 +19,11 @@ if (args.Contains("--help") || args.Contains("-h"))
 }
 
 BenchOptions options;
+TurnSecrets? secrets;
 try
 {
     options = BenchOptions.Parse(args);
+    secrets = options.SelectedTurnScenarios.Any() ? TurnSecrets.FromEnvironment() : null;
 }
 catch (Exception ex) when (ex is ArgumentException or UriFormatException)
 {
@@ -51,7 +54,7 @@ using var http = new HttpClient(new SocketsHttpHandler
 };
 
 var scenarios = new List<IScenario>();
-foreach (var name in options.Scenarios)
+foreach (var name in options.SelectedHostScenarios)
 {
     scenarios.Add(name switch
     {
@@ -63,8 +66,55 @@ foreach (var name in options.Scenarios)
         _ => throw new InvalidOperationException($"No scenario called {name}."),
     });
 }
+await using var turnSuite = secrets is null ? null : new TurnSuite(options, secrets);
 
 try
+{
+    var summaries = scenarios.Count > 0 ? await RunHostScenariosAsync() : [];
+    TurnReport? turns = null;
+    if (turnSuite is not null)
+    {
+        if (scenarios.Count > 0) Console.WriteLine();
+        turns = await turnSuite.RunAsync(stop.Token);
+        if (turns.Summaries.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("Turns (medians over rounds; turns/s counts replies that reached the fake platform API; x peer = median of per-round Switchboard/peer ratios):");
+            Console.Write(TurnTables.Table(turns.Summaries));
+            Console.WriteLine("Against the issue's targets (Teams >= 6x botbuilder, Slack >= 4x bolt, p99 <= 20 ms, no 503):");
+            Console.Write(TurnTables.Targets(turns.Summaries));
+            Console.WriteLine("Platform API calls and Redis commands per completed turn (last round):");
+            Console.Write(TurnTables.ApiCalls(turns.Summaries));
+        }
+        if (turns.UnmatchedReplies > 0) Console.WriteLine($"Replies that matched no waiting turn: {turns.UnmatchedReplies}.");
+    }
+
+    var report = new BenchReport(startedAt, DateTimeOffset.UtcNow, options.Commit,
+        new MachineInfo(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, loadBefore, LoadAverage()),
+        options.Runs, options.Duration.TotalSeconds, options.Warmup.TotalSeconds, options.Concurrency, options.MaxOps, options.Host.ToString(), summaries, turns);
+    await Report.WriteJsonAsync(report, options.Output, stop.Token);
+    Console.WriteLine($"Results: {options.Output}");
+    var empty = summaries.Any(s => s.Runs.All(r => r.Ops == 0)) ||
+                (turns?.Summaries.Any(s => s.Runs.All(r => r.Completed == 0)) ?? false) ||
+                (turns?.LongRuns.Any(r => r.Run.Completed == 0) ?? false);
+    return empty ? 1 : 0;
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Stopped.");
+    return 130;
+}
+catch (Exception ex) when (ex is BenchFailure or HttpRequestException or TimeoutException or IOException)
+{
+    Console.Error.WriteLine($"Benchmark failed: {ex.Message}");
+    return 2;
+}
+finally
+{
+    foreach (var scenario in scenarios) await scenario.DisposeAsync();
+}
+
+async Task<List<ScenarioSummary>> RunHostScenariosAsync()
 {
     if (scenarios.Any(s => s is BaselineScenario or RoutingPreviewScenario or FileRequestScenario))
         await WaitReadyAsync(http, options.ReadyTimeout, stop.Token);
@@ -101,27 +151,7 @@ try
     var summaries = scenarios.Select(s => Report.Summarize(s.Name, s.Operation, s.Baseline, workers[s.Name], all[s.Name], all)).ToList();
     Console.WriteLine();
     Console.Write(Report.Table(summaries));
-
-    var report = new BenchReport(startedAt, DateTimeOffset.UtcNow, options.Commit,
-        new MachineInfo(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, loadBefore, LoadAverage()),
-        options.Runs, options.Duration.TotalSeconds, options.Warmup.TotalSeconds, options.Concurrency, options.MaxOps, options.Host.ToString(), summaries);
-    await Report.WriteJsonAsync(report, options.Output, stop.Token);
-    Console.WriteLine($"Results: {options.Output}");
-    return summaries.Any(s => s.Runs.All(r => r.Ops == 0)) ? 1 : 0;
-}
-catch (OperationCanceledException) when (stop.IsCancellationRequested)
-{
-    Console.Error.WriteLine("Stopped.");
-    return 130;
-}
-catch (Exception ex) when (ex is BenchFailure or HttpRequestException or TimeoutException)
-{
-    Console.Error.WriteLine($"Benchmark failed: {ex.Message}");
-    return 2;
-}
-finally
-{
-    foreach (var scenario in scenarios) await scenario.DisposeAsync();
+    return summaries;
 }
 
 static string FirstError(RunResult result) => result.FirstError is { } e ? $" (first: {e})" : "";

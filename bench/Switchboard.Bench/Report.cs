@@ -32,7 +32,8 @@ public sealed record BenchReport(
     int Concurrency,
     int MaxOpsPerRun,
     string Host,
-    IReadOnlyList<ScenarioSummary> Scenarios);
+    IReadOnlyList<ScenarioSummary> Scenarios,
+    Turns.TurnReport? Turns);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(BenchReport))]

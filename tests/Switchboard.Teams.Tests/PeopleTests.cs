@@ -116,9 +116,9 @@ public sealed class PeopleTests : IAsyncLifetime
     {
         await StartAsync(TestEngine.Real, settings =>
         {
-            settings["ServiceTeams:Teams:0:Channels:Teams:ChannelId"] = TeamsPayloads.ItChannelId;
-            settings["ServiceTeams:Teams:0:Channels:Teams:ServiceUrl"] = _fake.ServiceUrl;
-            settings["ServiceTeams:Teams:0:Channels:Teams:TenantId"] = TeamsPayloads.TenantId;
+            settings["Teams:ServiceTeamChannels:it:ChannelId"] = TeamsPayloads.ItChannelId;
+            settings["Teams:ServiceTeamChannels:it:ServiceUrl"] = _fake.ServiceUrl;
+            settings["Teams:ServiceTeamChannels:it:TenantId"] = TeamsPayloads.TenantId;
         });
         var (rootId, teamCard) = await FileVpnRequestAsync();
         await People.ObserveAsync(new PersonSighting(new PersonRef(TeamsPlatform.Id, TeamsPayloads.AgentId, TeamsPayloads.AgentName, AlexEmail)), None);

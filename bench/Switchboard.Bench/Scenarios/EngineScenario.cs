@@ -125,7 +125,7 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
 
     private string NextDelivery() => $"{_deliveryPrefix}-{Interlocked.Increment(ref _deliveries)}";
 
-    private static void EnsureLoopback(string configuration)
+    internal static void EnsureLoopback(string configuration)
     {
         foreach (var endpoint in ConfigurationOptions.Parse(configuration).EndPoints)
         {
