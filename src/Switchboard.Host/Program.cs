@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddRootConfiguration();
 builder.AddSwitchboardCore();
 builder.AddSwitchboardStorage();
+builder.AddSwitchboardWork();
 builder.AddPlayground();
 // Channels: each adds its options, adapter and gateway.
 builder.AddSlackChannel();
@@ -20,6 +21,7 @@ var app = builder.Build();
 app.UseRequestErrors();
 app.MapHealth();
 app.MapRoutingApi();
+app.MapDeadLetters();
 app.MapPlayground();
 // Channels: each maps its endpoints.
 app.MapSlackChannel();

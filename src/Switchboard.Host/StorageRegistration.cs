@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Storage;
+using Switchboard.Core.Work;
 using Switchboard.Redis;
 
 namespace Switchboard.Host;
@@ -27,6 +28,9 @@ public static class StorageRegistration
         services.AddSingleton<IIdempotencyStore>(sp => UsesRedis(sp)
             ? new RedisIdempotencyStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
             : new MemoryIdempotencyStore(sp.GetRequiredService<TimeProvider>()));
+        // Without Redis, acknowledged work lives only as long as the process: fine for `dotnet run`, not for production.
+        services.AddSingleton<IWorkQueue>(sp => new MemoryWorkQueue(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<WorkQueueOptions>(),
+            sp.GetRequiredService<ILogger<MemoryWorkQueue>>()));
         services.AddSingleton<IStorageHealth>(sp => UsesRedis(sp)
             ? new RedisStorageHealth(sp.GetRequiredService<RedisConnection>())
             : new MemoryStorageHealth());

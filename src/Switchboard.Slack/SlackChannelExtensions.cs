@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.Work;
 using Switchboard.Slack.Inbound;
 using Switchboard.Slack.Outbound;
 using Switchboard.Slack.Processing;
@@ -20,7 +21,8 @@ public static class SlackChannelExtensions
 
     /// <summary>
     /// Adds the Slack adapter, gateway and Web API client when <c>Slack:SigningSecret</c> (or <c>Slack:BotToken</c>)
-    /// is configured. Start-up fails, naming the setting, when either of the two is then missing.
+    /// is configured. Start-up fails, naming the setting, when either of the two is then missing. Inbound turns go
+    /// through the durable <see cref="IWorkQueue"/> and are run by the <see cref="WorkProcessor"/>, which the host provides.
     /// </summary>
     public static IHostApplicationBuilder AddSlackChannel(this IHostApplicationBuilder builder)
     {
@@ -59,13 +61,14 @@ public static class SlackChannelExtensions
         services.AddSingleton<SlackActionCodec>();
         services.AddSingleton<BlockKitRenderer>();
         services.AddSingleton<SlackModals>();
-        services.AddSingleton<SlackWorkQueue>();
+        services.AddSingleton<SlackInboundQueue>();
+        services.AddSingleton<SlackSubmissionWaiters>();
         services.AddSingleton<SlackTurnRunner>();
         services.AddSingleton<SlackEventsHandler>();
         services.AddSingleton<SlackCommandsHandler>();
         services.AddSingleton<SlackInteractivityHandler>();
         services.AddSingleton<IPlatformGateway, SlackGateway>();
-        services.AddHostedService<SlackWorkProcessor>();
+        services.AddSingleton<IWorkHandler, SlackInboundWorkHandler>();
         services.AddSingleton<SlackChannelMarker>();
         return builder;
     }
@@ -82,7 +85,7 @@ public static class SlackChannelExtensions
             var read = await reader.ReadAsync(context.Request, cancellationToken);
             if (!read.IsVerified) return read.Refuse();
             var retry = int.TryParse(context.Request.Headers[RetryNumHeader], out var number) ? number : (int?)null;
-            return handler.Handle(read.Body!, retry);
+            return await handler.HandleAsync(read.Body!, retry, cancellationToken);
         });
 
         slack.MapPost("/commands", async (HttpContext context, SlackRequestReader reader, SlackCommandsHandler handler, CancellationToken cancellationToken) =>

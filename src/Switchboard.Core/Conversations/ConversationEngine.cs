@@ -27,7 +27,7 @@ public sealed class ConversationEngine(
     /// <inheritdoc />
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var claim = DeliveryKey(turn) is { } delivery ? $"turn:{delivery}" : null;
+        var claim = DeliveryClaim(turn);
         if (claim is not null && !await idempotency.TryClaimAsync(claim, DedupeWindow, cancellationToken))
         {
             logger.LogInformation("Dropped redelivered {Channel} turn {DeliveryId}", turn.Conversation.Platform, turn.DeliveryId);
@@ -255,6 +255,13 @@ public sealed class ConversationEngine(
         await gateways.SendAsync(turn.PrivateReply(text), cancellationToken);
         return TurnResult.Handled();
     }
+
+    /// <summary>
+    /// The <see cref="IIdempotencyStore"/> key the engine claims for the turn's delivery (null without a delivery id).
+    /// A durable work handler redelivering a turn whose first run was cut off by a crash (no chance to give the
+    /// claim back) releases it, so the turn runs again instead of being dropped as a duplicate.
+    /// </summary>
+    public static string? DeliveryClaim(Turn turn) => DeliveryKey(turn) is { } delivery ? $"turn:{delivery}" : null;
 
     private static string? DeliveryKey(Turn turn) =>
         turn.DeliveryId is { Length: > 0 } id ? $"{turn.Conversation.Platform}:{id}" : null;

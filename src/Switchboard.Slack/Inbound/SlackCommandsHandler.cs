@@ -12,7 +12,7 @@ namespace Switchboard.Slack.Inbound;
 /// the person's DM with the bot; the command itself is answered ephemerally.
 /// </summary>
 internal sealed partial class SlackCommandsHandler(
-    SlackWorkQueue queue,
+    SlackInboundQueue queue,
     SlackApiClient api,
     SlackModals modals,
     TimeProvider time,
@@ -23,6 +23,8 @@ internal sealed partial class SlackCommandsHandler(
 
     /// <summary>What the engine understands as "list my open requests".</summary>
     public const string MyRequestsText = "my requests";
+
+    internal const string NotStoredText = "I couldn't take that just now; please try again in a minute.";
 
     private static readonly TimeSpan ViewsOpenBudget = TimeSpan.FromMilliseconds(2500);
 
@@ -38,18 +40,18 @@ internal sealed partial class SlackCommandsHandler(
         switch (command)
         {
             case RequestCommand when text.Length > 0:
-                return Enqueue(new SlackPendingTurn(
+                return await EnqueueAsync(new SlackPendingTurn(
                         triggerId, userId, teamId, null, null, ConversationScope.Personal, text, null, time.GetUtcNow()),
-                    "Thanks! I've sent you a DM to finish your request there.");
+                    "Thanks! I've sent you a DM to finish your request there.", cancellationToken);
 
             case RequestCommand:
                 if (string.IsNullOrEmpty(triggerId)) return Results.BadRequest(new SlackRefusal("The command has no trigger_id to open the form with."));
                 return await OpenRequestModalAsync(triggerId, cancellationToken);
 
             case RequestsCommand:
-                return Enqueue(new SlackPendingTurn(
+                return await EnqueueAsync(new SlackPendingTurn(
                         triggerId, userId, teamId, null, null, ConversationScope.Personal, MyRequestsText, null, time.GetUtcNow()),
-                    "I've sent your open requests to our DM.");
+                    "I've sent your open requests to our DM.", cancellationToken);
 
             default:
                 return Ephemeral(
@@ -59,10 +61,11 @@ internal sealed partial class SlackCommandsHandler(
         }
     }
 
-    private IResult Enqueue(SlackPendingTurn pending, string acknowledgement) =>
-        queue.TryEnqueue(pending)
-            ? Ephemeral(acknowledgement)
-            : Ephemeral("I'm very busy right now; please try again in a minute.");
+    // Slack never retries a slash command: when the turn could not be stored, the person is told to.
+    private async Task<IResult> EnqueueAsync(SlackPendingTurn pending, string acknowledgement, CancellationToken cancellationToken) =>
+        await queue.EnqueueAsync(pending, cancellationToken) == SlackEnqueueOutcome.NotStored
+            ? Ephemeral(NotStoredText)
+            : Ephemeral(acknowledgement);
 
     private async Task<IResult> OpenRequestModalAsync(string triggerId, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Switchboard.Core.Conversations;
 
 namespace Switchboard.Slack.Processing;
@@ -5,6 +7,7 @@ namespace Switchboard.Slack.Processing;
 /// <summary>
 /// A turn translated from a Slack payload, before the person is looked up (<c>users.info</c>) and, when
 /// <see cref="ChannelId"/> is null, before the bot's DM with them is opened. Those calls happen after the ack.
+/// It is what the Slack inbound queue stores, as JSON.
 /// </summary>
 internal sealed record SlackPendingTurn(
     string? DeliveryId,
@@ -17,3 +20,8 @@ internal sealed record SlackPendingTurn(
     TurnAction? Action,
     DateTimeOffset Timestamp,
     MessageRef? SourceMessage = null);
+
+/// <summary>Source-generated JSON for what the Slack inbound queue stores.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SlackPendingTurn))]
+internal sealed partial class SlackWorkJsonContext : JsonSerializerContext;

@@ -13,12 +13,13 @@ internal sealed class SlackTurnRunner(
     SlackUserDirectory users,
     SlackApiClient api)
 {
-    public async Task<(Turn Turn, TurnResult Result)> RunAsync(SlackPendingTurn pending, CancellationToken cancellationToken)
+    /// <summary>The turn the engine sees: the person looked up, the DM opened when the payload named no channel.</summary>
+    public async Task<Turn> CompleteAsync(SlackPendingTurn pending, CancellationToken cancellationToken)
     {
         var person = await users.PersonAsync(pending.UserId, cancellationToken);
         var channelId = pending.ChannelId ?? await api.OpenDirectMessageAsync(pending.UserId, cancellationToken);
         var scope = pending.ChannelId is null ? ConversationScope.Personal : pending.Scope;
-        var turn = new Turn(
+        return new Turn(
             pending.DeliveryId,
             person,
             new ConversationAddress(SlackPlatform.Id, channelId, pending.ThreadId, null, pending.TeamId),
@@ -27,11 +28,13 @@ internal sealed class SlackTurnRunner(
             pending.Action,
             pending.Timestamp,
             pending.SourceMessage);
+    }
 
+    public async Task<TurnResult> RunAsync(Turn turn, CancellationToken cancellationToken)
+    {
         await using var serviceScope = scopes.CreateAsyncScope();
         var engine = serviceScope.ServiceProvider.GetRequiredService<IConversationEngine>();
-        var result = await engine.HandleAsync(turn, cancellationToken);
-        return (turn, result);
+        return await engine.HandleAsync(turn, cancellationToken);
     }
 
     /// <summary>Shows the engine's notice (refusal or confirmation) to the person who acted, only to them.</summary>

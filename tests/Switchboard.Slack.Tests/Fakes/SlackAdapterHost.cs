@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
+using Switchboard.Core.Work;
+using Switchboard.Host;
 
 namespace Switchboard.Slack.Tests.Fakes;
 
@@ -18,15 +20,19 @@ public sealed class SlackAdapterHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SlackAdapterHost(WebApplication app, FakeSlackApi api, RecordingEngine engine)
+    private SlackAdapterHost(WebApplication app, FakeSlackApi api, RecordingEngine engine, RecordingWorkQueue queue)
     {
         _app = app;
         Api = api;
         Engine = engine;
+        Queue = queue;
         Client = app.GetTestClient();
     }
 
     public FakeSlackApi Api { get; }
+
+    /// <summary>The durable work queue the handlers store turns in (in memory here).</summary>
+    public RecordingWorkQueue Queue { get; }
 
     public RecordingEngine Engine { get; }
 
@@ -61,12 +67,19 @@ public sealed class SlackAdapterHost : IAsyncDisposable
         ]));
         var engine = new RecordingEngine();
         builder.Services.AddSingleton<IConversationEngine>(engine);
+        builder.Services.AddSingleton<IIdempotencyStore>(new MemoryIdempotencyStore(TimeProvider.System));
+        // The queue and its processor keep real time: a test's clock is for the Slack client under test.
+        var queue = new RecordingWorkQueue(new MemoryWorkQueue(TimeProvider.System, new WorkQueueOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(50) }));
+        builder.Services.AddSingleton<IWorkQueue>(queue);
+        builder.AddSwitchboardWork();
+        builder.Services.AddSingleton(sp => new WorkProcessor(queue, sp.GetServices<IWorkHandler>(), sp.GetRequiredService<WorkProcessorOptions>(),
+            TimeProvider.System, sp.GetRequiredService<ILogger<WorkProcessor>>()));
         builder.AddSlackChannel();
 
         var app = builder.Build();
         app.MapSlackChannel();
         await app.StartAsync();
-        return new SlackAdapterHost(app, api, engine);
+        return new SlackAdapterHost(app, api, engine, queue);
     }
 
     public async ValueTask DisposeAsync()
