@@ -249,7 +249,7 @@ public sealed class TicketService(
             posted.Add(sent);
             // Remember which ticket the card's thread belongs to, so agents can talk to the requester there.
             if (sent.Address.ThreadId is not null)
-                await TryAsync(() => (Task)state.TryWriteAsync(ThreadKey(sent.Address), ticket.Number.ToString(), StateEntry.AnyETag, cancellationToken));
+                await TryAsync(() => (Task)state.TryWriteAsync(ThreadKey(sent.Address), ticket.Number.ToString(), StateEntry.AnyETag, StateLifetimes.TicketThread, cancellationToken));
         }
         return posted;
     }
