@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
 using Switchboard.Core.Work;
-using Switchboard.Host;
 
 namespace Switchboard.Slack.Tests.Fakes;
 
@@ -71,9 +71,9 @@ public sealed class SlackAdapterHost : IAsyncDisposable
         // The queue and its processor keep real time: a test's clock is for the Slack client under test.
         var queue = new RecordingWorkQueue(new MemoryWorkQueue(TimeProvider.System, new WorkQueueOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(50) }));
         builder.Services.AddSingleton<IWorkQueue>(queue);
-        builder.AddSwitchboardWork();
-        builder.Services.AddSingleton(sp => new WorkProcessor(queue, sp.GetServices<IWorkHandler>(), sp.GetRequiredService<WorkProcessorOptions>(),
+        builder.Services.AddSingleton(sp => new WorkProcessor(queue, sp.GetServices<IWorkHandler>(), new WorkProcessorOptions(),
             TimeProvider.System, sp.GetRequiredService<ILogger<WorkProcessor>>()));
+        builder.Services.AddHostedService<ProcessorService>();
         builder.AddSlackChannel();
 
         var app = builder.Build();
@@ -88,6 +88,12 @@ public sealed class SlackAdapterHost : IAsyncDisposable
         await _app.DisposeAsync();
         await Api.DisposeAsync();
     }
+
+    /// <summary>Runs the work processor, as the host does.</summary>
+    private sealed class ProcessorService(WorkProcessor processor) : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => processor.RunAsync(stoppingToken);
+    }
 }
 
 /// <summary>An engine that records turns and answers with a scripted result.</summary>
@@ -100,12 +106,15 @@ public sealed class RecordingEngine : IConversationEngine
     /// <summary>When set, turns wait for it before answering (to show the adapter does not wait for the engine).</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>Which turns <see cref="Gate"/> holds (all by default).</summary>
+    public Func<Turn, bool> Gated { get; set; } = _ => true;
+
     public IReadOnlyList<Turn> Turns => _turns.ToArray();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         _turns.Enqueue(turn);
-        if (Gate is { } gate) await gate.Task.WaitAsync(cancellationToken);
+        if (Gate is { } gate && Gated(turn)) await gate.Task.WaitAsync(cancellationToken);
         return Answer(turn);
     }
 
