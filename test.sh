@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the tests need (redis-server, chromium) with apt when missing and
+# Runs every test. Installs what the tests need (redis-server, redis-cli, chromium) with apt when missing and
 # running as root; otherwise says exactly what to install.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# redis-cli creates the local cluster the Redis tests run against; it ships in redis-tools.
+command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

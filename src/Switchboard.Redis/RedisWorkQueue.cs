@@ -44,13 +44,20 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
             return 0
           end
           local list = cjson.decode(parked)
-          local nextToken = table.remove(list, 1)
-          if #list == 0 then redis.call('HDEL', P, k) else redis.call('HSET', P, k, cjson.encode(list)) end
-          redis.call('HSET', F, k, nextToken)
-          local data = redis.call('HGET', I, nextToken)
-          redis.call('HDEL', I, nextToken)
-          add(cjson.decode(data))
-          return 1
+          while #list > 0 do
+            local nextToken = table.remove(list, 1)
+            local data = redis.call('HGET', I, nextToken)
+            if data then
+              if #list == 0 then redis.call('HDEL', P, k) else redis.call('HSET', P, k, cjson.encode(list)) end
+              redis.call('HDEL', I, nextToken)
+              redis.call('HSET', F, k, nextToken)
+              add(cjson.decode(data))
+              return 1
+            end
+          end
+          redis.call('HDEL', P, k)
+          redis.call('HDEL', F, k)
+          return 0
         end
         local function bury(item, attempts, err)
           redis.call('HSET', X, item.t, cjson.encode({i = item.i, k = item.k, p = item.p, n = attempts, e = err, d = @nowMs}))
@@ -338,7 +345,18 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
     public async Task WaitForWorkAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var keys = Keys(queue);
-        var wake = await _wakes.GetOrAdd(queue, _ => new Lazy<Task<Wake>>(() => SubscribeAsync(keys))).Value.WaitAsync(cancellationToken);
+        var subscription = _wakes.GetOrAdd(queue, _ => new Lazy<Task<Wake>>(() => SubscribeAsync(keys)));
+        Wake wake;
+        try
+        {
+            wake = await subscription.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Not kept: the next wait subscribes again once Redis is back.
+            _wakes.TryRemove(new KeyValuePair<string, Lazy<Task<Wake>>>(queue, subscription));
+            throw;
+        }
         var signal = wake.Next;
         // A wake-up published before this waiter took the signal would be missed: look once before waiting.
         var db = await connection.GetDatabaseAsync(cancellationToken);

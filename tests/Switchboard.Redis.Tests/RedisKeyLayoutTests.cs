@@ -53,6 +53,45 @@ public sealed class RedisKeyLayoutTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task WriteState_WithTimeToLive_SetsExpiryOnTheHash()
+    {
+        var store = new RedisStateStore(redis.Connection, redis.Options(_prefix));
+
+        await store.TryWriteAsync("conversation:teams:a:1", "{}", null, TimeSpan.FromDays(30), None);
+
+        var db = await redis.Connection.GetDatabaseAsync(None);
+        var ttl = await db.KeyTimeToLiveAsync($"{_prefix}:state:{{conversation:teams:a:1}}");
+        Assert.InRange(ttl!.Value, TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
+    }
+
+    [Fact]
+    public async Task Enqueue_WritesStreamEntryDelayedSetAndExpiringIdUnderTheQueueTag()
+    {
+        var queue = new RedisWorkQueue(redis.Connection, redis.Options(_prefix), new Core.Work.WorkQueueOptions(), TimeProvider.System);
+
+        await queue.EnqueueAsync("inbound", new Core.Work.WorkItem("Ev1", "conversation:a", "{}"), null, None);
+        await queue.EnqueueAsync("inbound", new Core.Work.WorkItem("Ev2", "conversation:a", "{}"), DateTimeOffset.UtcNow.AddHours(1), None);
+
+        var db = await redis.Connection.GetDatabaseAsync(None);
+        Assert.Equal(1, await db.StreamLengthAsync($"{_prefix}:work:{{inbound}}:stream"));
+        Assert.Equal(1, await db.SortedSetLengthAsync($"{_prefix}:work:{{inbound}}:delayed"));
+        var ttl = await db.KeyTimeToLiveAsync($"{_prefix}:work:{{inbound}}:seen:Ev1");
+        Assert.InRange(ttl!.Value, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
+    }
+
+    [Fact]
+    public async Task Schedule_WritesJobAndItsDueTimeUnderTheJobsTag()
+    {
+        var scheduler = new RedisScheduler(redis.Connection, redis.Options(_prefix), TimeProvider.System);
+
+        await scheduler.ScheduleAsync(new Core.Work.ScheduledJob("sla:IT-1001", "sla-reminder", "{}", Monday), None);
+
+        var db = await redis.Connection.GetDatabaseAsync(None);
+        Assert.Equal(Monday.ToUnixTimeMilliseconds(), await db.SortedSetScoreAsync($"{_prefix}:schedule:{{jobs}}:due", "sla:IT-1001"));
+        Assert.True(await db.HashExistsAsync($"{_prefix}:schedule:{{jobs}}:jobs", "sla:IT-1001"));
+    }
+
+    [Fact]
     public async Task Claim_SetsKeyThatExpiresWithTheWindow()
     {
         var store = new RedisIdempotencyStore(redis.Connection, redis.Options(_prefix));

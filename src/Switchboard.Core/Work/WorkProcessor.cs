@@ -119,7 +119,15 @@ public sealed partial class WorkProcessor
                     idleWait = FirstIdleWait;
                     continue;
                 }
-                await _queue.WaitForWorkAsync(queue, idleWait, stopping);
+                try
+                {
+                    await _queue.WaitForWorkAsync(queue, idleWait, stopping);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogReceiveFailed(queue, e.GetType().Name);
+                    await Task.Delay(_options.MaxIdleWait, _time, stopping);
+                }
                 idleWait = idleWait * 2 < _options.MaxIdleWait ? idleWait * 2 : _options.MaxIdleWait;
             }
         }

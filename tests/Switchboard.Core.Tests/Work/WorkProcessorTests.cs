@@ -114,6 +114,27 @@ public sealed class WorkProcessorTests
     }
 
     [Fact]
+    public async Task Processor_WhenStorageFailsForAWhile_KeepsRunningAndHandlesTheItemAfterwards()
+    {
+        var handler = new ScriptedHandler(_ => Task.CompletedTask);
+        var flaky = new FlakyQueue(_queue, failures: 4);
+        await _queue.EnqueueAsync("inbound", new WorkItem("d1", "conversation:a", "{}"), null, None);
+
+        await using (new Running(new WorkProcessor(flaky, [handler], ProcessorOptions, _time, NullLogger<WorkProcessor>.Instance).RunAsync))
+        {
+            await WaitUntilAsync(() =>
+            {
+                if (handler.Attempts.Count == 1) return Task.FromResult(true);
+                _time.Advance(ProcessorOptions.MaxIdleWait);
+                return Task.FromResult(false);
+            });
+        }
+
+        Assert.Equal(0, flaky.FailuresLeft);
+        Assert.Equal([1], handler.Attempts);
+    }
+
+    [Fact]
     public void Processor_WithTwoHandlersForOneQueue_RefusesToStart()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new WorkProcessor(_queue,
@@ -239,6 +260,42 @@ public sealed class WorkProcessorTests
             DeadLettered.Enqueue(delivery);
             return Task.CompletedTask;
         }
+    }
+
+    /// <summary>A queue whose storage is down for the first few receives and waits.</summary>
+    private sealed class FlakyQueue(IWorkQueue inner, int failures) : IWorkQueue
+    {
+        private int _failuresLeft = failures;
+
+        public int FailuresLeft => Math.Max(0, Volatile.Read(ref _failuresLeft));
+
+        public Task<bool> EnqueueAsync(string queue, WorkItem item, DateTimeOffset? notBefore, CancellationToken cancellationToken) =>
+            inner.EnqueueAsync(queue, item, notBefore, cancellationToken);
+
+        public Task<IReadOnlyList<WorkLease>> ReceiveAsync(string queue, string consumer, int maxItems, TimeSpan lease, CancellationToken cancellationToken) =>
+            Fail() ?? inner.ReceiveAsync(queue, consumer, maxItems, lease, cancellationToken);
+
+        public Task<bool> AckAsync(string queue, WorkLease lease, CancellationToken cancellationToken) => inner.AckAsync(queue, lease, cancellationToken);
+
+        public Task<RetryOutcome> RetryAsync(string queue, WorkLease lease, string error, CancellationToken cancellationToken) =>
+            inner.RetryAsync(queue, lease, error, cancellationToken);
+
+        public Task<IReadOnlyList<WorkDeadLetter>> ListDeadLettersAsync(string queue, int max, CancellationToken cancellationToken) =>
+            inner.ListDeadLettersAsync(queue, max, cancellationToken);
+
+        public Task<bool> RequeueDeadLetterAsync(string queue, string deadLetterId, CancellationToken cancellationToken) =>
+            inner.RequeueDeadLetterAsync(queue, deadLetterId, cancellationToken);
+
+        public Task<bool> DeleteDeadLetterAsync(string queue, string deadLetterId, CancellationToken cancellationToken) =>
+            inner.DeleteDeadLetterAsync(queue, deadLetterId, cancellationToken);
+
+        public Task<WorkQueueStats> GetStatsAsync(string queue, CancellationToken cancellationToken) => inner.GetStatsAsync(queue, cancellationToken);
+
+        public Task WaitForWorkAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken) =>
+            Fail() ?? inner.WaitForWorkAsync(queue, timeout, cancellationToken);
+
+        private Task<IReadOnlyList<WorkLease>>? Fail() =>
+            Interlocked.Decrement(ref _failuresLeft) >= 0 ? Task.FromException<IReadOnlyList<WorkLease>>(new TimeoutException("storage down")) : null;
     }
 
     private sealed class ScriptedJobHandler(string kind, Func<int, Task> behave) : IJobHandler
