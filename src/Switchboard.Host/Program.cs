@@ -10,7 +10,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddRootConfiguration();
 builder.AddSwitchboardCore();
 builder.AddSwitchboardStorage();
-builder.AddSwitchboardWork();
 builder.AddPlayground();
 // Channels: each adds its options, adapter and gateway.
 builder.AddSlackChannel();

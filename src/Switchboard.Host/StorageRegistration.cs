@@ -30,11 +30,6 @@ public static class StorageRegistration
         services.AddSingleton<IIdempotencyStore>(sp => UsesRedis(sp)
             ? new RedisIdempotencyStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
             : new MemoryIdempotencyStore(sp.GetRequiredService<TimeProvider>()));
-        // Without Redis, acknowledged work lives only as long as the process: fine for `dotnet run`, not for production.
-        services.AddSingleton<IWorkQueue>(sp => UsesRedis(sp)
-            ? new RedisWorkQueue(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>(), sp.GetRequiredService<WorkQueueOptions>(),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisWorkQueue>>())
-            : new MemoryWorkQueue(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<WorkQueueOptions>(), sp.GetRequiredService<ILogger<MemoryWorkQueue>>()));
         services.AddSingleton<IStorageHealth>(sp => UsesRedis(sp)
             ? new RedisStorageHealth(sp.GetRequiredService<RedisConnection>())
             : new MemoryStorageHealth());

@@ -9,8 +9,8 @@ namespace Switchboard.Slack.Tests;
 
 /// <summary>
 /// Nothing acknowledged to Slack is lost: events are stored in Redis before the 200, so a host killed with SIGKILL
-/// right after acknowledging them leaves them for the next host, which answers each exactly once; and two hosts
-/// on one Redis share the work without answering anything twice.
+/// (or stopped for a deploy) right after acknowledging them leaves them for the next host, which answers each
+/// exactly once; and two hosts on one Redis share the work without answering anything twice.
 /// </summary>
 [Collection(SlackRedisCollection.Name)]
 public sealed class SlackDurableInboundTests(RedisServer redis)
@@ -35,6 +35,37 @@ public sealed class SlackDurableInboundTests(RedisServer redis)
         var (replies, stats) = await AcknowledgeKillAndRestartAsync(hangingMethod: "chat.postMessage");
 
         AssertEachAnsweredOnce(replies);
+        Assert.Equal(new WorkQueueStats(0, 0, 0, 0, 0, null), stats);
+    }
+
+    [Fact]
+    public async Task AcknowledgedBacklog_HostStoppedNormally_IsLeftForTheNextHostAndAnsweredOnce()
+    {
+        var prefix = RedisServer.NewPrefix("stop");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = redis.ConnectionString,
+            ["Redis:KeyPrefix"] = prefix,
+            ["Work:Processor:Lease"] = "00:00:04",
+            ["Work:Processor:MaxConcurrency"] = "16",
+        };
+        await using (var hanging = await FakeSlackApi.StartAsync())
+        {
+            AddPeople(hanging);
+            hanging.Hold("users.info");
+            // Leaving this block is a deploy: the host stops normally with a backlog, its running turns cut short.
+            await using var stopping = await SlackApp.StartAsync(settings, hanging);
+            for (var i = 0; i < Events; i++)
+                Assert.Equal(HttpStatusCode.OK, (await stopping.Client.SendAsync(DirectMessage(i, retry: null))).StatusCode);
+            await hanging.WaitForAsync(calls => calls.Count(c => c.Method == "users.info") >= 16, "16 turns stuck in users.info");
+        }
+
+        await using var working = await FakeSlackApi.StartAsync();
+        AddPeople(working);
+        await using var next = await SlackApp.StartAsync(settings, working);
+        var stats = await WaitUntilSettledAsync(prefix, working);
+
+        AssertEachAnsweredOnce(Replies(working));
         Assert.Equal(new WorkQueueStats(0, 0, 0, 0, 0, null), stats);
     }
 
