@@ -74,6 +74,19 @@ public sealed class SlackInboundQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SlashCommand_WithAnEmptyTriggerId_IsStillStoredAndRun()
+    {
+        var response = await _host.Client.SendAsync(SlackSigner.Form("/api/slack/commands",
+        [
+            new("team_id", "T0CONTOSO"), new("channel_id", "C0GENERAL"), new("user_id", "U0REQUESTER"),
+            new("command", "/request"), new("text", "the printer is jammed"), new("trigger_id", ""),
+        ], DateTimeOffset.UtcNow));
+
+        Assert.Contains("DM", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"]!.GetValue<string>());
+        Assert.Equal("the printer is jammed", (await _host.Engine.WaitForTurnAsync()).Text);
+    }
+
+    [Fact]
     public async Task ModalSubmission_WhenTheQueueCannotStoreIt_KeepsTheFormOpenAndSaysSo()
     {
         _host.Queue.Unreachable = true;

@@ -29,7 +29,8 @@ internal sealed partial class SlackInboundQueue(IWorkQueue queue, ILogger<SlackI
     public async Task<SlackEnqueueOutcome> EnqueueAsync(SlackPendingTurn turn, CancellationToken cancellationToken)
     {
         // Slack's delivery id is the item id, so a retried event lands on the item already stored.
-        var item = new WorkItem(turn.DeliveryId ?? $"slack:{Guid.NewGuid():N}", OrderingKey(turn),
+        var id = string.IsNullOrEmpty(turn.DeliveryId) ? $"slack:{Guid.NewGuid():N}" : turn.DeliveryId;
+        var item = new WorkItem(id, OrderingKey(turn),
             JsonSerializer.Serialize(turn, SlackWorkJsonContext.Default.SlackPendingTurn));
         try
         {
