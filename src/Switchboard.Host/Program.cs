@@ -22,6 +22,7 @@ if (!app.SettingsAreValid()) return 1;
 app.UseRequestErrors();
 app.MapHealth();
 app.MapRoutingApi();
+app.MapDeadLetters();
 app.MapPlayground();
 // Channels: each maps its endpoints.
 app.MapSlackChannel();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
 using Switchboard.Core.Routing;
+using Switchboard.Core.Work;
 using Switchboard.Slack.Inbound;
 using Switchboard.Slack.Outbound;
 using Switchboard.Slack.Processing;
@@ -22,7 +23,9 @@ public static class SlackChannelExtensions
 
     /// <summary>
     /// Adds the Slack adapter, gateway, Web API client and the service teams' channels under
-    /// <c>Slack:ServiceTeamChannels</c> when <c>Slack:SigningSecret</c> (or <c>Slack:BotToken</c>) is configured. Start-up fails, naming the setting, when either of the two is then missing.
+    /// <c>Slack:ServiceTeamChannels</c> when <c>Slack:SigningSecret</c> (or <c>Slack:BotToken</c>) is configured. Start-up fails,
+    /// naming the setting, when either of the two is then missing. Inbound turns go through the durable
+    /// <see cref="IWorkQueue"/> and are run by the <see cref="WorkProcessor"/>, which the host provides.
     /// </summary>
     public static IHostApplicationBuilder AddSlackChannel(this IHostApplicationBuilder builder)
     {
@@ -62,7 +65,8 @@ public static class SlackChannelExtensions
         services.AddSingleton<SlackUserDirectory>();
         services.AddSingleton<SlackActionCodec>();
         services.AddSingleton<BlockKitRenderer>();
-        services.AddSingleton<SlackWorkQueue>();
+        services.AddSingleton<SlackInboundQueue>();
+        services.AddSingleton<SlackSubmissionWaiters>();
         services.AddSingleton<SlackTurnRunner>();
         services.AddSingleton<SlackEventsHandler>();
         services.AddSingleton<SlackCommandsHandler>();
@@ -70,7 +74,7 @@ public static class SlackChannelExtensions
         services.AddSingleton<IPlatformGateway, SlackGateway>();
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<IDirectChatOpener, SlackDirectChatOpener>();
-        services.AddHostedService<SlackWorkProcessor>();
+        services.AddSingleton<IWorkHandler, SlackInboundWorkHandler>();
         services.AddSingleton<SlackChannelMarker>();
         return builder;
     }
@@ -87,7 +91,7 @@ public static class SlackChannelExtensions
             var read = await reader.ReadAsync(context.Request, cancellationToken);
             if (!read.IsVerified) return read.Refuse();
             var retry = int.TryParse(context.Request.Headers[RetryNumHeader], out var number) ? number : (int?)null;
-            return handler.Handle(read.Body!, retry);
+            return await handler.HandleAsync(read.Body!, retry, cancellationToken);
         });
 
         slack.MapPost("/commands", async (HttpContext context, SlackRequestReader reader, SlackCommandsHandler handler, CancellationToken cancellationToken) =>

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
-using Switchboard.Slack.Processing;
 using Switchboard.Slack.Tests.Fakes;
 
 namespace Switchboard.Slack.Tests;
@@ -14,7 +13,7 @@ public sealed class SlackAdapterTests : IAsyncLifetime
 {
     private SlackAdapterHost _host = null!;
 
-    private int AcceptedTurns => _host.Services.GetRequiredService<SlackWorkQueue>().Accepted;
+    private int AcceptedTurns => _host.Queue.Enqueued.Count;
 
     public async Task InitializeAsync() => _host = await SlackAdapterHost.StartAsync();
 

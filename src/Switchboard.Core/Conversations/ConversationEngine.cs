@@ -31,7 +31,7 @@ public sealed partial class ConversationEngine(
     /// <inheritdoc />
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var claim = turn.DeliveryKey is { } delivery ? $"turn:{delivery}" : null;
+        var claim = DeliveryClaim(turn);
         if (claim is not null && !await idempotency.TryClaimAsync(claim, DedupeWindow, cancellationToken))
         {
             LogDuplicate(logger, turn.Conversation.Platform.Id, turn.DeliveryId);
@@ -112,4 +112,11 @@ public sealed partial class ConversationEngine(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Intent {Intent} from {Person} is registered by no module")]
     private static partial void LogUnknownIntent(ILogger logger, string intent, string person);
+
+    /// <summary>
+    /// The <see cref="IIdempotencyStore"/> key the engine claims for the turn's delivery (null without a delivery id).
+    /// A durable work handler redelivering a turn whose first run was cut off by a crash (no chance to give the
+    /// claim back) releases it, so the turn runs again instead of being dropped as a duplicate.
+    /// </summary>
+    public static string? DeliveryClaim(Turn turn) => turn.DeliveryKey is { } delivery ? $"turn:{delivery}" : null;
 }

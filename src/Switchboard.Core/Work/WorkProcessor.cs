@@ -15,6 +15,13 @@ public interface IWorkHandler
     /// acknowledgement), so its effects must be safe to repeat. <paramref name="cancellationToken"/> fires at shutdown.
     /// </summary>
     Task HandleAsync(WorkLease delivery, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once after <see cref="HandleAsync"/> failed the item's last attempt and the item became a dead letter,
+    /// so the handler can tell someone (e.g. apologise to the person who asked). Not called for an item whose
+    /// lease ran out on its last attempt (its consumer died), which the queue buries on its own. Failures are logged.
+    /// </summary>
+    Task DeadLetteredAsync(WorkLease delivery, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>How a <see cref="WorkProcessor"/> consumes its queues (section <c>Work:Processor</c>).</summary>
@@ -148,7 +155,7 @@ public sealed partial class WorkProcessor
             }
             catch (Exception e)
             {
-                await FailAsync(queue, lease, e);
+                await FailAsync(handler, lease, e, stopping);
                 return;
             }
             // The work is done: acknowledge it even when shutting down, so it doesn't run again.
@@ -166,8 +173,9 @@ public sealed partial class WorkProcessor
         }
     }
 
-    private async Task FailAsync(string queue, WorkLease lease, Exception error)
+    private async Task FailAsync(IWorkHandler handler, WorkLease lease, Exception error, CancellationToken stopping)
     {
+        var queue = handler.Queue;
         // The exception type names the failure in logs; its message may quote what people wrote, so it goes
         // only into the dead letter, which admins read.
         var outcome = await _queue.RetryAsync(queue, lease, $"{error.GetType().FullName}: {Truncate(error.Message, 500)}", CancellationToken.None);
@@ -179,10 +187,24 @@ public sealed partial class WorkProcessor
                 break;
             case RetryOutcome.DeadLettered:
                 LogGaveUp(queue, lease.Item.Id, lease.Attempt, error.GetType().Name);
+                await TellDeadLetteredAsync(handler, lease, stopping);
                 break;
             default:
                 LogLeaseLost(queue, lease.Item.Id, lease.Attempt);
                 break;
+        }
+    }
+
+    private async Task TellDeadLetteredAsync(IWorkHandler handler, WorkLease lease, CancellationToken stopping)
+    {
+        try
+        {
+            await handler.DeadLetteredAsync(lease, stopping);
+        }
+        catch (Exception e)
+        {
+            // The dead letter is stored whatever happens here; only the courtesy is lost.
+            LogDeadLetterHookFailed(handler.Queue, lease.Item.Id, e.GetType().Name);
         }
     }
 
@@ -193,6 +215,9 @@ public sealed partial class WorkProcessor
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Work item {ItemId} on queue {Queue} failed on its last attempt {Attempt} ({ErrorType}) and is now a dead letter")]
     private partial void LogGaveUp(string queue, string itemId, int attempt, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The handler of queue {Queue} failed ({ErrorType}) while being told that work item {ItemId} became a dead letter")]
+    private partial void LogDeadLetterHookFailed(string queue, string itemId, string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Work item {ItemId} on queue {Queue} (attempt {Attempt}) outlived its lease; it may run again")]
     private partial void LogLeaseLost(string queue, string itemId, int attempt);

@@ -14,7 +14,7 @@ namespace Switchboard.Slack.Inbound;
 /// bot, and the command itself is answered ephemerally.
 /// </summary>
 internal sealed partial class SlackCommandsHandler(
-    SlackWorkQueue queue,
+    SlackInboundQueue queue,
     SlackApiClient api,
     ModuleRegistry modules,
     IntentForms forms,
@@ -22,6 +22,8 @@ internal sealed partial class SlackCommandsHandler(
     ILogger<SlackCommandsHandler> logger)
 {
     private static readonly TimeSpan ViewsOpenBudget = TimeSpan.FromMilliseconds(2500);
+
+    internal const string NotStoredText = "I couldn't take that just now; please try again in a minute.";
 
     public async Task<IResult> HandleAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
     {
@@ -42,9 +44,10 @@ internal sealed partial class SlackCommandsHandler(
         }
 
         var pending = new SlackPendingTurn(triggerId, userId, teamId, null, null, ConversationScope.Personal, null, null, time.GetUtcNow(), Intent: intent);
-        return queue.TryEnqueue(pending)
-            ? Ephemeral("Thanks! I'll answer you in our DM.")
-            : Ephemeral("I'm very busy right now; please try again in a minute.");
+        // Slack never retries a slash command: when the turn could not be stored, the person is told to.
+        return await queue.EnqueueAsync(pending, cancellationToken) == SlackEnqueueOutcome.NotStored
+            ? Ephemeral(NotStoredText)
+            : Ephemeral("Thanks! I'll answer you in our DM.");
     }
 
     private string UnknownCommand(string command)

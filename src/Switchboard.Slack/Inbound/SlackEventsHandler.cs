@@ -8,16 +8,17 @@ using Switchboard.Slack.Processing;
 namespace Switchboard.Slack.Inbound;
 
 /// <summary>
-/// <c>POST /api/slack/events</c>: answers <c>url_verification</c>, turns DMs and mentions into turns, queues
-/// them and acknowledges at once (Slack retries after 3 s). A redelivered <c>event_id</c> is dropped by the
-/// engine, which claims <see cref="Turn.DeliveryId"/> once.
+/// <c>POST /api/slack/events</c>: answers <c>url_verification</c>, turns DMs and mentions into turns, stores
+/// them in the durable inbound queue and acknowledges only then (Slack retries after 3 s, or after a 503 when
+/// storage failed). A redelivered <c>event_id</c> is the queue item already stored, and the engine claims
+/// <see cref="Turn.DeliveryId"/> once besides.
 /// </summary>
-internal sealed partial class SlackEventsHandler(SlackWorkQueue queue, TimeProvider time, ILogger<SlackEventsHandler> logger)
+internal sealed partial class SlackEventsHandler(SlackInboundQueue queue, TimeProvider time, ILogger<SlackEventsHandler> logger)
 {
     // Slack's own system user (reminders, notices) posts without a bot_id.
     private const string SlackbotUserId = "USLACKBOT";
 
-    public IResult Handle(byte[] body, int? retryNumber)
+    public async Task<IResult> HandleAsync(byte[] body, int? retryNumber, CancellationToken cancellationToken)
     {
         SlackEventEnvelope? envelope;
         try
@@ -41,7 +42,9 @@ internal sealed partial class SlackEventsHandler(SlackWorkQueue queue, TimeProvi
                 var pending = Translate(envelope, envelope.Event);
                 if (pending is null) return Results.Ok();
                 if (retryNumber is { } retry) LogRedelivery(logger, envelope.EventId, retry);
-                return queue.TryEnqueue(pending) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                return await queue.EnqueueAsync(pending, cancellationToken) == SlackEnqueueOutcome.NotStored
+                    ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+                    : Results.Ok();
             default:
                 return Results.Ok();
         }

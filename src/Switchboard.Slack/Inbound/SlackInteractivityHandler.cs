@@ -18,8 +18,8 @@ namespace Switchboard.Slack.Inbound;
 /// <see cref="EntrySurface.MessageAction"/> entry points in the module registry, named by their callback id.
 /// </summary>
 internal sealed partial class SlackInteractivityHandler(
-    SlackWorkQueue queue,
-    SlackTurnRunner runner,
+    SlackInboundQueue queue,
+    SlackSubmissionWaiters waiters,
     SlackApiClient api,
     SlackActionCodec codec,
     ModuleRegistry modules,
@@ -29,7 +29,7 @@ internal sealed partial class SlackInteractivityHandler(
     TimeProvider time,
     ILogger<SlackInteractivityHandler> logger)
 {
-    // Slack closes the connection after 3 s; what is not done by then finishes in the background.
+    // Slack closes the connection after 3 s; what is not done by then finishes in the background, from the queue.
     private static readonly TimeSpan SynchronousBudget = TimeSpan.FromMilliseconds(2500);
     private const int MaxPrivateMetadata = 3000;
 
@@ -103,7 +103,9 @@ internal sealed partial class SlackInteractivityHandler(
             interaction.User!.Id, interaction.Team?.Id, channel, messageTs, threadTs,
             new TurnAction(action.Verb, values),
             $"slack-action:{clicked.ActionTs ?? interaction.ActionTs ?? messageTs}:{interaction.User.Id}:{clicked.ActionId}");
-        return queue.TryEnqueue(pending) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        return await queue.EnqueueAsync(pending, cancellationToken) == SlackEnqueueOutcome.NotStored
+            ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+            : Results.Ok();
     }
 
     /// <summary>
@@ -119,7 +121,9 @@ internal sealed partial class SlackInteractivityHandler(
 
         var pending = new SlackPendingTurn(interaction.TriggerId, interaction.User!.Id, interaction.Team?.Id, null, null,
             ConversationScope.Personal, null, null, time.GetUtcNow(), Intent: intent);
-        return queue.TryEnqueue(pending) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        return await queue.EnqueueAsync(pending, cancellationToken) == SlackEnqueueOutcome.NotStored
+            ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+            : Results.Ok();
     }
 
     private async Task<IResult> FormSubmittedAsync(SlackInteraction interaction, SlackView view)
@@ -148,52 +152,29 @@ internal sealed partial class SlackInteractivityHandler(
     }
 
     /// <summary>
-    /// Runs a modal's turn while Slack waits, so a refusal can be shown on the form; past the budget the turn
-    /// finishes in the background and a refusal arrives as an ephemeral message instead.
+    /// Stores a modal's turn, then waits within Slack's budget for it to run here, so that a refusal can be shown on
+    /// the form. Past the budget, or when another instance runs it, the modal closes and a refusal arrives as an
+    /// ephemeral message instead; the turn itself is safe in the queue either way.
     /// </summary>
     private async Task<IResult> RunSubmissionAsync(SlackPendingTurn pending, IReadOnlyList<(string BlockId, string Label)> blocks)
     {
-        var work = runner.RunAsync(pending, lifetime.ApplicationStopping);
-        var finished = await Task.WhenAny(work, Task.Delay(SynchronousBudget, time, lifetime.ApplicationStopping));
-        if (finished != work)
+        var stopping = lifetime.ApplicationStopping;
+        // Without a block to show a refusal on, it goes to the person as a message: nothing to wait for.
+        using var waiter = blocks.Count > 0 && pending.DeliveryId is { } deliveryId ? waiters.Register(deliveryId) : null;
+        var stored = await queue.EnqueueAsync(pending, stopping);
+        if (stored == SlackEnqueueOutcome.NotStored)
         {
-            _ = FinishInBackgroundAsync(work, pending.DeliveryId);
-            return Results.Ok();
-        }
-
-        Turn turn;
-        TurnResult result;
-        try
-        {
-            (turn, result) = await work;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogSubmissionFailed(logger, pending.DeliveryId, ex.GetType().Name);
             return blocks.Count == 0
-                ? Results.StatusCode(StatusCodes.Status500InternalServerError)
-                : Errors(new Dictionary<string, string> { [blocks[0].BlockId] = "Something went wrong on my side; please try again in a moment." });
+                ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+                : Errors(new Dictionary<string, string> { [blocks[0].BlockId] = "I couldn't take that just now; please submit again in a moment." });
         }
+        // A submission stored already (the same form sent twice) has had, or will have, its answer.
+        if (waiter is null || stored == SlackEnqueueOutcome.AlreadyStored) return Results.Ok();
 
-        if (result.Outcome == TurnOutcome.Refused && result.Notice is { } notice && blocks.Count > 0)
-        {
-            return Errors(new Dictionary<string, string> { [MostRelevantBlock(notice, blocks)] = notice });
-        }
-        await runner.DeliverNoticeAsync(turn, result, lifetime.ApplicationStopping);
-        return Results.Ok();
-    }
-
-    private async Task FinishInBackgroundAsync(Task<(Turn Turn, TurnResult Result)> work, string? deliveryId)
-    {
-        try
-        {
-            var (turn, result) = await work;
-            await runner.DeliverNoticeAsync(turn, result, lifetime.ApplicationStopping);
-        }
-        catch (Exception ex)
-        {
-            LogSubmissionFailed(logger, deliveryId, ex.GetType().Name);
-        }
+        var (timedOut, notice) = await waiter.WaitAsync(SynchronousBudget, time, stopping);
+        return !timedOut && notice is not null
+            ? Errors(new Dictionary<string, string> { [MostRelevantBlock(notice, blocks)] = notice })
+            : Results.Ok();
     }
 
     /// <summary>The block whose id or label the notice names; the first block otherwise.</summary>
@@ -285,7 +266,4 @@ internal sealed partial class SlackInteractivityHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open a Slack modal ({Reason})")]
     private static partial void LogModalFailed(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack modal submission {DeliveryId} failed ({Reason})")]
-    private static partial void LogSubmissionFailed(ILogger logger, string? deliveryId, string reason);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Switchboard.Core.Conversations;
 
 namespace Switchboard.Slack.Processing;
@@ -6,6 +8,7 @@ namespace Switchboard.Slack.Processing;
 /// A turn translated from a Slack payload, before the person is looked up (<c>users.info</c>) and, when
 /// <see cref="ChannelId"/> is null, before the bot's DM with them is opened. Those calls happen after the ack.
 /// A slash command or shortcut arrives as its <see cref="Intent"/>, never as text to parse again.
+/// It is what the Slack inbound queue stores, as JSON.
 /// </summary>
 internal sealed record SlackPendingTurn(
     string? DeliveryId,
@@ -19,3 +22,8 @@ internal sealed record SlackPendingTurn(
     DateTimeOffset Timestamp,
     MessageRef? SourceMessage = null,
     TurnIntent? Intent = null);
+
+/// <summary>Source-generated JSON for what the Slack inbound queue stores.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SlackPendingTurn))]
+internal sealed partial class SlackWorkJsonContext : JsonSerializerContext;

@@ -14,7 +14,8 @@ internal sealed class SlackTurnRunner(
     SlackApiClient api,
     SlackPeople people)
 {
-    public async Task<(Turn Turn, TurnResult Result)> RunAsync(SlackPendingTurn pending, CancellationToken cancellationToken)
+    /// <summary>The turn the engine sees: the person looked up, the DM opened when the payload named no channel.</summary>
+    public async Task<Turn> CompleteAsync(SlackPendingTurn pending, CancellationToken cancellationToken)
     {
         var person = await users.PersonAsync(pending.UserId, cancellationToken);
         var channelId = pending.ChannelId ?? await api.OpenDirectMessageAsync(pending.UserId, cancellationToken);
@@ -30,11 +31,14 @@ internal sealed class SlackTurnRunner(
             pending.SourceMessage,
             pending.Intent);
         await people.ObserveAsync(turn, cancellationToken);
+        return turn;
+    }
 
+    public async Task<TurnResult> RunAsync(Turn turn, CancellationToken cancellationToken)
+    {
         await using var serviceScope = scopes.CreateAsyncScope();
         var engine = serviceScope.ServiceProvider.GetRequiredService<IConversationEngine>();
-        var result = await engine.HandleAsync(turn, cancellationToken);
-        return (turn, result);
+        return await engine.HandleAsync(turn, cancellationToken);
     }
 
     /// <summary>Shows the engine's notice (refusal or confirmation) to the person who acted, only to them.</summary>

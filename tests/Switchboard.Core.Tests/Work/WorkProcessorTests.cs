@@ -58,6 +58,29 @@ public sealed class WorkProcessorTests
     }
 
     [Fact]
+    public async Task Processor_ItemDeadLettered_TellsItsHandlerOnceWithTheLastDelivery()
+    {
+        var handler = new ScriptedHandler(_ => throw new InvalidOperationException("Slack refused the post"));
+        await _queue.EnqueueAsync("inbound", new WorkItem("d1", "conversation:a", "{}"), null, None);
+
+        await using (Run(handler))
+        {
+            for (var attempt = 1; attempt < QueueOptions.MaxAttempts; attempt++)
+            {
+                var expected = attempt;
+                await WaitUntilAsync(async () => handler.Attempts.Count == expected && (await _queue.GetStatsAsync("inbound", None)).Delayed == 1);
+                Assert.Empty(handler.DeadLettered);
+                _time.Advance(QueueOptions.RetryDelay(attempt) * 1.5);
+            }
+            await WaitUntilAsync(() => Task.FromResult(!handler.DeadLettered.IsEmpty));
+        }
+
+        var told = Assert.Single(handler.DeadLettered);
+        Assert.Equal(("d1", QueueOptions.MaxAttempts), (told.Item.Id, told.Attempt));
+        Assert.Single(await _queue.ListDeadLettersAsync("inbound", 10, None));
+    }
+
+    [Fact]
     public async Task Processor_OnShutdown_LeavesUnfinishedItemLeasedForRedelivery()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -224,10 +247,18 @@ public sealed class WorkProcessorTests
 
         public IReadOnlyCollection<int> Attempts => _attempts;
 
+        public ConcurrentQueue<WorkLease> DeadLettered { get; } = new();
+
         public Task HandleAsync(WorkLease delivery, CancellationToken cancellationToken)
         {
             _attempts.Enqueue(delivery.Attempt);
             return behave(delivery.Attempt, cancellationToken);
+        }
+
+        public Task DeadLetteredAsync(WorkLease delivery, CancellationToken cancellationToken)
+        {
+            DeadLettered.Enqueue(delivery);
+            return Task.CompletedTask;
         }
     }
 

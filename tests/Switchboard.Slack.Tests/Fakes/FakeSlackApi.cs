@@ -38,6 +38,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<SlackApiCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> _scripted = new();
+    private readonly ConcurrentDictionary<string, bool> _held = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
     private long _ts = 1_700_000_000_000100;
 
     private FakeSlackApi(WebApplication app) => _app = app;
@@ -82,6 +84,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public void AnswerNext(string method, JsonObject answer) =>
         Script(method, context => context.Response.WriteAsJsonAsync(answer));
 
+    /// <summary>
+    /// Calls to <paramref name="method"/> are recorded but never answered (Slack hanging): each waits until its caller
+    /// gives up or goes away, or the fake stops.
+    /// </summary>
+    public void Hold(string method) => _held[method] = true;
+
     /// <summary>Waits until <paramref name="predicate"/> holds for the recorded calls (background work is asynchronous).</summary>
     public async Task<IReadOnlyList<SlackApiCall>> WaitForAsync(Func<IReadOnlyList<SlackApiCall>, bool> predicate, string what, int timeoutMs = 10_000)
     {
@@ -107,6 +115,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
         var call = new SlackApiCall(method, body, context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow);
         _calls.Enqueue(call);
+
+        if (_held.ContainsKey(method))
+        {
+            using var gone = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+            await Task.Delay(Timeout.Infinite, gone.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
 
         if (_scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
         {
@@ -155,7 +170,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _stopping.Dispose();
     }
 }

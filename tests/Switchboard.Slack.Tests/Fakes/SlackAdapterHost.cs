@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
@@ -10,6 +11,7 @@ using Switchboard.Core.People;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
+using Switchboard.Core.Work;
 
 namespace Switchboard.Slack.Tests.Fakes;
 
@@ -21,15 +23,19 @@ public sealed class SlackAdapterHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SlackAdapterHost(WebApplication app, FakeSlackApi api, RecordingEngine engine)
+    private SlackAdapterHost(WebApplication app, FakeSlackApi api, RecordingEngine engine, RecordingWorkQueue queue)
     {
         _app = app;
         Api = api;
         Engine = engine;
+        Queue = queue;
         Client = app.GetTestClient();
     }
 
     public FakeSlackApi Api { get; }
+
+    /// <summary>The durable work queue the handlers store turns in (in memory here).</summary>
+    public RecordingWorkQueue Queue { get; }
 
     public RecordingEngine Engine { get; }
 
@@ -70,12 +76,19 @@ public sealed class SlackAdapterHost : IAsyncDisposable
         // The adapter maps entry points through the module registry; the engine that would answer is recorded.
         builder.Services.AddSingleton(sp => new TeamDirectory(sp.GetRequiredService<IOptions<ServiceTeamsOptions>>().Value));
         builder.Services.AddSingleton<IntentForms>().AddModule<RequestsModule>();
+        builder.Services.AddSingleton<IIdempotencyStore>(new MemoryIdempotencyStore(TimeProvider.System));
+        // The queue and its processor keep real time: a test's clock is for the Slack client under test.
+        var queue = new RecordingWorkQueue(new MemoryWorkQueue(TimeProvider.System, new WorkQueueOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(50) }));
+        builder.Services.AddSingleton<IWorkQueue>(queue);
+        builder.Services.AddSingleton(sp => new WorkProcessor(queue, sp.GetServices<IWorkHandler>(), new WorkProcessorOptions(),
+            TimeProvider.System, sp.GetRequiredService<ILogger<WorkProcessor>>()));
+        builder.Services.AddHostedService<ProcessorService>();
         builder.AddSlackChannel();
 
         var app = builder.Build();
         app.MapSlackChannel();
         await app.StartAsync();
-        return new SlackAdapterHost(app, api, engine);
+        return new SlackAdapterHost(app, api, engine, queue);
     }
 
     public async ValueTask DisposeAsync()
@@ -83,6 +96,12 @@ public sealed class SlackAdapterHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Api.DisposeAsync();
+    }
+
+    /// <summary>Runs the work processor, as the host does.</summary>
+    private sealed class ProcessorService(WorkProcessor processor) : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => processor.RunAsync(stoppingToken);
     }
 }
 
@@ -96,12 +115,15 @@ public sealed class RecordingEngine : IConversationEngine
     /// <summary>When set, turns wait for it before answering (to show the adapter does not wait for the engine).</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>Which turns <see cref="Gate"/> holds (all by default).</summary>
+    public Func<Turn, bool> Gated { get; set; } = _ => true;
+
     public IReadOnlyList<Turn> Turns => _turns.ToArray();
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         _turns.Enqueue(turn);
-        if (Gate is { } gate) await gate.Task.WaitAsync(cancellationToken);
+        if (Gate is { } gate && Gated(turn)) await gate.Task.WaitAsync(cancellationToken);
         return Answer(turn);
     }
 

@@ -19,11 +19,13 @@ public sealed class SlackApp : IAsyncDisposable
     public const string RequesterDm = "D0MAYADM";
 
     private readonly SwitchboardFactory _factory;
+    private readonly bool _ownsApi;
 
-    private SlackApp(FakeSlackApi api, SwitchboardFactory factory)
+    private SlackApp(FakeSlackApi api, SwitchboardFactory factory, bool ownsApi)
     {
         Api = api;
         _factory = factory;
+        _ownsApi = ownsApi;
         Client = factory.CreateClient();
     }
 
@@ -35,9 +37,10 @@ public sealed class SlackApp : IAsyncDisposable
 
     public ITicketStore Tickets => Services.GetRequiredService<ITicketStore>();
 
-    public static async Task<SlackApp> StartAsync(IDictionary<string, string?>? extra = null)
+    /// <summary>Starts the host; with <paramref name="sharedApi"/>, on a fake Slack another host uses too (the caller disposes it).</summary>
+    public static async Task<SlackApp> StartAsync(IDictionary<string, string?>? extra = null, FakeSlackApi? sharedApi = null)
     {
-        var api = await FakeSlackApi.StartAsync();
+        var api = sharedApi ?? await FakeSlackApi.StartAsync();
         api.Users["U0REQUESTER"] = ("Maya Patel", "maya.patel@contoso.example");
         api.Users["UAGENT"] = ("Alex K.", null);
         api.Users["UADMIN"] = ("Alex Kim", "alex.kim@contoso.example");
@@ -53,8 +56,7 @@ public sealed class SlackApp : IAsyncDisposable
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         var factory = new SwitchboardFactory(settings);
-        var app = new SlackApp(api, factory);
-        return app;
+        return new SlackApp(api, factory, ownsApi: sharedApi is null);
     }
 
     public Task<HttpResponseMessage> DirectMessageAsync(string text, string eventId, string user = "U0REQUESTER", int? retry = null) =>
@@ -173,7 +175,7 @@ public sealed class SlackApp : IAsyncDisposable
     {
         Client.Dispose();
         await _factory.DisposeAsync();
-        await Api.DisposeAsync();
+        if (_ownsApi) await Api.DisposeAsync();
     }
 
     private sealed class SwitchboardFactory(IDictionary<string, string?> settings) : WebApplicationFactory<Program>
