@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Conversations;
 using Switchboard.Core.Work;
 using Switchboard.Slack.Processing;
 using Switchboard.Slack.Tests.Fakes;
@@ -83,17 +85,25 @@ public sealed class SlackInboundQueueTests : IAsyncLifetime
         ], DateTimeOffset.UtcNow));
 
         Assert.Contains("DM", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"]!.GetValue<string>());
-        Assert.Equal("the printer is jammed", (await _host.Engine.WaitForTurnAsync()).Text);
+        // The slash command's text reaches the engine as its intent's argument, not as text to parse again.
+        Assert.Equal("the printer is jammed", (await _host.Engine.WaitForTurnAsync()).Intent!.Get(EntryPoint.TextArgument));
     }
 
     [Fact]
     public async Task ModalSubmission_WhenTheQueueCannotStoreIt_KeepsTheFormOpenAndSaysSo()
     {
+        // Opened as a person would, with /request and no text.
+        await _host.Client.SendAsync(SlackSigner.Form("/api/slack/commands",
+        [
+            new("team_id", "T0CONTOSO"), new("channel_id", "C0GENERAL"), new("user_id", "U0REQUESTER"),
+            new("command", "/request"), new("text", ""), new("trigger_id", "trigger.modal.down"),
+        ], DateTimeOffset.UtcNow));
+        var metadata = (await _host.Api.WaitForCallAsync("views.open")).Body["view"]!["private_metadata"]!.GetValue<string>();
         _host.Queue.Unreachable = true;
         var state = SlackApp.WithSelect(SlackApp.WithSelect(SlackApp.TextState(("summary", "Laptop will not boot"), ("details", "")), "team", "it"), "priority", "High");
 
         var response = await _host.Client.SendAsync(SlackSigner.Interaction(Payload.Load("view-submission.json",
-            ("user", "U0REQUESTER"), ("view_id", "V0DOWN1"), ("callback_id", "sb_request"), ("private_metadata", "\"\""),
+            ("user", "U0REQUESTER"), ("view_id", "V0DOWN1"), ("callback_id", "sb_action"), ("private_metadata", JsonSerializer.Serialize(metadata)),
             ("state", state.ToJsonString())), DateTimeOffset.UtcNow));
 
         var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
