@@ -14,6 +14,7 @@ builder.AddPlayground();
 // Channels: each adds its options, adapter and gateway.
 builder.AddSlackChannel();
 builder.AddTeamsChannel();
+builder.AddSwitchboardTelemetry();
 
 var app = builder.Build();
 // Every bad or missing setting at once, one per line on stderr, then exit code 1.

@@ -31,6 +31,22 @@ public sealed partial class ConversationEngine(
     /// <inheritdoc />
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
+        var platform = turn.Conversation.Platform;
+        using var activity = SwitchboardTelemetry.StartTurn(platform);
+        try
+        {
+            var result = await HandleOnceAsync(turn, cancellationToken);
+            SwitchboardTelemetry.TurnHandled(platform, result.Outcome, activity);
+            return result;
+        }
+        catch (Exception e) when (SwitchboardTelemetry.TurnFailed(platform, activity, e))
+        {
+            throw; // Never reached: the filter only counts.
+        }
+    }
+
+    private async Task<TurnResult> HandleOnceAsync(Turn turn, CancellationToken cancellationToken)
+    {
         var claim = DeliveryClaim(turn);
         if (claim is not null && !await idempotency.TryClaimAsync(claim, DedupeWindow, cancellationToken))
         {

@@ -95,6 +95,7 @@ public sealed partial class SchedulerRunner
                     LogClaimFailed(e.GetType().Name);
                 }
                 if (free > claimed.Count) slots.Release(free - claimed.Count);
+                foreach (var job in claimed) WorkMetrics.JobClaimed(job.Job, _time.GetUtcNow());
                 foreach (var job in claimed) _ = Task.Run(() => RunOneAsync(job, slots, stoppingToken), CancellationToken.None);
 
                 // A full batch means more may be due right now.

@@ -109,6 +109,7 @@ internal sealed partial class SlackApiClient(
             {
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
+                    Switchboard.Core.SwitchboardTelemetry.RateLimited(SlackPlatform.Id);
                     if (++rateLimited >= MaxRateLimitedAttempts) throw new SlackApiException(method, "ratelimited");
                     var wait = RetryAfter(response);
                     LogRateLimited(logger, method, wait.TotalSeconds);

@@ -144,7 +144,9 @@ internal sealed class ConnectorClient
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             }
             if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return await http.SendAsync(request, ct);
+            var response = await http.SendAsync(request, ct);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) Switchboard.Core.SwitchboardTelemetry.RateLimited(TeamsPlatform.Id);
+            return response;
         }, cancellationToken);
     }
 
