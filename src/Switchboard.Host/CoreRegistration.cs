@@ -4,6 +4,7 @@ using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
+using Switchboard.Core.Work;
 using Switchboard.Host.Configuration;
 
 namespace Switchboard.Host;
@@ -39,6 +40,12 @@ public static class CoreRegistration
         services.AddSingleton<TicketService>();
         services.AddSingleton<IntakeDialog>();
         services.AddSingleton<IConversationEngine, ConversationEngine>();
+        // What ticket changes show and tell on the platforms goes through the durable outbox.
+        services.AddSwitchboardWork();
+        services.AddOptions<TicketOutboxOptions>().BindConfiguration(TicketOutboxOptions.SectionName);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TicketOutboxOptions>>().Value);
+        services.AddSingleton<TicketOutbox>();
+        services.AddSingleton<IWorkHandler, TicketOutboxDispatcher>();
         return builder;
     }
 }

@@ -5,6 +5,7 @@ using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
+using Switchboard.Core.Work;
 using Switchboard.Redis;
 
 namespace Switchboard.Bench.Scenarios;
@@ -27,6 +28,8 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
     private readonly BenchGateway _gateway = new();
     private readonly string _deliveryPrefix = Guid.NewGuid().ToString("N")[..8];
     private RedisConnection? _redis;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _processing = Task.CompletedTask;
     private ConversationEngine? _engine;
     private long _deliveries;
     private long[] _next = [];
@@ -70,7 +73,12 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
         var gateways = new PlatformGateways([_gateway]);
         var channels = new TeamChannels(teams, documents, gateways, time);
         var cards = new TicketCards(teams);
-        var service = new TicketService(tickets, state, teams, channels, cards, gateways, time, NullLogger<TicketService>.Instance);
+        // The ticket outbox runs in the background, as the host's work processor runs it.
+        var queue = new MemoryWorkQueue(time, new WorkQueueOptions());
+        var outbox = new TicketOutbox(queue, new TicketOutboxOptions(), time, NullLogger<TicketOutbox>.Instance);
+        var service = new TicketService(tickets, state, teams, channels, cards, outbox, time, NullLogger<TicketService>.Instance);
+        var dispatcher = new TicketOutboxDispatcher(tickets, state, teams, channels, service, outbox, gateways, NullLogger<TicketOutboxDispatcher>.Instance);
+        _processing = new WorkProcessor(queue, [dispatcher], new WorkProcessorOptions(), time, NullLogger<WorkProcessor>.Instance).RunAsync(_stopping.Token);
         var intake = new IntakeDialog(documents, workload.Router, teams, cards, service, gateways, time);
         _engine = new ConversationEngine(idempotency, intake, service, tickets, teams, channels, cards, gateways,
             new AdminOptions(), NullLogger<ConversationEngine>.Instance);
@@ -96,7 +104,7 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
             new TurnAction(submit.Verb, values), DateTimeOffset.UtcNow, confirmation.Message), cancellationToken), "Submit");
 
         var ticket = (filed.ReplacementCard is { } card ? BenchGateway.TicketOf(card) : null) ?? throw new BenchFailure("Submit did not answer with the ticket's card.");
-        var teamCard = _gateway.TakeTeamCard(ticket) ?? throw new BenchFailure($"No team card was posted for {ticket}.");
+        var teamCard = await _gateway.TakeTeamCardAsync(ticket, TimeSpan.FromSeconds(30), cancellationToken) ?? throw new BenchFailure($"No team card was posted for {ticket}.");
         var teamId = teamCard.Address.ConversationId["team:".Length..];
         var agentOptions = workload.Teams.Get(teamId).Agents.FirstOrDefault() ?? throw new BenchFailure($"Team {teamId} has no agents.");
         var agent = new PersonRef(new Platform("playground"), agentOptions.Email?.Split('@')[0] ?? agentOptions.Name, agentOptions.Name, agentOptions.Email);
@@ -131,6 +139,9 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await _processing;
+        _stopping.Dispose();
         if (_redis is not null) await _redis.DisposeAsync();
     }
 }

@@ -88,7 +88,11 @@ public sealed class ConversationEngine(
             if (target is null) return await RefuseAsync(turn, action, "Choose the team to move it to.", cancellationToken);
         }
 
-        var outcome = await ticketService.ChangeAsync(number, new TicketChange(verb, turn.From, note, assignee, target, DeliveryKey(turn)), cancellationToken);
+        var change = new TicketChange(verb, turn.From, note, assignee, target, DeliveryKey(turn))
+        {
+            AnsweredCard = turn.ClickedCardRefresh == ClickedCardRefresh.Answer ? turn.SourceMessage : null,
+        };
+        var outcome = await ticketService.ChangeAsync(ticket, change, cancellationToken);
         if (outcome.Ticket is null)
         {
             // Refresh a stale card for the clicker so it shows who got there first.
@@ -149,7 +153,7 @@ public sealed class ConversationEngine(
         var verb = ticket.Requester.IsSamePerson(turn.From) ? Verbs.AddInfo : team.IsAgent(turn.From) ? Verbs.Reply : null;
         if (verb is null)
             return await ReplyAsync(turn, $"This is the thread of {number}. Only {team.Name} agents can write to the requester from here; to ask for something yourself, message me directly.", cancellationToken);
-        var outcome = await ticketService.ChangeAsync(number, new TicketChange(verb, turn.From, text, DeliveryId: DeliveryKey(turn)), cancellationToken);
+        var outcome = await ticketService.ChangeAsync(ticket, new TicketChange(verb, turn.From, text, DeliveryId: DeliveryKey(turn)), cancellationToken);
         if (outcome.Ticket is null) return await RefuseAsync(turn, null, outcome.Refusal!, cancellationToken);
         if (verb == Verbs.Reply) await ReplyAsync(turn, $"Sent to {ticket.Requester.Name}.", cancellationToken);
         return TurnResult.Handled();

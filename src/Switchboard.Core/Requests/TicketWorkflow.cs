@@ -19,7 +19,11 @@ public enum ActorRole
 /// <param name="Assignee">For <see cref="Verbs.Assign"/>: the chosen agent.</param>
 /// <param name="TargetTeam">For <see cref="Verbs.Move"/>: the team to move to.</param>
 /// <param name="DeliveryId">The platform delivery asking for it ("{channel}:{id}"), when known.</param>
-public sealed record TicketChange(string Verb, PersonRef Actor, string? Note = null, PersonRef? Assignee = null, ServiceTeam? TargetTeam = null, string? DeliveryId = null);
+public sealed record TicketChange(string Verb, PersonRef Actor, string? Note = null, PersonRef? Assignee = null, ServiceTeam? TargetTeam = null, string? DeliveryId = null)
+{
+    /// <summary>The clicked card the platform refreshes from the answer to the click (see <see cref="ClickedCardRefresh.Answer"/>): it is not updated as well.</summary>
+    public MessageRef? AnsweredCard { get; init; }
+}
 
 /// <summary>The outcome of applying a change: the new ticket and what to tell the requester, or why not.</summary>
 public sealed record TicketChangeResult(Ticket? Ticket, string? RequesterMessage, string? TeamThreadMessage, string? Error)

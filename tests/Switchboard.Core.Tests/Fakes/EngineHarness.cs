@@ -3,6 +3,7 @@ using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
+using Switchboard.Core.Work;
 
 namespace Switchboard.Core.Tests.Fakes;
 
@@ -38,13 +39,20 @@ public sealed class EngineHarness
         Channels = new TeamChannels(Teams, state, gateways, Clock);
         Cards = new TicketCards(Teams);
         var router = new FakeRouter(("vpn", "it"), ("laptop", "it"), ("payroll", "hr"), ("bank", "hr"), ("air conditioning", "facilities"));
-        var service = new TicketService(Tickets, StateStore, Teams, Channels, Cards, gateways, Clock, Logs.CreateLogger<TicketService>());
+        // The outbox runs on a clock of its own, so draining it (retries after their back-off) never moves the test's clock.
+        Outbox = new MemoryWorkQueue(QueueClock, new WorkQueueOptions { FirstRetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(1) });
+        var outbox = new TicketOutbox(Outbox, new TicketOutboxOptions { RecoveryDelay = TimeSpan.FromDays(1) }, QueueClock, Logs.CreateLogger<TicketOutbox>());
+        var service = new TicketService(Tickets, StateStore, Teams, Channels, Cards, outbox, Clock, Logs.CreateLogger<TicketService>());
+        Dispatcher = new TicketOutboxDispatcher(Tickets, StateStore, Teams, Channels, service, outbox, gateways, Logs.CreateLogger<TicketOutboxDispatcher>());
         var intake = new IntakeDialog(state, router, Teams, Cards, service, gateways, Clock);
         Engine = new ConversationEngine(new MemoryIdempotencyStore(Clock), intake, service, Tickets, Teams, Channels, Cards, gateways,
             new AdminOptions { Users = ["alex@contoso.example"] }, Logs.CreateLogger<ConversationEngine>());
     }
 
     public TestClock Clock { get; } = new();
+    public TestClock QueueClock { get; } = new();
+    public MemoryWorkQueue Outbox { get; }
+    public TicketOutboxDispatcher Dispatcher { get; }
     public ITicketStore Tickets { get; }
     public MemoryStateStore StateStore { get; } = new();
     public RecordingGateway Gateway { get; }
@@ -59,9 +67,46 @@ public sealed class EngineHarness
     public static ConversationAddress TeamChannel(string teamId) => new(TestPlatforms.Playground, $"team:{teamId}");
 
     public Task<TurnResult> SayAsync(PersonRef who, string text, ConversationAddress? where = null, string? deliveryId = null) =>
-        Engine.HandleAsync(new Turn(deliveryId ?? NextDelivery(), who, where ?? Dm(who),
+        HandleAsync(new Turn(deliveryId ?? NextDelivery(), who, where ?? Dm(who),
             where is null || where.ConversationId.StartsWith("dm:", StringComparison.Ordinal) ? ConversationScope.Personal : ConversationScope.Channel,
-            text, null, Clock.GetUtcNow()), CancellationToken.None);
+            text, null, Clock.GetUtcNow()));
+
+    /// <summary>Runs the turn, then lets the outbox deliver what it left (as the host's work processor would).</summary>
+    public async Task<TurnResult> HandleAsync(Turn turn)
+    {
+        var result = await Engine.HandleAsync(turn, CancellationToken.None);
+        await DrainOutboxAsync();
+        return result;
+    }
+
+    /// <summary>
+    /// Delivers every outbox item that is due, retrying failed ones after their back-off (on the outbox's own
+    /// clock), until nothing is left to try. Items that keep failing end as dead letters, as in the host.
+    /// </summary>
+    public async Task DrainOutboxAsync()
+    {
+        var options = new WorkQueueOptions();
+        for (var round = 0; round <= options.MaxAttempts; round++)
+        {
+            while (await Outbox.ReceiveAsync(TicketOutbox.QueueName, "harness", 16, TimeSpan.FromMinutes(1), CancellationToken.None) is { Count: > 0 } leases)
+            {
+                foreach (var lease in leases)
+                {
+                    try
+                    {
+                        await Dispatcher.HandleAsync(lease, CancellationToken.None);
+                        await Outbox.AckAsync(TicketOutbox.QueueName, lease, CancellationToken.None);
+                    }
+                    catch (Exception e)
+                    {
+                        await Outbox.RetryAsync(TicketOutbox.QueueName, lease, e.Message, CancellationToken.None);
+                    }
+                }
+            }
+            // Retries wait out their back-off (one second here); the crash guards (a day away) never come due.
+            QueueClock.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
 
     public Task<TurnResult> ClickAsync(PersonRef who, MessageRef card, CardAction action, IReadOnlyDictionary<string, string>? inputs = null, string? deliveryId = null)
     {
@@ -71,8 +116,8 @@ public sealed class EngineHarness
             if (input.Value is not null) values[input.Id] = input.Value;
         foreach (var (key, value) in inputs ?? new Dictionary<string, string>()) values[key] = value;
         var scope = card.Address.ConversationId.StartsWith("dm:", StringComparison.Ordinal) ? ConversationScope.Personal : ConversationScope.Channel;
-        return Engine.HandleAsync(new Turn(deliveryId ?? NextDelivery(), who, card.Address, scope, null,
-            new TurnAction(action.Verb, values), Clock.GetUtcNow(), card), CancellationToken.None);
+        return HandleAsync(new Turn(deliveryId ?? NextDelivery(), who, card.Address, scope, null,
+            new TurnAction(action.Verb, values), Clock.GetUtcNow(), card));
     }
 
     /// <summary>Clicks the button titled <paramref name="title"/> on the current content of <paramref name="card"/>.</summary>
