@@ -41,11 +41,11 @@ public static class CoreRegistration
         services.AddSingleton<IntakeDialog>();
         services.AddSingleton<IConversationEngine, ConversationEngine>();
         // What ticket changes show and tell on the platforms goes through the durable outbox.
-        services.AddSwitchboardWork();
         services.AddOptions<TicketOutboxOptions>().BindConfiguration(TicketOutboxOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TicketOutboxOptions>>().Value);
         services.AddSingleton<TicketOutbox>();
         services.AddSingleton<IWorkHandler, TicketOutboxDispatcher>();
+        services.AddSingleton<IWorkHandler, TicketOutboxGuard>();
         return builder;
     }
 }

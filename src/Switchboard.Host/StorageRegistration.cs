@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Storage;
+using Switchboard.Core.Work;
 using Switchboard.Redis;
 
 namespace Switchboard.Host;
@@ -9,6 +10,8 @@ public static class StorageRegistration
     /// <summary>
     /// Redis when <c>Redis:Configuration</c> is set, otherwise the in-memory stores (state is lost on
     /// restart, which is what a bare `dotnet run` wants). The choice is made once, from the bound options.
+    /// The durable work (queue and scheduler) follows the same choice; a hosted service runs the
+    /// <see cref="WorkProcessor"/> and <see cref="SchedulerRunner"/> over whatever handlers are registered.
     /// </summary>
     public static IHostApplicationBuilder AddSwitchboardStorage(this IHostApplicationBuilder builder)
     {
@@ -20,7 +23,7 @@ public static class StorageRegistration
 
         services.AddSingleton<IStateStore>(sp => UsesRedis(sp)
             ? new RedisStateStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
-            : new MemoryStateStore());
+            : new MemoryStateStore(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITicketStore>(sp => UsesRedis(sp)
             ? new RedisTicketStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
             : new MemoryTicketStore());
@@ -30,7 +33,30 @@ public static class StorageRegistration
         services.AddSingleton<IStorageHealth>(sp => UsesRedis(sp)
             ? new RedisStorageHealth(sp.GetRequiredService<RedisConnection>())
             : new MemoryStorageHealth());
+
+        AddWork(services);
         return builder;
+    }
+
+    private static void AddWork(IServiceCollection services)
+    {
+        services.AddOptions<WorkQueueOptions>().BindConfiguration(WorkQueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkProcessorOptions>().BindConfiguration(WorkProcessorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SchedulerRunnerOptions>().BindConfiguration(SchedulerRunnerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<IWorkQueue>(sp => UsesRedis(sp)
+            ? new RedisWorkQueue(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>(),
+                sp.GetRequiredService<IOptions<WorkQueueOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisWorkQueue>>())
+            : new MemoryWorkQueue(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<WorkQueueOptions>>().Value,
+                sp.GetRequiredService<ILogger<MemoryWorkQueue>>()));
+        services.AddSingleton<IScheduler>(sp => UsesRedis(sp)
+            ? new RedisScheduler(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>(), sp.GetRequiredService<TimeProvider>())
+            : new MemoryScheduler(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new WorkProcessor(sp.GetRequiredService<IWorkQueue>(), sp.GetServices<IWorkHandler>(),
+            sp.GetRequiredService<IOptions<WorkProcessorOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WorkProcessor>>()));
+        services.AddSingleton(sp => new SchedulerRunner(sp.GetRequiredService<IScheduler>(), sp.GetServices<IJobHandler>(),
+            sp.GetRequiredService<IOptions<SchedulerRunnerOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SchedulerRunner>>()));
+        services.AddHostedService<WorkRunner>();
     }
 
     private static bool UsesRedis(IServiceProvider services) =>
@@ -47,5 +73,21 @@ public static class StorageRegistration
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Consumes the work queues and runs due jobs for as long as the host runs. On shutdown both stop taking
+    /// work; what was taken but not finished is redelivered (to this or another instance) after its lease.
+    /// </summary>
+    private sealed class WorkRunner(WorkProcessor processor, SchedulerRunner scheduler) : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            var running = new List<Task>();
+            if (processor.Queues.Count > 0) running.Add(processor.RunAsync(stoppingToken));
+            // Without handlers, claiming jobs would only hand them back again and again.
+            if (scheduler.Kinds.Count > 0) running.Add(scheduler.RunAsync(stoppingToken));
+            return Task.WhenAll(running);
+        }
     }
 }

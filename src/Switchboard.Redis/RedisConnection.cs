@@ -31,6 +31,13 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
         return (await _multiplexer.Value.WaitAsync(cancellationToken)).GetDatabase();
     }
 
+    /// <summary>The pub/sub side of the connection, once connected.</summary>
+    public async Task<ISubscriber> GetSubscriberAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return (await _multiplexer.Value.WaitAsync(cancellationToken)).GetSubscriber();
+    }
+
     private static async Task<ConnectionMultiplexer> ConnectCoreAsync(ConfigurationOptions configuration)
     {
         return await ConnectionMultiplexer.ConnectAsync(configuration);

@@ -11,6 +11,23 @@ namespace Switchboard.Redis;
 //   P:team-tickets:{it}                  zset    same, team id lower-cased (team ids are case-insensitive)
 //   P:claim:{<delivery id>}              string  "1" with an expiry (SET NX PX)                   IIdempotencyStore
 //
+//   Work queue Q (IWorkQueue; every key of a queue shares the tag {Q}, so its scripts stay in one slot):
+//   P:work:{Q}:stream                    stream  ready and leased items; consumer group "workers"
+//   P:work:{Q}:delayed                   zset    member = item token, score = due (unix ms): not-before and back-off
+//   P:work:{Q}:items                     hash    item token -> item JSON, for items delayed or held back
+//   P:work:{Q}:inflight                  hash    ordering key -> token of the one item that key may deliver now
+//   P:work:{Q}:parked                    hash    ordering key -> JSON array of tokens held back behind it, in order
+//   P:work:{Q}:dead                      hash    dead-letter id -> dead letter JSON
+//   P:work:{Q}:dead-index                zset    dead-letter id by when it died (unix ms)
+//   P:work:{Q}:seen:<item id>            string  "1" with an expiry: idempotent enqueue
+//   P:work:{Q}:wake                      pub/sub channel: "something may be ready"
+//
+//   Scheduler (IScheduler; one tag {jobs} for all, since one sorted set orders every job):
+//   P:schedule:{jobs}:due                zset    member = job id, score = when claimable (unix ms): due time, or claim expiry
+//   P:schedule:{jobs}:jobs               hash    job id -> ScheduledJob JSON
+//   P:schedule:{jobs}:claims             hash    job id -> token of the current claim
+//   P:schedule:{jobs}:attempts           hash    job id -> claims since it was (re)scheduled
+//
 // The identity part of every key is a hash tag, so a key and any companion key added later for the
 // same thing (a lock, a per-ticket list) land in one Redis Cluster slot and can be used together in a
 // script. Every script today touches a single key. A ticket and its index entries live in different
@@ -32,4 +49,40 @@ internal sealed class RedisKeys(string prefix)
     public string TeamTickets(string teamId) => $"{prefix}:team-tickets:{{{teamId.ToLowerInvariant()}}}";
 
     public string Claim(string deliveryId) => $"{prefix}:claim:{{{deliveryId}}}";
+
+    public WorkQueueKeys Work(string queue) => new($"{prefix}:work:{{{queue}}}");
+
+    public SchedulerKeys Schedule() => new($"{prefix}:schedule:{{jobs}}");
+}
+
+internal sealed record WorkQueueKeys(string Root)
+{
+    public string Stream => $"{Root}:stream";
+
+    public string Delayed => $"{Root}:delayed";
+
+    public string Items => $"{Root}:items";
+
+    public string InFlight => $"{Root}:inflight";
+
+    public string Parked => $"{Root}:parked";
+
+    public string Dead => $"{Root}:dead";
+
+    public string DeadIndex => $"{Root}:dead-index";
+
+    public string Seen(string itemId) => $"{Root}:seen:{itemId}";
+
+    public string Wake => $"{Root}:wake";
+}
+
+internal sealed record SchedulerKeys(string Root)
+{
+    public string Due => $"{Root}:due";
+
+    public string Jobs => $"{Root}:jobs";
+
+    public string Claims => $"{Root}:claims";
+
+    public string Attempts => $"{Root}:attempts";
 }

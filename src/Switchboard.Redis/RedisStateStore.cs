@@ -1,3 +1,4 @@
+using StackExchange.Redis;
 using Switchboard.Core.Storage;
 
 namespace Switchboard.Redis;
@@ -8,25 +9,26 @@ public sealed class RedisStateStore(RedisConnection connection, RedisOptions opt
     private const string ValueField = "v";
     private const string ETagField = "e";
 
-    // ARGV[1] = mode ("create" | "any" | "match"), ARGV[2] = expected ETag, ARGV[3] = value, ARGV[4] = new ETag.
-    private const string WriteScript = """
-        local current = redis.call('HGET', KEYS[1], 'e')
-        if ARGV[1] == 'create' then
+    // mode: "create" | "any" | "match"; ttlMs: the expiry to set, or 0 for none (a write without one clears an earlier one).
+    private static readonly LuaScript WriteScript = LuaScript.Prepare("""
+        local current = redis.call('HGET', @key, 'e')
+        if @mode == 'create' then
           if current then return 0 end
-        elseif ARGV[1] == 'match' then
-          if current ~= ARGV[2] then return 0 end
+        elseif @mode == 'match' then
+          if current ~= @expected then return 0 end
         end
-        redis.call('HMSET', KEYS[1], 'v', ARGV[3], 'e', ARGV[4])
+        redis.call('HSET', @key, 'v', @value, 'e', @etag)
+        if tonumber(@ttlMs) > 0 then redis.call('PEXPIRE', @key, @ttlMs) else redis.call('PERSIST', @key) end
         return 1
-        """;
+        """);
 
-    // ARGV[1] = mode ("any" | "match"), ARGV[2] = expected ETag.
-    private const string DeleteScript = """
-        local current = redis.call('HGET', KEYS[1], 'e')
+    // mode: "any" | "match".
+    private static readonly LuaScript DeleteScript = LuaScript.Prepare("""
+        local current = redis.call('HGET', @key, 'e')
         if not current then return 0 end
-        if ARGV[1] == 'match' and current ~= ARGV[2] then return 0 end
-        return redis.call('DEL', KEYS[1])
-        """;
+        if @mode == 'match' and current ~= @expected then return 0 end
+        return redis.call('DEL', @key)
+        """);
 
     private readonly RedisKeys _keys = new(options.KeyPrefix);
 
@@ -37,8 +39,13 @@ public sealed class RedisStateStore(RedisConnection connection, RedisOptions opt
         return fields[0].IsNull || fields[1].IsNull ? null : new StateEntry(fields[0]!, fields[1]!);
     }
 
-    public async Task<string?> TryWriteAsync(string key, string value, string? expectedETag, CancellationToken cancellationToken)
+    public Task<string?> TryWriteAsync(string key, string value, string? expectedETag, CancellationToken cancellationToken) =>
+        TryWriteAsync(key, value, expectedETag, null, cancellationToken);
+
+    public async Task<string?> TryWriteAsync(string key, string value, string? expectedETag, TimeSpan? timeToLive, CancellationToken cancellationToken)
     {
+        // Redis expires in whole milliseconds and refuses zero.
+        if (timeToLive is { } ttl) ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.FromMilliseconds(1));
         var db = await connection.GetDatabaseAsync(cancellationToken);
         var mode = expectedETag switch
         {
@@ -48,7 +55,15 @@ public sealed class RedisStateStore(RedisConnection connection, RedisOptions opt
         };
         // Random rather than a counter: an ETag read before a delete must never match the key recreated after it.
         var etag = Guid.NewGuid().ToString("N");
-        var written = (long)await db.ScriptEvaluateAsync(WriteScript, [_keys.State(key)], [mode, expectedETag ?? "", value, etag]);
+        var written = (long)await db.ScriptEvaluateAsync(WriteScript, new
+        {
+            key = (RedisKey)_keys.State(key),
+            mode,
+            expected = expectedETag ?? "",
+            value,
+            etag,
+            ttlMs = timeToLive is { } lifetime ? (long)Math.Ceiling(lifetime.TotalMilliseconds) : 0L,
+        });
         return written == 1 ? etag : null;
     }
 
@@ -56,7 +71,7 @@ public sealed class RedisStateStore(RedisConnection connection, RedisOptions opt
     {
         var db = await connection.GetDatabaseAsync(cancellationToken);
         var mode = expectedETag == StateEntry.AnyETag ? "any" : "match";
-        var deleted = (long)await db.ScriptEvaluateAsync(DeleteScript, [_keys.State(key)], [mode, expectedETag]);
+        var deleted = (long)await db.ScriptEvaluateAsync(DeleteScript, new { key = (RedisKey)_keys.State(key), mode, expected = expectedETag });
         return deleted == 1;
     }
 }

@@ -3,20 +3,31 @@ using Switchboard.Core.Storage;
 
 namespace Switchboard.Redis;
 
-/// <summary>Readiness: Redis answers PING.</summary>
-public sealed class RedisStorageHealth(RedisConnection connection) : IStorageHealth
+/// <summary>
+/// Readiness: Redis answers PING within <paramref name="timeout"/> (default <see cref="DefaultTimeout"/>).
+/// The probe has its own short limit rather than the connection's command timeout (seconds), so a load
+/// balancer asking while Redis is down gets "not ready" at once instead of a hung request.
+/// </summary>
+public sealed class RedisStorageHealth(RedisConnection connection, TimeSpan? timeout = null) : IStorageHealth
 {
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(500);
+
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var db = await connection.GetDatabaseAsync(cancellationToken);
-            await db.PingAsync().WaitAsync(cancellationToken);
+            await PingAsync(cancellationToken).WaitAsync(timeout ?? DefaultTimeout, cancellationToken);
             return true;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             return false;
         }
+    }
+
+    private async Task PingAsync(CancellationToken cancellationToken)
+    {
+        var db = await connection.GetDatabaseAsync(cancellationToken);
+        await db.PingAsync();
     }
 }

@@ -21,20 +21,20 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
     private const string JsonField = "json";
     private const string VersionField = "version";
 
-    // ARGV[1] = JSON of the ticket at version 1.
-    private const string CreateScript = """
-        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-        redis.call('HMSET', KEYS[1], 'json', ARGV[1], 'version', 1)
+    // json = the ticket at version 1.
+    private static readonly LuaScript CreateScript = LuaScript.Prepare("""
+        if redis.call('EXISTS', @key) == 1 then return 0 end
+        redis.call('HSET', @key, 'json', @json, 'version', 1)
         return 1
-        """;
+        """);
 
-    // ARGV[1] = expected version, ARGV[2] = JSON of the ticket at the expected version + 1.
-    private const string UpdateScript = """
-        local current = redis.call('HGET', KEYS[1], 'version')
-        if not current or current ~= ARGV[1] then return 0 end
-        redis.call('HMSET', KEYS[1], 'json', ARGV[2], 'version', tonumber(ARGV[1]) + 1)
+    // json = the ticket at the expected version + 1.
+    private static readonly LuaScript UpdateScript = LuaScript.Prepare("""
+        local current = redis.call('HGET', @key, 'version')
+        if not current or current ~= @expected then return 0 end
+        redis.call('HSET', @key, 'json', @json, 'version', tonumber(@expected) + 1)
         return 1
-        """;
+        """);
 
     private readonly RedisKeys _keys = new(options.KeyPrefix);
 
@@ -51,7 +51,7 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
         var db = await connection.GetDatabaseAsync(cancellationToken);
         var stored = ticket with { Version = 1 };
         await IndexAsync(db, stored);
-        var created = (long)await db.ScriptEvaluateAsync(CreateScript, [_keys.Ticket(stored.Number)], [Serialize(stored)]);
+        var created = (long)await db.ScriptEvaluateAsync(CreateScript, new { key = (RedisKey)_keys.Ticket(stored.Number), json = Serialize(stored) });
         return created == 1 ? stored : null;
     }
 
@@ -70,7 +70,7 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
 
         var stored = ticket with { Version = ticket.Version + 1 };
         await IndexAsync(db, stored);
-        var updated = (long)await db.ScriptEvaluateAsync(UpdateScript, [key], [ticket.Version, Serialize(stored)]);
+        var updated = (long)await db.ScriptEvaluateAsync(UpdateScript, new { key = (RedisKey)key, expected = ticket.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), json = Serialize(stored) });
         if (updated != 1) return null;
 
         var left = IndexKeys(before).Except(IndexKeys(stored)).ToArray();

@@ -40,6 +40,18 @@ public sealed class RedisConnectionTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task IsReachable_WhenNothingListensAndTimeoutsAreDefault_AnswersFalseWithinASecond()
+    {
+        await using var connection = new RedisConnection(new RedisOptions { Configuration = $"127.0.0.1:{UnusedPort()}" });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var reachable = await new RedisStorageHealth(connection).IsReachableAsync(None);
+
+        Assert.False(reachable);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"The probe took {clock.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
     public async Task GetDatabase_WithCancelledToken_Throws()
     {
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => redis.Connection.GetDatabaseAsync(new CancellationToken(canceled: true)));

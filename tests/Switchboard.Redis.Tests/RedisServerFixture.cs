@@ -11,7 +11,7 @@ namespace Switchboard.Redis.Tests;
 /// collection with <c>ICollectionFixture&lt;RedisServerFixture&gt;</c> and point the host at
 /// <see cref="ConnectionString"/> with a <see cref="RedisTestPrefix"/> key prefix.
 /// </summary>
-public sealed class RedisServerFixture : IAsyncLifetime
+public sealed class RedisServerFixture : IRedisTestServer, IAsyncLifetime
 {
     private const string MissingServer =
         "redis-server was not found on PATH or at /usr/bin/redis-server. The Redis tests need a real server: run ./test.sh or `apt-get install redis-server`.";
@@ -165,6 +165,16 @@ public sealed class RedisServerFixture : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>A Redis to run contract suites against: a standalone server or a cluster.</summary>
+public interface IRedisTestServer
+{
+    /// <summary>One connection shared by the tests, as the app shares one per process.</summary>
+    RedisConnection Connection { get; }
+
+    /// <summary>Options for this server under a key prefix of the caller's choosing (use <see cref="RedisTestPrefix.New"/>).</summary>
+    RedisOptions Options(string keyPrefix);
 }
 
 /// <summary>One redis-server for every test class in this assembly that joins the collection.</summary>

@@ -7,6 +7,8 @@ namespace Switchboard.Redis.Tests;
 public sealed class RedisStateStoreTests(RedisServerFixture redis) : StateStoreContract
 {
     protected override IStateStore CreateStore() => new RedisStateStore(redis.Connection, redis.Options(RedisTestPrefix.New("state")));
+
+    protected override Task LetTimePassAsync(TimeSpan span) => Task.Delay(span);
 }
 
 [Collection(RedisServerCollection.Name)]

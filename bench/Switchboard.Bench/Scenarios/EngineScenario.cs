@@ -77,8 +77,8 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
         var queue = new MemoryWorkQueue(time, new WorkQueueOptions());
         var outbox = new TicketOutbox(queue, new TicketOutboxOptions(), time, NullLogger<TicketOutbox>.Instance);
         var service = new TicketService(tickets, state, teams, channels, cards, outbox, time, NullLogger<TicketService>.Instance);
-        var dispatcher = new TicketOutboxDispatcher(tickets, state, teams, channels, service, outbox, gateways, NullLogger<TicketOutboxDispatcher>.Instance);
-        _processing = new WorkProcessor(queue, [dispatcher], new WorkProcessorOptions(), time, NullLogger<WorkProcessor>.Instance).RunAsync(_stopping.Token);
+        var dispatcher = new TicketOutboxDispatcher(tickets, state, teams, channels, service, gateways, NullLogger<TicketOutboxDispatcher>.Instance);
+        _processing = new WorkProcessor(queue, [dispatcher, new TicketOutboxGuard(outbox)], new WorkProcessorOptions(), time, NullLogger<WorkProcessor>.Instance).RunAsync(_stopping.Token);
         var intake = new IntakeDialog(documents, workload.Router, teams, cards, service, gateways, time);
         _engine = new ConversationEngine(idempotency, intake, service, tickets, teams, channels, cards, gateways,
             new AdminOptions(), NullLogger<ConversationEngine>.Instance);

@@ -44,7 +44,7 @@ public sealed class IntakeDialog(
         {
             replaced = current?.Draft;
             return (current ?? new ConversationState()) with { Draft = draft };
-        }, cancellationToken);
+        }, StateLifetimes.Conversation, cancellationToken);
         if (replaced?.Card is { } old)
             await gateways.UpdateAsync(old, new OutboundMessage(old.Address, null, TicketCards.DraftClosed(replaced, "Replaced by your newer request.")), cancellationToken);
         return TurnResult.Handled();
@@ -177,7 +177,7 @@ public sealed class IntakeDialog(
         {
             replaced = current?.Draft?.DraftId == draft.DraftId;
             return replaced ? current! with { Draft = draft } : current ?? new ConversationState();
-        }, cancellationToken);
+        }, StateLifetimes.Conversation, cancellationToken);
         if (!replaced) return TurnResult.Refused("This request is no longer pending: it was already submitted or cancelled.");
         if (draft.Card is { } sent) await gateways.UpdateAsync(sent, new OutboundMessage(sent.Address, null, card), cancellationToken);
         else await gateways.SendAsync(new OutboundMessage(turn.Conversation, null, card), cancellationToken);
@@ -204,13 +204,13 @@ public sealed class IntakeDialog(
         {
             taken = current?.Draft?.DraftId == draftId ? current.Draft : null;
             return taken is not null ? current! with { Draft = null } : current ?? new ConversationState();
-        }, cancellationToken);
+        }, StateLifetimes.Conversation, cancellationToken);
         return taken;
     }
 
     private Task RestoreDraftAsync(Turn turn, RequestDraft draft, CancellationToken cancellationToken) =>
         state.UpdateAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState,
-            current => current?.Draft is null ? (current ?? new ConversationState()) with { Draft = draft } : current, cancellationToken);
+            current => current?.Draft is null ? (current ?? new ConversationState()) with { Draft = draft } : current, StateLifetimes.Conversation, cancellationToken);
 
     // Confidential requests are only taken in a direct chat, so their details never land in a shared one.
     private static string? ConfidentialHere(Turn turn, ServiceTeam team) =>

@@ -25,23 +25,26 @@ public sealed record TicketOutboxOptions
 /// </summary>
 /// <remarks>
 /// A process can die between storing a change and queueing it. So before the change is stored a delayed
-/// guard item is queued (<see cref="GuardAsync"/>); when it comes due it queues the dispatch under the id the
-/// change would have used, which the queue ignores as a duplicate when the change was queued after all.
+/// guard item is queued on <see cref="GuardQueueName"/> (<see cref="GuardAsync"/>); when it comes due,
+/// <see cref="TicketOutboxGuard"/> queues the dispatch under the id the change would have used, which the
+/// queue ignores as a duplicate when the change was queued after all. Guards wait on a queue of their own,
+/// so the outbox queue is empty exactly when nothing is left to deliver.
 /// </remarks>
 public sealed partial class TicketOutbox(IWorkQueue queue, TicketOutboxOptions options, TimeProvider time, ILogger<TicketOutbox> logger)
 {
-    /// <summary>The work queue of ticket effects.</summary>
+    /// <summary>The work queue of ticket deliveries.</summary>
     public const string QueueName = "ticket-outbox";
 
-    private const string GuardPrefix = "guard ";
+    /// <summary>The work queue of crash guards, each due <see cref="TicketOutboxOptions.RecoveryDelay"/> after its change.</summary>
+    public const string GuardQueueName = "ticket-outbox-guard";
 
     /// <summary>
     /// Queues, before a change is stored at <paramref name="version"/>, the check that its dispatch gets queued.
     /// Throws when the queue is unreachable; the change must then not be stored.
     /// </summary>
     public Task GuardAsync(TicketNumber number, long version, CancellationToken cancellationToken) =>
-        queue.EnqueueAsync(QueueName,
-            new WorkItem($"{number}:{Format(version)}:guard", $"guard:{number}", GuardPrefix + Payload(number, version)),
+        queue.EnqueueAsync(GuardQueueName,
+            new WorkItem($"{number}:{Format(version)}", $"guard:{number}", Payload(number, version)),
             time.GetUtcNow() + options.RecoveryDelay, cancellationToken);
 
     /// <summary>
@@ -61,16 +64,12 @@ public sealed partial class TicketOutbox(IWorkQueue queue, TicketOutboxOptions o
     }
 
     internal Task<bool> EnqueueAsync(TicketNumber number, long version, CancellationToken cancellationToken) =>
-        queue.EnqueueAsync(QueueName, new WorkItem($"{number}:{Format(version)}", OrderingKey(number), Payload(number, version)), null, cancellationToken);
+        queue.EnqueueAsync(QueueName, new WorkItem($"{number}:{Format(version)}", $"ticket:{number}", Payload(number, version)), null, cancellationToken);
 
-    /// <summary>Every delivery for one ticket runs alone, in order.</summary>
-    internal static string OrderingKey(TicketNumber number) => $"ticket:{number}";
-
-    /// <summary>Reads a queue item: the ticket and version, and whether it is a guard.</summary>
-    internal static bool TryParse(string payload, out TicketNumber number, out long version, out bool isGuard)
+    /// <summary>Reads a queue item: the ticket and the version whose change queued it.</summary>
+    internal static bool TryParse(string payload, out TicketNumber number, out long version)
     {
-        isGuard = payload.StartsWith(GuardPrefix, StringComparison.Ordinal);
-        var parts = (isGuard ? payload[GuardPrefix.Length..] : payload).Split(' ');
+        var parts = payload.Split(' ');
         version = 0;
         number = default;
         if (parts.Length != 2 || !TicketNumber.TryParse(parts[0], out var parsed) ||
@@ -129,4 +128,17 @@ public sealed partial class TicketOutbox(IWorkQueue queue, TicketOutboxOptions o
             Items.Add(details is null ? effect : details(effect));
         }
     }
+}
+
+/// <summary>Runs the crash guards of <see cref="TicketOutbox"/>: each queues its change's delivery (a duplicate, and ignored, when it was queued).</summary>
+public sealed class TicketOutboxGuard(TicketOutbox outbox) : IWorkHandler
+{
+    /// <inheritdoc />
+    public string Queue => TicketOutbox.GuardQueueName;
+
+    /// <inheritdoc />
+    public Task HandleAsync(WorkLease delivery, CancellationToken cancellationToken) =>
+        TicketOutbox.TryParse(delivery.Item.Payload, out var number, out var version)
+            ? outbox.EnqueueAsync(number, version, cancellationToken)
+            : throw new FormatException($"Guard {delivery.Item.Id} does not name a ticket and version.");
 }

@@ -25,7 +25,6 @@ public sealed partial class TicketOutboxDispatcher(
     TeamDirectory teams,
     TeamChannels channels,
     TicketService service,
-    TicketOutbox outbox,
     PlatformGateways gateways,
     ILogger<TicketOutboxDispatcher> logger) : IWorkHandler
 {
@@ -45,14 +44,8 @@ public sealed partial class TicketOutboxDispatcher(
     /// <inheritdoc />
     public async Task HandleAsync(WorkLease delivery, CancellationToken cancellationToken)
     {
-        if (!TicketOutbox.TryParse(delivery.Item.Payload, out var number, out var version, out var isGuard))
+        if (!TicketOutbox.TryParse(delivery.Item.Payload, out var number, out _))
             throw new FormatException($"Outbox item {delivery.Item.Id} does not name a ticket and version.");
-        if (isGuard)
-        {
-            // Queued before the change was stored: make sure its delivery was queued (a duplicate when it was).
-            await outbox.EnqueueAsync(number, version, cancellationToken);
-            return;
-        }
         var ticket = await _tickets.GetAsync(number, cancellationToken);
         if (ticket is null || ticket.Outbox.Count == 0) return;
         await new Run(this, ticket, cancellationToken).DeliverAsync();
@@ -176,7 +169,7 @@ public sealed partial class TicketOutboxDispatcher(
         {
             try
             {
-                await owner._state.TryWriteAsync(TicketService.ThreadKey(card.Address), _current.Number.ToString(), StateEntry.AnyETag, cancellationToken);
+                await owner._state.TryWriteAsync(TicketService.ThreadKey(card.Address), _current.Number.ToString(), StateEntry.AnyETag, StateLifetimes.TicketThread, cancellationToken);
                 return true;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

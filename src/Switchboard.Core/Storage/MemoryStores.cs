@@ -4,23 +4,39 @@ using Switchboard.Core.Requests;
 namespace Switchboard.Core.Storage;
 
 /// <summary>In-process <see cref="IStateStore"/>: the default when no Redis is configured.</summary>
-public sealed class MemoryStateStore : IStateStore
+/// <param name="time">The clock that expires keys written with a time-to-live.</param>
+public sealed class MemoryStateStore(TimeProvider time) : IStateStore
 {
+    private const int SweepEvery = 1024;
     private readonly Dictionary<string, StateEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _expiries = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private long _nextETag;
+
+    /// <summary>A store on the system clock.</summary>
+    public MemoryStateStore() : this(TimeProvider.System) { }
 
     /// <inheritdoc />
     public Task<StateEntry?> ReadAsync(string key, CancellationToken cancellationToken)
     {
-        lock (_gate) return Task.FromResult(_entries.GetValueOrDefault(key));
+        lock (_gate)
+        {
+            DropIfExpired(key);
+            return Task.FromResult(_entries.GetValueOrDefault(key));
+        }
     }
 
     /// <inheritdoc />
-    public Task<string?> TryWriteAsync(string key, string value, string? expectedETag, CancellationToken cancellationToken)
+    public Task<string?> TryWriteAsync(string key, string value, string? expectedETag, CancellationToken cancellationToken) =>
+        TryWriteAsync(key, value, expectedETag, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<string?> TryWriteAsync(string key, string value, string? expectedETag, TimeSpan? timeToLive, CancellationToken cancellationToken)
     {
+        if (timeToLive is { } ttl) ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.FromMilliseconds(1));
         lock (_gate)
         {
+            DropIfExpired(key);
             var exists = _entries.TryGetValue(key, out var current);
             var allowed = expectedETag switch
             {
@@ -31,6 +47,9 @@ public sealed class MemoryStateStore : IStateStore
             if (!allowed) return Task.FromResult<string?>(null);
             var etag = (++_nextETag).ToString(System.Globalization.CultureInfo.InvariantCulture);
             _entries[key] = new StateEntry(value, etag);
+            if (timeToLive is { } lifetime) _expiries[key] = time.GetUtcNow() + lifetime;
+            else _expiries.Remove(key);
+            if (_nextETag % SweepEvery == 0) DropExpired();
             return Task.FromResult<string?>(etag);
         }
     }
@@ -40,9 +59,32 @@ public sealed class MemoryStateStore : IStateStore
     {
         lock (_gate)
         {
+            DropIfExpired(key);
             if (!_entries.TryGetValue(key, out var current)) return Task.FromResult(false);
             if (expectedETag != StateEntry.AnyETag && current.ETag != expectedETag) return Task.FromResult(false);
+            _expiries.Remove(key);
             return Task.FromResult(_entries.Remove(key));
+        }
+    }
+
+    private void DropIfExpired(string key)
+    {
+        if (_expiries.TryGetValue(key, out var expiresAt) && expiresAt <= time.GetUtcNow())
+        {
+            _expiries.Remove(key);
+            _entries.Remove(key);
+        }
+    }
+
+    /// <summary>Now and then, so keys nobody reads again don't stay in memory forever.</summary>
+    private void DropExpired()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (key, expiresAt) in _expiries.ToList())
+        {
+            if (expiresAt > now) continue;
+            _expiries.Remove(key);
+            _entries.Remove(key);
         }
     }
 }

@@ -20,14 +20,22 @@ public sealed class StateDocuments(IStateStore store)
     /// re-reading and re-applying when another writer got there first.
     /// </summary>
     /// <returns>The document as written.</returns>
-    public async Task<T> UpdateAsync<T>(string key, JsonTypeInfo<T> type, Func<T?, T> change, CancellationToken cancellationToken) where T : class
+    public Task<T> UpdateAsync<T>(string key, JsonTypeInfo<T> type, Func<T?, T> change, CancellationToken cancellationToken) where T : class =>
+        UpdateAsync(key, type, change, null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="UpdateAsync{T}(string, JsonTypeInfo{T}, Func{T, T}, CancellationToken)"/>; the document then
+    /// expires <paramref name="timeToLive"/> after this write (null: never), so state nobody touches again goes away.
+    /// </summary>
+    /// <returns>The document as written.</returns>
+    public async Task<T> UpdateAsync<T>(string key, JsonTypeInfo<T> type, Func<T?, T> change, TimeSpan? timeToLive, CancellationToken cancellationToken) where T : class
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var entry = await store.ReadAsync(key, cancellationToken);
             var current = entry is null ? null : JsonSerializer.Deserialize(entry.Value, type);
             var next = change(current);
-            var etag = await store.TryWriteAsync(key, JsonSerializer.Serialize(next, type), entry?.ETag, cancellationToken);
+            var etag = await store.TryWriteAsync(key, JsonSerializer.Serialize(next, type), entry?.ETag, timeToLive, cancellationToken);
             if (etag is not null) return next;
         }
         throw new StateConflictException(key);

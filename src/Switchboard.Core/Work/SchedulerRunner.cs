@@ -69,6 +69,9 @@ public sealed partial class SchedulerRunner
         (_scheduler, _handlers, _options, _time, _logger) = (scheduler, byKind, options, time, logger);
     }
 
+    /// <summary>The job kinds this runner has handlers for.</summary>
+    public IReadOnlyCollection<string> Kinds => [.. _handlers.Keys];
+
     /// <summary>Claims and runs due jobs until <paramref name="stoppingToken"/> fires, then waits for running jobs to return.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {

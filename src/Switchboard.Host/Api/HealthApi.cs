@@ -4,7 +4,10 @@ namespace Switchboard.Host.Api;
 
 public static class HealthApi
 {
-    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: storage is reachable too.</summary>
+    /// <summary>However a store checks itself, <c>/readyz</c> answers within this.</summary>
+    private static readonly TimeSpan ReadinessLimit = TimeSpan.FromMilliseconds(900);
+
+    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: storage is reachable too, answered within a second.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
@@ -12,7 +15,12 @@ public static class HealthApi
         {
             try
             {
-                if (await storage.IsReachableAsync(cancellationToken)) return Results.Ok(new { status = "ready" });
+                if (await storage.IsReachableAsync(cancellationToken).WaitAsync(ReadinessLimit, cancellationToken))
+                    return Results.Ok(new { status = "ready" });
+            }
+            catch (TimeoutException)
+            {
+                loggers.CreateLogger("Switchboard.Health").LogWarning("Storage did not answer within {Limit} ms", ReadinessLimit.TotalMilliseconds);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

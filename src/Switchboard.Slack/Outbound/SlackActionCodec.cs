@@ -40,7 +40,7 @@ internal sealed class SlackActionCodec(IStateStore store)
         // A large form (many choices) is stored once under its content hash; the button carries the key.
         var formJson = JsonSerializer.Serialize(action.Form, SlackJsonContext.Default.CardForm);
         var key = FormKeyPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(formJson)))[..32];
-        await store.TryWriteAsync(key, formJson, StateEntry.AnyETag, cancellationToken);
+        await store.TryWriteAsync(key, formJson, StateEntry.AnyETag, StateLifetimes.PlatformForm, cancellationToken);
         value = Serialize(new SlackActionValue(action.Verb, data, null, key));
         return value.Length <= MaxValueLength
             ? value

@@ -43,7 +43,7 @@ public sealed class EngineHarness
         Outbox = new MemoryWorkQueue(QueueClock, new WorkQueueOptions { FirstRetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(1) });
         var outbox = new TicketOutbox(Outbox, new TicketOutboxOptions { RecoveryDelay = TimeSpan.FromDays(1) }, QueueClock, Logs.CreateLogger<TicketOutbox>());
         var service = new TicketService(Tickets, StateStore, Teams, Channels, Cards, outbox, Clock, Logs.CreateLogger<TicketService>());
-        Dispatcher = new TicketOutboxDispatcher(Tickets, StateStore, Teams, Channels, service, outbox, gateways, Logs.CreateLogger<TicketOutboxDispatcher>());
+        Dispatcher = new TicketOutboxDispatcher(Tickets, StateStore, Teams, Channels, service, gateways, Logs.CreateLogger<TicketOutboxDispatcher>());
         var intake = new IntakeDialog(state, router, Teams, Cards, service, gateways, Clock);
         Engine = new ConversationEngine(new MemoryIdempotencyStore(Clock), intake, service, Tickets, Teams, Channels, Cards, gateways,
             new AdminOptions { Users = ["alex@contoso.example"] }, Logs.CreateLogger<ConversationEngine>());

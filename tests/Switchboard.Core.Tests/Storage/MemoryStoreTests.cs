@@ -5,7 +5,15 @@ namespace Switchboard.Core.Tests.Storage;
 
 public sealed class MemoryStateStoreTests : StateStoreContract
 {
-    protected override IStateStore CreateStore() => new MemoryStateStore();
+    private readonly TestClock _time = new();
+
+    protected override IStateStore CreateStore() => new MemoryStateStore(_time);
+
+    protected override Task LetTimePassAsync(TimeSpan span)
+    {
+        _time.Advance(span);
+        return Task.CompletedTask;
+    }
 }
 
 public sealed class MemoryTicketStoreTests : TicketStoreContract

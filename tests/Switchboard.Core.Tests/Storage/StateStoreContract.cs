@@ -10,6 +10,12 @@ public abstract class StateStoreContract
     /// <summary>A fresh, empty store (for shared backends: under a key prefix no other test uses).</summary>
     protected abstract IStateStore CreateStore();
 
+    /// <summary>The time-to-live the expiry tests use: long enough, for a store whose clock is real, to read the key back first.</summary>
+    protected virtual TimeSpan TimeToLive => TimeSpan.FromSeconds(1);
+
+    /// <summary>Makes <paramref name="span"/> pass for the store (advance a fake clock, or wait).</summary>
+    protected abstract Task LetTimePassAsync(TimeSpan span);
+
     [Fact]
     public async Task Read_WhenKeyIsMissing_ReturnsNull()
     {
@@ -202,5 +208,65 @@ public abstract class StateStoreContract
 
         Assert.Null(write);
         Assert.Equal(new StateEntry("again", recreated!), await store.ReadAsync("conversation:a", None));
+    }
+
+    [Fact]
+    public async Task Write_WithTimeToLive_ReadsBackUntilItRunsOut()
+    {
+        var store = CreateStore();
+        var etag = await store.TryWriteAsync("draft:a", "draft", null, TimeToLive, None);
+
+        Assert.Equal(new StateEntry("draft", etag!), await store.ReadAsync("draft:a", None));
+        await LetTimePassAsync(TimeToLive * 1.5);
+
+        Assert.Null(await store.ReadAsync("draft:a", None));
+        Assert.False(await store.TryDeleteAsync("draft:a", StateEntry.AnyETag, None));
+        Assert.NotNull(await store.TryWriteAsync("draft:a", "new draft", null, None));
+    }
+
+    [Fact]
+    public async Task Write_AgainWithTimeToLive_StartsItsTimeAgain()
+    {
+        var store = CreateStore();
+        var first = await store.TryWriteAsync("draft:a", "first", null, TimeToLive, None);
+        await LetTimePassAsync(TimeToLive * 0.6);
+
+        var second = await store.TryWriteAsync("draft:a", "second", first, TimeToLive, None);
+        await LetTimePassAsync(TimeToLive * 0.6);
+
+        Assert.Equal(new StateEntry("second", second!), await store.ReadAsync("draft:a", None));
+    }
+
+    [Fact]
+    public async Task Write_WithoutTimeToLiveAfterOneWithIt_KeepsValueForGood()
+    {
+        var store = CreateStore();
+        var first = await store.TryWriteAsync("team-links", "first", null, TimeToLive, None);
+
+        var second = await store.TryWriteAsync("team-links", "second", first, None);
+        await LetTimePassAsync(TimeToLive * 1.5);
+
+        Assert.Equal(new StateEntry("second", second!), await store.ReadAsync("team-links", None));
+    }
+
+    [Fact]
+    public async Task Write_WithZeroTimeToLive_Throws()
+    {
+        var store = CreateStore();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.TryWriteAsync("draft:a", "x", null, TimeSpan.Zero, None));
+    }
+
+    [Fact]
+    public async Task Documents_UpdatedWithTimeToLive_ExpireWhenLeftAlone()
+    {
+        var documents = new StateDocuments(CreateStore());
+        var type = SwitchboardJsonContext.Default.TeamLinks;
+
+        await documents.UpdateAsync("links:a", type, _ => new Switchboard.Core.Conversations.TeamLinks(), TimeToLive, None);
+        Assert.NotNull(await documents.ReadAsync("links:a", type, None));
+        await LetTimePassAsync(TimeToLive * 1.5);
+
+        Assert.Null(await documents.ReadAsync("links:a", type, None));
     }
 }

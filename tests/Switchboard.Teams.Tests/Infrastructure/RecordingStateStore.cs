@@ -12,10 +12,10 @@ public sealed class RecordingStateStore(IStateStore inner) : IStateStore
 
     public Task<StateEntry?> ReadAsync(string key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
 
-    public Task<string?> TryWriteAsync(string key, string value, string? expectedETag, CancellationToken cancellationToken)
+    public Task<string?> TryWriteAsync(string key, string value, string? expectedETag, TimeSpan? timeToLive, CancellationToken cancellationToken)
     {
         _writes.Enqueue(key);
-        return inner.TryWriteAsync(key, value, expectedETag, cancellationToken);
+        return inner.TryWriteAsync(key, value, expectedETag, timeToLive, cancellationToken);
     }
 
     public Task<bool> TryDeleteAsync(string key, string expectedETag, CancellationToken cancellationToken)
