@@ -21,7 +21,7 @@ public sealed class EngineHarness
 
     private int _delivery;
 
-    public EngineHarness(bool hrChannelPrivate = false, ITicketStore? tickets = null, int failSends = 0)
+    public EngineHarness(bool hrChannelPrivate = false, ITicketStore? tickets = null, int failSends = 0, Func<IWorkQueue, IWorkQueue>? outboxQueue = null)
     {
         Gateway = new RecordingGateway { FailNextSends = failSends };
         Tickets = tickets ?? new MemoryTicketStore();
@@ -40,9 +40,11 @@ public sealed class EngineHarness
         Cards = new TicketCards(Teams);
         var router = new FakeRouter(("vpn", "it"), ("laptop", "it"), ("payroll", "hr"), ("bank", "hr"), ("air conditioning", "facilities"));
         // The outbox runs on a clock of its own, so draining it (retries after their back-off) never moves the test's clock.
-        Outbox = new MemoryWorkQueue(QueueClock, new WorkQueueOptions { FirstRetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(1) });
+        var queue = new MemoryWorkQueue(QueueClock, new WorkQueueOptions { FirstRetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(1) });
+        Outbox = outboxQueue?.Invoke(queue) ?? queue;
         var outbox = new TicketOutbox(Outbox, new TicketOutboxOptions { RecoveryDelay = TimeSpan.FromDays(1) }, QueueClock, Logs.CreateLogger<TicketOutbox>());
-        var service = new TicketService(Tickets, StateStore, Teams, Channels, Cards, outbox, Clock, Logs.CreateLogger<TicketService>());
+        Guard = new TicketOutboxGuard(outbox);
+        var service = Service = new TicketService(Tickets, StateStore, Teams, Channels, Cards, outbox, Clock, Logs.CreateLogger<TicketService>());
         Dispatcher = new TicketOutboxDispatcher(Tickets, StateStore, Teams, Channels, service, gateways, Logs.CreateLogger<TicketOutboxDispatcher>());
         var intake = new IntakeDialog(state, router, Teams, Cards, service, gateways, Clock);
         Engine = new ConversationEngine(new MemoryIdempotencyStore(Clock), intake, service, Tickets, Teams, Channels, Cards, gateways,
@@ -51,8 +53,10 @@ public sealed class EngineHarness
 
     public TestClock Clock { get; } = new();
     public TestClock QueueClock { get; } = new();
-    public MemoryWorkQueue Outbox { get; }
+    public IWorkQueue Outbox { get; }
     public TicketOutboxDispatcher Dispatcher { get; }
+    public TicketOutboxGuard Guard { get; }
+    public TicketService Service { get; }
     public ITicketStore Tickets { get; }
     public MemoryStateStore StateStore { get; } = new();
     public RecordingGateway Gateway { get; }
@@ -71,11 +75,14 @@ public sealed class EngineHarness
             where is null || where.ConversationId.StartsWith("dm:", StringComparison.Ordinal) ? ConversationScope.Personal : ConversationScope.Channel,
             text, null, Clock.GetUtcNow()));
 
+    /// <summary>Whether each turn is followed by delivering what it left in the outbox (true unless a test interleaves).</summary>
+    public bool DrainAfterEachTurn { get; set; } = true;
+
     /// <summary>Runs the turn, then lets the outbox deliver what it left (as the host's work processor would).</summary>
     public async Task<TurnResult> HandleAsync(Turn turn)
     {
         var result = await Engine.HandleAsync(turn, CancellationToken.None);
-        await DrainOutboxAsync();
+        if (DrainAfterEachTurn) await DrainOutboxAsync();
         return result;
     }
 
@@ -108,7 +115,23 @@ public sealed class EngineHarness
         }
     }
 
-    public Task<TurnResult> ClickAsync(PersonRef who, MessageRef card, CardAction action, IReadOnlyDictionary<string, string>? inputs = null, string? deliveryId = null)
+    /// <summary>Lets the crash guards come due (a day on the outbox's clock) and runs them, then drains the outbox.</summary>
+    public async Task RunGuardsAsync()
+    {
+        QueueClock.Advance(TimeSpan.FromDays(1));
+        while (await Outbox.ReceiveAsync(TicketOutbox.GuardQueueName, "harness", 16, TimeSpan.FromMinutes(1), CancellationToken.None) is { Count: > 0 } leases)
+        {
+            foreach (var lease in leases)
+            {
+                await Guard.HandleAsync(lease, CancellationToken.None);
+                await Outbox.AckAsync(TicketOutbox.GuardQueueName, lease, CancellationToken.None);
+            }
+        }
+        await DrainOutboxAsync();
+    }
+
+    public Task<TurnResult> ClickAsync(PersonRef who, MessageRef card, CardAction action, IReadOnlyDictionary<string, string>? inputs = null, string? deliveryId = null,
+        ClickedCardRefresh refresh = ClickedCardRefresh.Update)
     {
         var values = new Dictionary<string, string>(action.Data);
         var content = Gateway.Current[card.MessageId].Card;
@@ -117,16 +140,17 @@ public sealed class EngineHarness
         foreach (var (key, value) in inputs ?? new Dictionary<string, string>()) values[key] = value;
         var scope = card.Address.ConversationId.StartsWith("dm:", StringComparison.Ordinal) ? ConversationScope.Personal : ConversationScope.Channel;
         return HandleAsync(new Turn(deliveryId ?? NextDelivery(), who, card.Address, scope, null,
-            new TurnAction(action.Verb, values), Clock.GetUtcNow(), card));
+            new TurnAction(action.Verb, values), Clock.GetUtcNow(), card) { ClickedCardRefresh = refresh });
     }
 
     /// <summary>Clicks the button titled <paramref name="title"/> on the current content of <paramref name="card"/>.</summary>
-    public Task<TurnResult> ClickAsync(PersonRef who, MessageRef card, string title, IReadOnlyDictionary<string, string>? inputs = null)
+    public Task<TurnResult> ClickAsync(PersonRef who, MessageRef card, string title, IReadOnlyDictionary<string, string>? inputs = null,
+        ClickedCardRefresh refresh = ClickedCardRefresh.Update)
     {
         var content = Gateway.Current[card.MessageId].Card ?? throw new InvalidOperationException("That message has no card.");
         var action = content.Actions.SingleOrDefault(a => a.Title == title)
                      ?? throw new InvalidOperationException($"No '{title}' button; buttons: {string.Join(", ", content.Actions.Select(a => a.Title))}");
-        return ClickAsync(who, card, action, inputs);
+        return ClickAsync(who, card, action, inputs, refresh: refresh);
     }
 
     /// <summary>The last message with a card sent to the conversation.</summary>
