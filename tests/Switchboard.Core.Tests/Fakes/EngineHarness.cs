@@ -21,10 +21,12 @@ public sealed class EngineHarness
 
     private int _delivery;
 
-    public EngineHarness(bool hrChannelPrivate = false, ITicketStore? tickets = null, int failSends = 0, Func<IWorkQueue, IWorkQueue>? outboxQueue = null)
+    public EngineHarness(bool hrChannelPrivate = false, ITicketStore? tickets = null, int failSends = 0, Func<IWorkQueue, IWorkQueue>? outboxQueue = null,
+        IStateStore? state = null, IIdempotencyStore? claims = null)
     {
         Gateway = new RecordingGateway { FailNextSends = failSends };
         Tickets = tickets ?? new MemoryTicketStore();
+        StateStore = state ?? new MemoryStateStore();
         Teams = new TeamDirectory(new ServiceTeamsOptions
         {
             Teams =
@@ -34,9 +36,9 @@ public sealed class EngineHarness
                 Team("facilities", "Workplace & Facilities", "FAC", [new PersonRef(TestPlatforms.Playground, "chris", "Chris Novak", "chris@contoso.example")]),
             ],
         });
-        var state = new StateDocuments(StateStore);
+        var documents = new StateDocuments(StateStore);
         var gateways = new PlatformGateways([Gateway]);
-        Channels = new TeamChannels(Teams, state, gateways, Clock);
+        Channels = new TeamChannels(Teams, documents, gateways, Clock);
         Cards = new TicketCards(Teams);
         var router = new FakeRouter(("vpn", "it"), ("laptop", "it"), ("payroll", "hr"), ("bank", "hr"), ("air conditioning", "facilities"));
         // The outbox runs on a clock of its own, so draining it (retries after their back-off) never moves the test's clock.
@@ -46,8 +48,8 @@ public sealed class EngineHarness
         Guard = new TicketOutboxGuard(outbox);
         var service = Service = new TicketService(Tickets, StateStore, Teams, Channels, Cards, outbox, Clock, Logs.CreateLogger<TicketService>());
         Dispatcher = new TicketOutboxDispatcher(Tickets, StateStore, Teams, Channels, service, gateways, Logs.CreateLogger<TicketOutboxDispatcher>());
-        var intake = new IntakeDialog(state, router, Teams, Cards, service, gateways, Clock);
-        Engine = new ConversationEngine(new MemoryIdempotencyStore(Clock), intake, service, Tickets, Teams, Channels, Cards, gateways,
+        var intake = new IntakeDialog(documents, router, Teams, Cards, service, gateways, Clock);
+        Engine = new ConversationEngine(claims ?? new MemoryIdempotencyStore(Clock), intake, service, Tickets, Teams, Channels, Cards, gateways,
             new AdminOptions { Users = ["alex@contoso.example"] }, Logs.CreateLogger<ConversationEngine>());
     }
 
@@ -58,7 +60,7 @@ public sealed class EngineHarness
     public TicketOutboxGuard Guard { get; }
     public TicketService Service { get; }
     public ITicketStore Tickets { get; }
-    public MemoryStateStore StateStore { get; } = new();
+    public IStateStore StateStore { get; }
     public RecordingGateway Gateway { get; }
     public CapturingLoggerFactory Logs { get; } = new();
     public TeamDirectory Teams { get; }
