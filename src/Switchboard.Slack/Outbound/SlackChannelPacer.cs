@@ -44,11 +44,11 @@ internal sealed class SlackChannelPacer(IOptions<SlackOptions> options, TimeProv
             if (_nextSlot.Count + _notBefore.Count > PruneThreshold) Prune(now);
             var slot = _nextSlot.TryGetValue(channel, out var next) && next > now ? next : now;
             var sendAt = slot - tolerance;
-            if (_notBefore.TryGetValue(channel, out var notBefore) && notBefore > sendAt)
+            if (_notBefore.TryGetValue(channel, out var notBefore) && notBefore > now)
             {
-                // Waiting out a 429 uses up the burst: messages then leave one interval apart.
-                sendAt = notBefore;
+                // While a 429 is waited out there is no burst: messages leave from its end, one interval apart.
                 slot = notBefore > slot ? notBefore : slot;
+                sendAt = slot;
             }
             _nextSlot[channel] = slot + _interval;
             return sendAt > now ? sendAt - now : TimeSpan.Zero;
