@@ -4,6 +4,7 @@ using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
+using Switchboard.Core.Work;
 using Switchboard.Host.Configuration;
 
 namespace Switchboard.Host;
@@ -34,6 +35,12 @@ public static class CoreRegistration
         services.AddSingleton<StateDocuments>();
         services.AddSingleton<PlatformGateways>();
         services.AddSingleton<TeamChannels>();
+        // What ticket changes show and tell on the platforms goes through the durable outbox.
+        services.AddOptions<TicketOutboxOptions>().BindConfiguration(TicketOutboxOptions.SectionName);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TicketOutboxOptions>>().Value);
+        services.AddSingleton<TicketOutbox>();
+        services.AddSingleton<IWorkHandler, TicketOutboxDispatcher>();
+        services.AddSingleton<IWorkHandler, TicketOutboxGuard>();
         services.AddConversationEngine();
         // Modules: one line each.
         services.AddModule<RequestsModule>();

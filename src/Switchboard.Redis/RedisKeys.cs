@@ -6,7 +6,7 @@ namespace Switchboard.Redis;
 // Key layout, all under the configured prefix P (RedisOptions.KeyPrefix, default "sb:default"):
 //
 //   P:state:{<state key>}                hash    v = value, e = ETag (random, never reused)      IStateStore
-//   P:ticket:{IT-1001}                   hash    json = ticket JSON, version = CAS version       ITicketStore
+//   P:ticket:{IT-1001}                   hash    json = ticket JSON (with its outbox), version = CAS version, team = team id (tells an update that it is a move)   ITicketStore
 //   P:ticket-seq:{IT}                    string  INCR counter; number = TicketNumber.First - 1 + counter
 //   P:requester-tickets:{teams:29:abc}   zset    member = ticket number, score = CreatedAt (unix ms)
 //   P:team-tickets:{it}                  zset    same, team id lower-cased (team ids are case-insensitive)

@@ -19,21 +19,23 @@ namespace Switchboard.Redis;
 public sealed class RedisTicketStore(RedisConnection connection, RedisOptions options) : ITicketStore
 {
     private const string JsonField = "json";
-    private const string VersionField = "version";
 
-    // json = the ticket at version 1.
+    // json = the ticket at version 1, team = its team id (kept beside the JSON so an update can tell a move).
     private static readonly LuaScript CreateScript = LuaScript.Prepare("""
         if redis.call('EXISTS', @key) == 1 then return 0 end
-        redis.call('HSET', @key, 'json', @json, 'version', 1)
+        redis.call('HSET', @key, 'json', @json, 'version', 1, 'team', @team)
         return 1
         """);
 
-    // json = the ticket at the expected version + 1.
+    // json = the ticket at the expected version + 1, team = its team id. Returns the team it had before, or nil
+    // when the version did not match. (Tickets stored before the team field existed have it only in the JSON.)
     private static readonly LuaScript UpdateScript = LuaScript.Prepare("""
         local current = redis.call('HGET', @key, 'version')
-        if not current or current ~= @expected then return 0 end
-        redis.call('HSET', @key, 'json', @json, 'version', tonumber(@expected) + 1)
-        return 1
+        if not current or current ~= @expected then return false end
+        local before = redis.call('HGET', @key, 'team')
+        if not before then before = cjson.decode(redis.call('HGET', @key, 'json'))['teamId'] end
+        redis.call('HSET', @key, 'json', @json, 'version', tonumber(@expected) + 1, 'team', @team)
+        return before
         """);
 
     private readonly RedisKeys _keys = new(options.KeyPrefix);
@@ -50,9 +52,11 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
     {
         var db = await connection.GetDatabaseAsync(cancellationToken);
         var stored = ticket with { Version = 1 };
-        await IndexAsync(db, stored);
-        var created = (long)await db.ScriptEvaluateAsync(CreateScript, new { key = (RedisKey)_keys.Ticket(stored.Number), json = Serialize(stored) });
-        return created == 1 ? stored : null;
+        // Sent together in this order (one round trip): Redis adds the index entries before it runs the script.
+        var indexed = IndexAsync(db, stored);
+        var created = db.ScriptEvaluateAsync(CreateScript, new { key = (RedisKey)_keys.Ticket(stored.Number), json = Serialize(stored), team = stored.TeamId });
+        await Task.WhenAll(indexed, created);
+        return (long)await created == 1 ? stored : null;
     }
 
     public async Task<Ticket?> GetAsync(TicketNumber number, CancellationToken cancellationToken)
@@ -65,18 +69,27 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
     {
         var db = await connection.GetDatabaseAsync(cancellationToken);
         var key = _keys.Ticket(ticket.Number);
-        var before = Deserialize(await db.HashGetAsync(key, JsonField));
-        if (before is null || before.Version != ticket.Version) return null;
-
+        var number = ticket.Number.ToString();
         var stored = ticket with { Version = ticket.Version + 1 };
-        await IndexAsync(db, stored);
-        var updated = (long)await db.ScriptEvaluateAsync(UpdateScript, new { key = (RedisKey)key, expected = ticket.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), json = Serialize(stored) });
-        if (updated != 1) return null;
 
-        var left = IndexKeys(before).Except(IndexKeys(stored)).ToArray();
-        if (left.Length > 0)
+        // One round trip: the team index entry goes in first (an update that then loses the compare-and-set leaves
+        // at worst an extra entry); the requester's entry was added at creation and never changes.
+        var indexed = db.SortedSetAddAsync(_keys.TeamTickets(stored.TeamId), number, stored.CreatedAt.ToUnixTimeMilliseconds());
+        var updated = db.ScriptEvaluateAsync(UpdateScript, new
         {
-            await Task.WhenAll(left.Select(index => db.SortedSetRemoveAsync(index, stored.Number.ToString())));
+            key = (RedisKey)key,
+            expected = ticket.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            json = Serialize(stored),
+            team = stored.TeamId,
+        });
+        await Task.WhenAll(indexed, updated);
+        var before = await updated;
+        if (before.IsNull) return null;
+
+        // Moved: leave the old team's index, then index the ticket as it is now, in case it moved back meanwhile.
+        if (!string.Equals((string?)before, stored.TeamId, StringComparison.OrdinalIgnoreCase))
+        {
+            await db.SortedSetRemoveAsync(_keys.TeamTickets((string)before!), number);
             var now = Deserialize(await db.HashGetAsync(key, JsonField));
             if (now is not null) await IndexAsync(db, now);
         }

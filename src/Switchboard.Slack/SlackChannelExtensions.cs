@@ -55,8 +55,10 @@ public static class SlackChannelExtensions
             var baseUrl = options.ApiBaseUrl.ToString();
             http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.BotToken);
-            http.Timeout = TimeSpan.FromSeconds(30);
-        });
+            // Attempts and the whole call are timed out by the resilience pipeline (Slack:Outbound).
+            http.Timeout = Timeout.InfiniteTimeSpan;
+        }).AddSlackResilience();
+        services.AddOptions<SlackOutboundOptions>().BindConfiguration(SlackOutboundOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackRequestReader>();

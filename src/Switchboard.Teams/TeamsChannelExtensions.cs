@@ -35,7 +35,8 @@ public static class TeamsChannelExtensions
 
         services.AddHttpClient(TeamsHttpClients.OpenId, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(TeamsHttpClients.Token, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHttpClient(TeamsHttpClients.Connector, c => c.Timeout = TimeSpan.FromSeconds(30));
+        // Attempts and the whole call are timed out by the resilience pipeline (Teams:AttemptTimeout, Teams:TotalTimeout).
+        services.AddHttpClient(TeamsHttpClients.Connector, c => c.Timeout = Timeout.InfiniteTimeSpan).AddConnectorResilience();
 
         services.AddSingleton<BotAuthenticator>();
         services.AddSingleton<TenantPolicy>();

@@ -94,7 +94,7 @@ public sealed record TeamsOptions
     /// <summary>How long a member's e-mail looked up from the Connector is reused.</summary>
     public TimeSpan MemberCacheDuration { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>How often a Connector call answered 429/412/502/503/504 is retried.</summary>
+    /// <summary>How often a Connector call is repeated after a failure that may be repeated (see <c>SendRetry</c>).</summary>
     [Range(0, 10)]
     public int MaxRetryAttempts { get; init; } = 4;
 
@@ -109,6 +109,12 @@ public sealed record TeamsOptions
     /// (<c>Teams:ServiceTeamChannels:it:ChannelId</c>). A channel can also be linked at run time with "link it".
     /// </summary>
     public Dictionary<string, TeamsServiceTeamChannel> ServiceTeamChannels { get; init; } = [];
+
+    /// <summary>How long one Connector attempt may take before it counts as unanswered.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one Connector call may take with all its attempts and waits.</summary>
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     public IReadOnlyList<string> EffectiveTrustedServiceHosts =>
         TrustedServiceHosts.Count > 0 ? TrustedServiceHosts : DefaultTrustedServiceHosts;

@@ -41,6 +41,22 @@ public sealed class RedisKeyLayoutTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task MoveTicket_StoredBeforeTheTeamField_StillLeavesTheOldTeamIndex()
+    {
+        var store = new RedisTicketStore(redis.Connection, redis.Options(_prefix));
+        var created = (await store.TryCreateAsync(Ticket(new TicketNumber("IT", 1001), "it"), None))!;
+        var db = await redis.Connection.GetDatabaseAsync(None);
+        await db.HashDeleteAsync($"{_prefix}:ticket:{{IT-1001}}", "team");
+
+        var moved = await store.TryUpdateAsync(created with { TeamId = "hr" }, None);
+
+        Assert.NotNull(moved);
+        Assert.Equal("hr", (string?)await db.HashGetAsync($"{_prefix}:ticket:{{IT-1001}}", "team"));
+        Assert.Equal(0, await db.SortedSetLengthAsync($"{_prefix}:team-tickets:{{it}}"));
+        Assert.Equal(1, await db.SortedSetLengthAsync($"{_prefix}:team-tickets:{{hr}}"));
+    }
+
+    [Fact]
     public async Task WriteState_StoresValueAndETagInOneHash()
     {
         var store = new RedisStateStore(redis.Connection, redis.Options(_prefix));

@@ -27,7 +27,7 @@ public sealed class SlackCrossPlatformTests : IAsyncLifetime
         var view = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
         await _app.SubmitViewAsync(view, "U0REQUESTER",
             SlackApp.WithSelect(SlackApp.WithSelect(SlackApp.TextState(("summary", "Update my bank details")), "team", "hr"), "priority", "Normal"), "V0CROSS");
-        var ticket = Assert.Single(await _app.WaitForTicketsAsync("slack:U0REQUESTER", t => t.Count == 1 && t[0].TeamCards.Count > 0, "the ticket"));
+        var ticket = Assert.Single(await _app.WaitForTicketsAsync("slack:U0REQUESTER", t => t.Count == 1 && t[0].TeamCards.Count > 0 && t[0].RequesterCard is not null, "the ticket with its cards"));
         var teamCard = Assert.Single(ticket.TeamCards);
         Assert.Equal(PlaygroundPlatform.Id, teamCard.Address.Platform);
         Assert.DoesNotContain(_app.Api.CallsTo("chat.postMessage"), c => c.Str("channel")!.StartsWith('C'));

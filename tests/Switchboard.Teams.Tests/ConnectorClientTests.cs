@@ -95,21 +95,50 @@ public sealed class ConnectorClientTests
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950));
     }
 
-    [Theory]
-    [InlineData(HttpStatusCode.PreconditionFailed)]
-    [InlineData(HttpStatusCode.BadGateway)]
-    [InlineData(HttpStatusCode.ServiceUnavailable)]
-    [InlineData(HttpStatusCode.GatewayTimeout)]
-    public async Task Send_TransientFailure_IsRetried(HttpStatusCode status)
+    [Fact]
+    public async Task Send_PreconditionFailed_IsRetriedBecauseTheConnectorTookNothing()
     {
         await using var harness = await OutboundHarness.StartAsync();
-        harness.Fake.FailNext(status);
-        harness.Fake.FailNext(status);
+        harness.Fake.FailNext(HttpStatusCode.PreconditionFailed);
+        harness.Fake.FailNext(HttpStatusCode.PreconditionFailed);
 
         var sent = await harness.Connector.SendToConversationAsync(harness.Fake.ServiceUrl, TeamsPayloads.PersonalConversationId, Hello, CancellationToken.None);
 
         Assert.NotNull(sent.Id);
         Assert.Equal(3, harness.Fake.ConnectorWrites.Count);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task Update_ServerError_IsRetriedBecauseRepeatingAnUpdateChangesNothing(HttpStatusCode status)
+    {
+        await using var harness = await OutboundHarness.StartAsync();
+        harness.Fake.FailNext(status);
+        harness.Fake.FailNext(status);
+
+        await harness.Connector.UpdateActivityAsync(harness.Fake.ServiceUrl, TeamsPayloads.PersonalConversationId, "msg-1", Hello, CancellationToken.None);
+
+        Assert.Equal(3, harness.Fake.ConnectorWrites.Count);
+        Assert.All(harness.Fake.ConnectorWrites, r => Assert.Equal("PUT", r.Method));
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError)]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task Send_ServerError_IsNotPostedAgainBecauseTheActivityMayExist(HttpStatusCode status)
+    {
+        await using var harness = await OutboundHarness.StartAsync();
+        harness.Fake.FailNext(status);
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            harness.Connector.SendToConversationAsync(harness.Fake.ServiceUrl, TeamsPayloads.PersonalConversationId, Hello, CancellationToken.None));
+
+        Assert.Equal(status, error.StatusCode);
+        Assert.Single(harness.Fake.ConnectorWrites);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class BenchGateway : IPlatformGateway
 {
     private const string TeamPrefix = "team:";
     private readonly ConcurrentDictionary<string, SentCard> _latestDirectCard = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, MessageRef> _teamCardByTicket = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<MessageRef>> _teamCardByTicket = new(StringComparer.Ordinal);
     private long _next;
 
     public Platform Platform => new Platform("playground");
@@ -27,7 +27,7 @@ public sealed class BenchGateway : IPlatformGateway
         var sent = new MessageRef(isTeamPost ? to.InThread(id) : to, id);
         if (message.Card is { } card)
         {
-            if (isTeamPost && TicketOf(card) is { } ticket) _teamCardByTicket[ticket] = sent;
+            if (isTeamPost && TicketOf(card) is { } ticket) TeamCardOf(ticket).TrySetResult(sent);
             else if (!to.ConversationId.StartsWith(TeamPrefix, StringComparison.Ordinal)) _latestDirectCard[to.ConversationId] = new SentCard(sent, card);
         }
         return Task.FromResult(sent);
@@ -48,8 +48,28 @@ public sealed class BenchGateway : IPlatformGateway
 
     public SentCard? LatestCardIn(string conversationId) => _latestDirectCard.GetValueOrDefault(conversationId);
 
-    /// <summary>The team card posted for <paramref name="ticket"/>, forgotten once taken.</summary>
-    public MessageRef? TakeTeamCard(string ticket) => _teamCardByTicket.TryRemove(ticket, out var card) ? card : null;
+    /// <summary>
+    /// The team card posted for <paramref name="ticket"/> (the outbox posts it after the Submit turn), or null when
+    /// none came within <paramref name="timeout"/>; forgotten once taken.
+    /// </summary>
+    public async Task<MessageRef?> TakeTeamCardAsync(string ticket, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TeamCardOf(ticket).Task.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            _teamCardByTicket.TryRemove(ticket, out _);
+        }
+    }
+
+    private TaskCompletionSource<MessageRef> TeamCardOf(string ticket) =>
+        _teamCardByTicket.GetOrAdd(ticket, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public static string? TicketOf(Card card) =>
         card.Actions.Select(a => a.Data.GetValueOrDefault(Verbs.Keys.Ticket)).FirstOrDefault(t => t is not null);

@@ -7,6 +7,7 @@ using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
+using Switchboard.Core.Work;
 using Switchboard.Redis;
 
 namespace Switchboard.Bench.Scenarios;
@@ -29,6 +30,8 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
     private readonly BenchGateway _gateway = new();
     private readonly string _deliveryPrefix = Guid.NewGuid().ToString("N")[..8];
     private RedisConnection? _redis;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _processing = Task.CompletedTask;
     private ServiceProvider? _services;
     private IConversationEngine? _engine;
     private long _deliveries;
@@ -68,11 +71,18 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
         }
 
         // Wired as the host wires it (CoreRegistration), with the real router and teams.
+        // The ticket outbox runs in the background, as the host's work processor runs it.
+        var queue = new MemoryWorkQueue(time, new WorkQueueOptions());
         _services = new ServiceCollection()
             .AddSingleton(time)
             .AddSingleton(state)
             .AddSingleton(tickets)
             .AddSingleton(idempotency)
+            .AddSingleton<IWorkQueue>(queue)
+            .AddSingleton(new TicketOutboxOptions())
+            .AddSingleton<TicketOutbox>()
+            .AddSingleton<IWorkHandler, TicketOutboxDispatcher>()
+            .AddSingleton<IWorkHandler, TicketOutboxGuard>()
             .AddSingleton<IPlatformGateway>(_gateway)
             .AddSingleton(workload.Router)
             .AddSingleton(workload.Teams)
@@ -84,6 +94,8 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
             .AddModule<RequestsModule>()
             .BuildServiceProvider();
         _engine = _services.GetRequiredService<IConversationEngine>();
+        _processing = new WorkProcessor(queue, _services.GetServices<IWorkHandler>(), new WorkProcessorOptions(), time, NullLogger<WorkProcessor>.Instance)
+            .RunAsync(_stopping.Token);
     }
 
     public async Task RunOnceAsync(int worker, CancellationToken cancellationToken)
@@ -106,7 +118,7 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
             new TurnAction(submit.Verb, values), DateTimeOffset.UtcNow, confirmation.Message), cancellationToken), "Submit");
 
         var ticket = (filed.ReplacementCard is { } card ? BenchGateway.TicketOf(card) : null) ?? throw new BenchFailure("Submit did not answer with the ticket's card.");
-        var teamCard = _gateway.TakeTeamCard(ticket) ?? throw new BenchFailure($"No team card was posted for {ticket}.");
+        var teamCard = await _gateway.TakeTeamCardAsync(ticket, TimeSpan.FromSeconds(30), cancellationToken) ?? throw new BenchFailure($"No team card was posted for {ticket}.");
         var teamId = teamCard.Address.ConversationId["team:".Length..];
         var agentOptions = workload.Teams.Get(teamId).Agents.FirstOrDefault() ?? throw new BenchFailure($"Team {teamId} has no agents.");
         var agent = new PersonRef(new Platform("playground"), agentOptions.Email?.Split('@')[0] ?? agentOptions.Name, agentOptions.Name, agentOptions.Email);
@@ -141,6 +153,9 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await _processing;
+        _stopping.Dispose();
         if (_services is not null) await _services.DisposeAsync();
         if (_redis is not null) await _redis.DisposeAsync();
     }

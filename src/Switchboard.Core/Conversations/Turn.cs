@@ -35,6 +35,22 @@ public sealed record Turn(
     /// </summary>
     public OutboundMessage PrivateReply(string? text, Card? card = null) =>
         new(Conversation, text, card, Scope == ConversationScope.Personal ? null : From);
+
+    /// <summary>How the clicked card (<see cref="SourceMessage"/>) gets its refreshed content.</summary>
+    public ClickedCardRefresh ClickedCardRefresh { get; init; }
+}
+
+/// <summary>How a clicked card is brought up to date after the click.</summary>
+public enum ClickedCardRefresh
+{
+    /// <summary>The bot updates the message in place, like every other copy of the card (Slack, the playground).</summary>
+    Update,
+
+    /// <summary>
+    /// The platform replaces the card with <see cref="TurnResult.ReplacementCard"/> from the answer to the click
+    /// (Teams <c>adaptiveCard/action</c>): updating it as well would only repaint it a second time.
+    /// </summary>
+    Answer,
 }
 
 /// <summary>A clicked card action: its verb and the action's data merged with the input values.</summary>

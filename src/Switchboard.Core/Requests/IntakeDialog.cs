@@ -67,7 +67,10 @@ public sealed class IntakeDialog(
         var draftId = action.Get(Verbs.Keys.Draft);
         var current = (await state.ReadAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState, cancellationToken))?.Draft;
         if (current is null || current.DraftId != draftId)
+        {
+            if (action.Verb == Verbs.IntakeSubmit && await FiledFromAsync(turn, cancellationToken) is { } filed) return filed;
             return TurnResult.Refused("This request is no longer pending: it was already submitted or cancelled.");
+        }
 
         switch (action.Verb)
         {
@@ -111,11 +114,19 @@ public sealed class IntakeDialog(
                     await RestoreDraftAsync(turn, taken, cancellationToken);
                     return TurnResult.Refused(takenRefusal);
                 }
-                Ticket created;
+                Ticket ticket;
                 try
                 {
-                    created = await tickets.CreateAsync(
-                        new NewRequest(turn.From, turn.Conversation, turn.Scope, taken.TeamId, summary, taken.Text, priority.Value), cancellationToken);
+                    // The confirmation card becomes the requester's ticket card; where the platform shows the
+                    // answer to the click on it, the outbox leaves it alone.
+                    ticket = await tickets.FileAsync(
+                        new NewRequest(turn.From, turn.Conversation, turn.Scope, taken.TeamId, summary, taken.Text, priority.Value)
+                        {
+                            RequesterCard = taken.Card,
+                            RequesterCardRefresh = taken.Card is { } card && card.MessageId == turn.SourceMessage?.MessageId
+                                ? turn.ClickedCardRefresh
+                                : ClickedCardRefresh.Update,
+                        }, cancellationToken);
                 }
                 catch
                 {
@@ -123,7 +134,6 @@ public sealed class IntakeDialog(
                     await RestoreDraftAsync(turn, taken, CancellationToken.None);
                     throw;
                 }
-                var ticket = await tickets.AnnounceAsync(created, taken.Card, cancellationToken);
                 return TurnResult.Handled(disclosure.RequesterCard(ticket));
             }
             default:
@@ -144,7 +154,7 @@ public sealed class IntakeDialog(
         if (details.Length > RequestText.MaxLength) return TurnResult.Refused($"details: keep it under {RequestText.MaxLength} characters.");
         var priority = action.Get(Verbs.Keys.Priority) is { } p ? RequestText.ParsePriority(p) : Priority.Normal;
         if (priority is null) return TurnResult.Refused("priority: choose Low, Normal, High or Urgent.");
-        var ticket = await tickets.FileAsync(new NewRequest(turn.From, turn.Conversation, turn.Scope, team.Id, summary, details, priority.Value), null, cancellationToken);
+        var ticket = await tickets.FileAsync(new NewRequest(turn.From, turn.Conversation, turn.Scope, team.Id, summary, details, priority.Value), cancellationToken);
         return TurnResult.Handled(notice: $"Filed {ticket.Number} with {team.Name}.");
     }
 
@@ -183,6 +193,18 @@ public sealed class IntakeDialog(
         if (draft.Card is { } sent) await gateways.UpdateAsync(sent, new OutboundMessage(sent.Address, null, card), cancellationToken);
         else await gateways.SendAsync(new OutboundMessage(turn.Conversation, null, card), cancellationToken);
         return TurnResult.Handled(card);
+    }
+
+    /// <summary>
+    /// A Submit on a card that was already filed (clicked again, or redelivered after the platform lost the
+    /// answer) is answered with the ticket it filed, and its delivery is queued again in case the turn that
+    /// filed it died before queueing it.
+    /// </summary>
+    private async Task<TurnResult?> FiledFromAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        if (turn.SourceMessage is not { } source) return null;
+        var filed = await tickets.FindFiledFromAsync(turn.From, source, cancellationToken);
+        return filed is null ? null : TurnResult.Handled(disclosure.RequesterCard(filed), $"{filed.Number} was already filed.");
     }
 
     /// <returns>The draft removed, or null when it was no longer there.</returns>

@@ -84,6 +84,13 @@ public sealed record Ticket(
     /// <summary>What happened, oldest first.</summary>
     public IReadOnlyList<TicketEvent> History { get; init; } = [];
 
+    /// <summary>
+    /// What the ticket's changes still have to show or tell on the platforms (cards to post or repaint, notices
+    /// to send), oldest first. Stored with the change that causes them, so nothing acknowledged is lost, and
+    /// removed by <see cref="TicketOutboxDispatcher"/> as each is done.
+    /// </summary>
+    public IReadOnlyList<TicketEffect> Outbox { get; init; } = [];
+
     /// <summary>True while the team still has work to do.</summary>
     public bool IsOpen => Status is not (TicketStatus.Resolved or TicketStatus.Cancelled);
 }

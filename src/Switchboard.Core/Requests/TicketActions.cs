@@ -50,7 +50,12 @@ public sealed class TicketActions(
             if (target is null) return await RefuseAsync(turn, action, "Choose the team to move it to.", cancellationToken);
         }
 
-        var outcome = await service.ChangeAsync(number, new TicketChange(verb, turn.From, note, assignee, target, turn.DeliveryKey, card), cancellationToken);
+        // Where the platform shows the answer to the click on the card, the outbox leaves that card alone.
+        var change = new TicketChange(verb, turn.From, note, assignee, target, turn.DeliveryKey, card)
+        {
+            AnsweredCard = turn.ClickedCardRefresh == ClickedCardRefresh.Answer ? card : null,
+        };
+        var outcome = await service.ChangeAsync(ticket, change, cancellationToken);
         if (outcome.Ticket is null)
         {
             // Refresh a stale card for the clicker so it shows who got there first.

@@ -6,20 +6,27 @@ using Switchboard.Core.Storage;
 namespace Switchboard.Core.Requests;
 
 /// <summary>What a requester asks to file, and where they asked.</summary>
-public sealed record NewRequest(PersonRef Requester, ConversationAddress RequesterAddress, ConversationScope RequesterScope, string TeamId, string Summary, string Details, Priority Priority);
+public sealed record NewRequest(PersonRef Requester, ConversationAddress RequesterAddress, ConversationScope RequesterScope, string TeamId, string Summary, string Details, Priority Priority)
+{
+    /// <summary>The card the requester filed from (the draft's confirmation card): it becomes their ticket card.</summary>
+    public MessageRef? RequesterCard { get; init; }
+
+    /// <summary>Whether the platform already shows <see cref="RequesterCard"/> refreshed, from the answer to the click.</summary>
+    public ClickedCardRefresh RequesterCardRefresh { get; init; }
+}
 
 /// <summary>
-/// Files tickets and applies changes to them with compare-and-set, then brings every copy of the ticket
-/// card up to date and tells the requester what changed.
+/// Files tickets and applies changes to them with compare-and-set. What a change has to show and tell on the
+/// platforms (cards, notices) is stored with it in <see cref="Ticket.Outbox"/> and delivered by the
+/// <see cref="TicketOutboxDispatcher"/>, so a platform failure or a restart never loses it.
 /// </summary>
 public sealed class TicketService(
     ITicketStore tickets,
     IStateStore state,
     TeamDirectory teams,
-    TeamChannels channels,
     TicketDisclosure disclosure,
     ModuleRegistry modules,
-    PlatformGateways gateways,
+    TicketOutbox outbox,
     TimeProvider time,
     ILogger<TicketService> logger)
 {
@@ -27,13 +34,10 @@ public sealed class TicketService(
     private const int MaxNumberAttempts = 1000;
 
     /// <summary>
-    /// Files a ticket: <see cref="CreateAsync"/> then <see cref="AnnounceAsync"/>.
+    /// Numbers and stores a new ticket together with what filing it still has to do (team cards, the
+    /// requester's card, the receipt), then hands that to the outbox. Throws when storage fails; then nothing was filed.
     /// </summary>
-    public async Task<Ticket> FileAsync(NewRequest request, MessageRef? requesterCard, CancellationToken cancellationToken) =>
-        await AnnounceAsync(await CreateAsync(request, cancellationToken), requesterCard, cancellationToken);
-
-    /// <summary>Numbers and stores a new ticket. Throws when storage fails; then nothing was filed.</summary>
-    public async Task<Ticket> CreateAsync(NewRequest request, CancellationToken cancellationToken)
+    public async Task<Ticket> FileAsync(NewRequest request, CancellationToken cancellationToken)
     {
         var team = teams.Get(request.TeamId);
         var now = time.GetUtcNow();
@@ -46,8 +50,12 @@ public sealed class TicketService(
                 team.FirstResponseDue(request.Priority, now), team.ResolutionDue(request.Priority, now))
             {
                 RequesterScope = request.RequesterScope,
+                RequesterCard = request.RequesterCard,
                 History = [new TicketEvent(now, request.Requester.Key, request.Requester.Name, TicketEventKind.Created)],
             };
+            var answered = request.RequesterCardRefresh == ClickedCardRefresh.Answer ? request.RequesterCard : null;
+            ticket = ticket with { Outbox = TicketOutbox.ForFiling(ticket, answered) };
+            await outbox.GuardAsync(candidate, 1, cancellationToken);
             stored = await tickets.TryCreateAsync(ticket, cancellationToken);
             // A taken number means the counter fell behind the tickets (e.g. Redis restored without its
             // counter); move on to the next number rather than lose the request.
@@ -56,36 +64,20 @@ public sealed class TicketService(
             if (stored is null) logger.LogWarning("Ticket number {Ticket} was already taken; trying the next one", candidate);
         }
         logger.LogInformation("Filed {Ticket} for team {Team} at priority {Priority}", stored.Number, team.Id, request.Priority);
+        await outbox.DispatchAsync(stored, cancellationToken);
         return stored;
     }
 
     /// <summary>
-    /// Posts the team card in each of the team's channels and shows the requester their card (replacing
-    /// <paramref name="requesterCard"/> when given). The card references are stored as soon as each is
-    /// known, so a platform failing half-way leaves a ticket whose cards still update later.
+    /// The ticket <paramref name="requester"/> filed from the card <paramref name="card"/>, or null. Its delivery is
+    /// queued again when it has effects left, in case the turn that filed it died before queueing them.
     /// </summary>
-    public async Task<Ticket> AnnounceAsync(Ticket ticket, MessageRef? requesterCard, CancellationToken cancellationToken)
+    public async Task<Ticket?> FindFiledFromAsync(PersonRef requester, MessageRef card, CancellationToken cancellationToken)
     {
-        var number = ticket.Number;
-        var team = teams.Get(ticket.TeamId);
-        var teamCards = await PostTeamCardsAsync(ticket, cancellationToken);
-        ticket = await UpdateWithRetryAsync(number, t => t with { TeamCards = teamCards }, cancellationToken) ?? ticket;
-
-        var requesterMessage = new OutboundMessage(ticket.RequesterAddress, null, disclosure.RequesterCard(ticket));
-        var requesterRef = await TryAsync(async () =>
-        {
-            if (requesterCard is null) return await gateways.SendAsync(requesterMessage, cancellationToken);
-            await gateways.UpdateAsync(requesterCard, requesterMessage, cancellationToken);
-            return requesterCard;
-        });
-        if (requesterRef is not null)
-            ticket = await UpdateWithRetryAsync(number, t => t with { RequesterCard = requesterRef }, cancellationToken) ?? ticket;
-
-        var receipt = teamCards.Count == 0
-            ? $"Filed {number} for {team.Name}. {team.Name} has no channel connected yet, so an admin will route it to them."
-            : $"Filed {number} with {team.Name}. I'll tell you here when something changes.";
-        await TryAsync(() => gateways.SendAsync(new OutboundMessage(ticket.RequesterAddress, receipt), cancellationToken));
-        return ticket;
+        var filed = (await tickets.ListByRequesterAsync(requester.Key, cancellationToken))
+            .FirstOrDefault(t => t.RequesterCard?.MessageId == card.MessageId && t.RequesterCard.Address.Key == card.Address.Key);
+        if (filed is { Outbox.Count: > 0 }) await outbox.DispatchAsync(filed, cancellationToken);
+        return filed;
     }
 
     /// <summary>
@@ -93,23 +85,42 @@ public sealed class TicketService(
     /// fresh read (so of two simultaneous "Assign to me" clicks, the second sees who won). Someone who may not
     /// see the ticket is answered as if it didn't exist.
     /// </summary>
-    public async Task<TicketActionOutcome> ChangeAsync(TicketNumber number, TicketChange change, CancellationToken cancellationToken)
+    public Task<TicketActionOutcome> ChangeAsync(TicketNumber number, TicketChange change, CancellationToken cancellationToken) =>
+        ChangeAsync(number, null, change, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ChangeAsync(TicketNumber, TicketChange, CancellationToken)"/> starting from <paramref name="current"/>,
+    /// the ticket as the caller just read it: it is read again only when someone else changed it meanwhile.
+    /// </summary>
+    public Task<TicketActionOutcome> ChangeAsync(Ticket current, TicketChange change, CancellationToken cancellationToken) =>
+        ChangeAsync(current.Number, current, change, cancellationToken);
+
+    private async Task<TicketActionOutcome> ChangeAsync(TicketNumber number, Ticket? current, TicketChange change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var ticket = await tickets.GetAsync(number, cancellationToken);
+            var ticket = attempt == 0 && current is not null ? current : await tickets.GetAsync(number, cancellationToken);
             if (ticket is null) return TicketActionOutcome.Refused(TicketDisclosure.Unknown(number));
             var refusal = CheckPermission(ticket, change);
             if (refusal is not null) return TicketActionOutcome.Refused(refusal);
 
             var result = TicketWorkflow.Apply(ticket, change, time.GetUtcNow());
             if (result.IsRefused) return TicketActionOutcome.Refused(result.Error!, ticket);
-            if (result.AlreadyApplied) return new TicketActionOutcome(ticket, null);
+            if (result.AlreadyApplied)
+            {
+                // A redelivery of a turn that failed after storing its change: its effects may never have been queued.
+                if (ticket.Outbox.Count > 0) await outbox.DispatchAsync(ticket, cancellationToken);
+                return new TicketActionOutcome(ticket, null);
+            }
 
-            var stored = await tickets.TryUpdateAsync(result.Ticket!, cancellationToken);
+            var after = result.Ticket!;
+            var notice = result.RequesterMessage is { } message ? TicketDisclosure.RequesterNotice(after, message) : null;
+            after = after with { Outbox = [.. after.Outbox, .. TicketOutbox.ForChange(ticket, after, result, notice, change.AnsweredCard)] };
+            await outbox.GuardAsync(number, ticket.Version + 1, cancellationToken);
+            var stored = await tickets.TryUpdateAsync(after, cancellationToken);
             if (stored is null) continue;
             logger.LogInformation("{Verb} on {Ticket} by {Actor}", change.Verb, number, change.Actor.Key);
-            stored = await PublishAsync(ticket, stored, result, cancellationToken);
+            await outbox.DispatchAsync(stored, cancellationToken);
             return new TicketActionOutcome(stored, null);
         }
         return TicketActionOutcome.Refused($"{number} is changing quickly right now; try again in a moment.");
@@ -131,125 +142,8 @@ public sealed class TicketService(
         return verb.Allows(disclosure.RolesOf(ticket, change.Actor)) ? null : disclosure.NotAllowed(ticket, verb.Actors);
     }
 
-    private async Task<Ticket> PublishAsync(Ticket before, Ticket after, TicketChangeResult result, CancellationToken cancellationToken)
-    {
-        if (before.TeamId != after.TeamId)
-        {
-            // The old team's cards become a closed record of the move; the new team gets fresh cards.
-            foreach (var card in before.TeamCards)
-                await TryAsync(() => UpdateTeamCardAsync(card, before with { Status = after.Status, Assignee = null }, moved: after, cancellationToken));
-            var newCards = await PostTeamCardsAsync(after, cancellationToken);
-            after = await UpdateWithRetryAsync(after.Number, t => t with { TeamCards = newCards }, cancellationToken) ?? after;
-        }
-        else
-        {
-            await PaintTeamCardsAsync(after, cancellationToken);
-            if (result.TeamThreadMessage is { } note)
-            {
-                foreach (var card in after.TeamCards)
-                    await TryAsync(() => PostInThreadAsync(card, after, note, cancellationToken));
-            }
-        }
-        if (after.RequesterCard is { } requesterCard)
-        {
-            var latest = await tickets.GetAsync(after.Number, cancellationToken) ?? after;
-            await TryAsync(() => gateways.UpdateAsync(requesterCard, new OutboundMessage(requesterCard.Address, null, disclosure.RequesterCard(latest)), cancellationToken));
-        }
-        else if (result.RequesterMessage is not null)
-        {
-            // The requester's card never reached them (a platform failure when it was filed): send one now.
-            var sent = await TryAsync(() => gateways.SendAsync(new OutboundMessage(after.RequesterAddress, null, disclosure.RequesterCard(after)), cancellationToken));
-            if (sent is not null) after = await UpdateWithRetryAsync(after.Number, t => t with { RequesterCard = sent }, cancellationToken) ?? after;
-        }
-        if (result.RequesterMessage is { } message)
-        {
-            var text = TicketDisclosure.RequesterNotice(after, message);
-            await TryAsync(() => gateways.SendAsync(new OutboundMessage(after.RequesterAddress, text), cancellationToken));
-        }
-        return after;
-    }
-
-    // Cards show the ticket as stored, not as this change left it; painting again while the stored version
-    // moves on means that of two changes published at once, the last paint shows the latest state.
-    private async Task PaintTeamCardsAsync(Ticket after, CancellationToken cancellationToken)
-    {
-        long? painted = null;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var latest = await tickets.GetAsync(after.Number, cancellationToken) ?? after;
-            // Moved meanwhile: the move repaints these cards as closed; don't bring their buttons back.
-            if (latest.TeamId != after.TeamId || latest.Version == painted) return;
-            foreach (var card in after.TeamCards)
-                await TryAsync(() => UpdateTeamCardAsync(card, latest, moved: null, cancellationToken));
-            painted = latest.Version;
-        }
-    }
-
-    private async Task UpdateTeamCardAsync(MessageRef card, Ticket ticket, Ticket? moved, CancellationToken cancellationToken)
-    {
-        var content = await disclosure.TeamCardAsync(ticket, card.Address, cancellationToken);
-        if (moved is not null)
-            content = content with
-            {
-                Actions = [],
-                Subtitle = $"Moved to {teams.Get(moved.TeamId).Name}",
-                Accent = CardAccent.Muted,
-            };
-        await gateways.UpdateAsync(card, new OutboundMessage(card.Address, TeamCardText(ticket), content), cancellationToken);
-    }
-
-    private async Task PostInThreadAsync(MessageRef card, Ticket ticket, string note, CancellationToken cancellationToken)
-    {
-        var text = await disclosure.ThreadPostAsync(ticket, card.Address, note, cancellationToken);
-        await gateways.SendAsync(new OutboundMessage(card.Address, text), cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<MessageRef>> PostTeamCardsAsync(Ticket ticket, CancellationToken cancellationToken)
-    {
-        var posted = new List<MessageRef>();
-        foreach (var channel in await channels.ForTeamAsync(ticket.TeamId, cancellationToken))
-        {
-            var card = await disclosure.TeamCardAsync(ticket, channel.Address, cancellationToken);
-            var sent = await TryAsync(() => gateways.SendAsync(new OutboundMessage(channel.Address, TeamCardText(ticket), card), cancellationToken));
-            if (sent is null) continue;
-            posted.Add(sent);
-            // Remember which ticket the card's thread belongs to, so agents can talk to the requester there.
-            if (sent.Address.ThreadId is not null)
-                await TryAsync(() => (Task)state.TryWriteAsync(ThreadKey(sent.Address), ticket.Number.ToString(), StateEntry.AnyETag, StateLifetimes.TicketThread, cancellationToken));
-        }
-        return posted;
-    }
-
-    // The line that goes with a team card (notification text, Slack fallback), kept on every update.
-    private static string TeamCardText(Ticket ticket) => $"Request {ticket.Number} from {ticket.Requester.Name}";
-
-    private static string ThreadKey(ConversationAddress address) => $"ticket-thread:{address.Key}:{address.ThreadId}";
-
-    private async Task<Ticket?> UpdateWithRetryAsync(TicketNumber number, Func<Ticket, Ticket> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var current = await tickets.GetAsync(number, cancellationToken);
-            if (current is null) return null;
-            var stored = await tickets.TryUpdateAsync(change(current), cancellationToken);
-            if (stored is not null) return stored;
-        }
-        return null;
-    }
-
-    // One unreachable channel (bot removed from a team, Slack down) must not undo or block the rest:
-    // the ticket change is already stored, so failures to notify are logged and skipped.
-    private Task TryAsync(Func<Task> send) => TryAsync<object>(async () => { await send(); return new object(); });
-
-    private async Task<T?> TryAsync<T>(Func<Task<T>> send) where T : class
-    {
-        try { return await send(); }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "A message about a ticket could not be delivered");
-            return null;
-        }
-    }
+    /// <summary>The state key that says which ticket's card started the thread at <paramref name="address"/>.</summary>
+    internal static string ThreadKey(ConversationAddress address) => $"ticket-thread:{address.Key}:{address.ThreadId}";
 }
 
 /// <summary>The result of a ticket action: the stored ticket, or a refusal for the clicker.</summary>

@@ -26,7 +26,7 @@ public sealed class TicketThreadReplies(
         var verb = ticket.Requester.IsSamePerson(turn.From) ? Verbs.AddInfo : team.IsAgent(turn.From) ? Verbs.Reply : null;
         if (verb is null)
             return await gateways.ReplyAsync(turn, $"This is the thread of {number}. Only {team.Name} agents can write to the requester from here; to ask for something yourself, message me directly.", cancellationToken);
-        var outcome = await service.ChangeAsync(number, new TicketChange(verb, turn.From, text, DeliveryId: turn.DeliveryKey), cancellationToken);
+        var outcome = await service.ChangeAsync(ticket, new TicketChange(verb, turn.From, text, DeliveryId: turn.DeliveryKey), cancellationToken);
         if (outcome.Ticket is null)
         {
             await gateways.ReplyAsync(turn, outcome.Refusal!, cancellationToken);

@@ -11,7 +11,11 @@ namespace Switchboard.Core.Requests;
 /// <param name="TargetTeam">For <see cref="Verbs.Move"/>: the team to move to.</param>
 /// <param name="DeliveryId">The platform delivery asking for it ("{channel}:{id}"), when known.</param>
 /// <param name="Card">The ticket card it was clicked on, if any: someone looking at a card may be told why they can't act on it.</param>
-public sealed record TicketChange(string Verb, PersonRef Actor, string? Note = null, PersonRef? Assignee = null, ServiceTeam? TargetTeam = null, string? DeliveryId = null, MessageRef? Card = null);
+public sealed record TicketChange(string Verb, PersonRef Actor, string? Note = null, PersonRef? Assignee = null, ServiceTeam? TargetTeam = null, string? DeliveryId = null, MessageRef? Card = null)
+{
+    /// <summary>The clicked card the platform refreshes from the answer to the click (see <see cref="ClickedCardRefresh.Answer"/>): it is not updated as well.</summary>
+    public MessageRef? AnsweredCard { get; init; }
+}
 
 /// <summary>The outcome of applying a change: the new ticket and what to tell the requester, or why not.</summary>
 public sealed record TicketChangeResult(Ticket? Ticket, string? RequesterMessage, string? TeamThreadMessage, string? Error)

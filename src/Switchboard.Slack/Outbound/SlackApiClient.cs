@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Switchboard.Core.Conversations;
 
 namespace Switchboard.Slack.Outbound;
 
@@ -11,26 +13,17 @@ public sealed record SlackUserInfo(string Id, string Name, string? Email, string
 
 /// <summary>
 /// The few Slack Web API methods Switchboard calls, through the named <see cref="HttpClientName"/> client
-/// (base URL and bearer bot token set at registration). A 429 is waited out (<c>Retry-After</c>) and retried, so nothing is dropped;
-/// messages are paced per channel; <c>ok: false</c> becomes a <see cref="SlackApiException"/>.
+/// (base URL and bearer bot token set at registration; retries, <c>Retry-After</c> and timeouts in its
+/// resilience pipeline, see <see cref="SlackResilience"/>). Messages are paced per channel; <c>ok: false</c>
+/// becomes a <see cref="SlackApiException"/>; a message post that got no answer becomes a
+/// <see cref="DeliveryUncertainException"/>, since it may have been posted.
 /// </summary>
 internal sealed partial class SlackApiClient(
     IHttpClientFactory httpClients,
     SlackChannelPacer pacer,
-    TimeProvider time,
     ILogger<SlackApiClient> logger)
 {
     public const string HttpClientName = "slack";
-    private const int MaxRateLimitedAttempts = 8;
-    private const int MaxServerErrorAttempts = 3;
-    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(5);
-
-    // Methods that are safe to repeat after a 5xx or a dropped connection (no duplicate message can result).
-    private static readonly HashSet<string> Repeatable = new(StringComparer.Ordinal)
-    {
-        "users.info", "conversations.open", "chat.update", "chat.getPermalink",
-    };
 
     public async Task<string> PostMessageAsync(string channel, string text, JsonArray? blocks, string? threadTs, CancellationToken cancellationToken)
     {
@@ -38,14 +31,14 @@ internal sealed partial class SlackApiClient(
         if (blocks is not null) body["blocks"] = blocks;
         if (threadTs is not null) body["thread_ts"] = threadTs;
         await pacer.WaitAsync(channel, cancellationToken);
-        var answer = await CallAsync("chat.postMessage", body, cancellationToken);
+        var answer = await CallAsync("chat.postMessage", body, cancellationToken, channel);
         return answer.GetProperty("ts").GetString() ?? throw new SlackApiException("chat.postMessage", "missing_ts");
     }
 
     public async Task UpdateMessageAsync(string channel, string ts, string text, JsonArray? blocks, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = text, ["blocks"] = blocks ?? [] };
-        await CallAsync("chat.update", body, cancellationToken);
+        await CallAsync("chat.update", body, cancellationToken, channel);
     }
 
     public async Task<string?> PostEphemeralAsync(string channel, string user, string text, JsonArray? blocks, string? threadTs, CancellationToken cancellationToken)
@@ -54,7 +47,7 @@ internal sealed partial class SlackApiClient(
         if (blocks is not null) body["blocks"] = blocks;
         if (threadTs is not null) body["thread_ts"] = threadTs;
         await pacer.WaitAsync(channel, cancellationToken);
-        var answer = await CallAsync("chat.postEphemeral", body, cancellationToken);
+        var answer = await CallAsync("chat.postEphemeral", body, cancellationToken, channel);
         return answer.TryGetProperty("message_ts", out var ts) ? ts.GetString() : null;
     }
 
@@ -87,66 +80,43 @@ internal sealed partial class SlackApiClient(
     }
 
     /// <summary>Calls a Web API method and returns the parsed answer when <c>ok</c> is true.</summary>
-    public async Task<JsonElement> CallAsync(string method, JsonObject body, CancellationToken cancellationToken)
+    /// <param name="method">The Web API method.</param>
+    /// <param name="body">Its JSON arguments.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="channel">The channel the call writes to, so a 429 holds back that channel's other messages.</param>
+    public async Task<JsonElement> CallAsync(string method, JsonObject body, CancellationToken cancellationToken, string? channel = null)
     {
-        var rateLimited = 0;
-        var failed = 0;
-        while (true)
+        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = JsonContent.Create(body) };
+        if (channel is not null) request.Options.Set(SlackResilience.Channel, channel);
+        HttpResponseMessage response;
+        try
         {
-            HttpResponseMessage response;
-            try
-            {
-                var http = httpClients.CreateClient(HttpClientName);
-                response = await http.PostAsJsonAsync(method, body, cancellationToken);
-            }
-            catch (HttpRequestException) when (Repeatable.Contains(method) && ++failed < MaxServerErrorAttempts)
-            {
-                await Task.Delay(Backoff(failed), time, cancellationToken);
-                continue;
-            }
+            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (SlackResilience.KindOf(method) == SendKind.Creating && !cancellationToken.IsCancellationRequested &&
+                                  SlackResilience.Classify(Outcome.FromException<HttpResponseMessage>(e)) == SendFailure.NoAnswer)
+        {
+            throw new DeliveryUncertainException($"Slack {method} got no answer; it may have been done.", e);
+        }
 
-            using (response)
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    Switchboard.Core.SwitchboardTelemetry.RateLimited(SlackPlatform.Id);
-                    if (++rateLimited >= MaxRateLimitedAttempts) throw new SlackApiException(method, "ratelimited");
-                    var wait = RetryAfter(response);
-                    LogRateLimited(logger, method, wait.TotalSeconds);
-                    await Task.Delay(wait, time, cancellationToken);
-                    continue;
-                }
-                if ((int)response.StatusCode >= 500 && Repeatable.Contains(method) && ++failed < MaxServerErrorAttempts)
-                {
-                    await Task.Delay(Backoff(failed), time, cancellationToken);
-                    continue;
-                }
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
-                }
-
-                using var document = await JsonDocument.ParseAsync(
-                    await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
-                var root = document.RootElement.Clone();
-                if (root.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True) return root;
-                var error = root.TryGetProperty("error", out var e) ? e.GetString() ?? "unknown_error" : "unknown_error";
-                LogFailed(logger, method, error);
-                throw new SlackApiException(method, error);
+                LogRateLimited(logger, method);
+                throw new SlackApiException(method, "ratelimited");
             }
+            if (!response.IsSuccessStatusCode) throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
+
+            using var document = await JsonDocument.ParseAsync(
+                await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            var root = document.RootElement.Clone();
+            if (root.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True) return root;
+            var error = root.TryGetProperty("error", out var e) ? e.GetString() ?? "unknown_error" : "unknown_error";
+            LogFailed(logger, method, error);
+            throw new SlackApiException(method, error);
         }
     }
-
-    private TimeSpan RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        var wait = header?.Delta
-                   ?? (header?.Date is { } date ? date - time.GetUtcNow() : DefaultRetryAfter);
-        if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
-        return wait > MaxRetryAfter ? MaxRetryAfter : wait;
-    }
-
-    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt));
 
     private static string? Read(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
@@ -155,8 +125,8 @@ internal sealed partial class SlackApiClient(
 
     private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} was rate limited; retrying in {Seconds} s")]
-    private static partial void LogRateLimited(ILogger logger, string method, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} stayed rate limited through its retries")]
+    private static partial void LogRateLimited(ILogger logger, string method);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} answered error {Error}")]
     private static partial void LogFailed(ILogger logger, string method, string error);

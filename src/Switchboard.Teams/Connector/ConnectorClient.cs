@@ -4,70 +4,25 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
+using Switchboard.Core.Conversations;
 using Switchboard.Teams.Schema;
 
 namespace Switchboard.Teams.Connector;
 
 /// <summary>
 /// The Bot Framework Connector REST API, relative to a conversation's service URL. The bot token goes
-/// only to trusted hosts; 429/412/502/503/504 are retried with jittered backoff honouring Retry-After;
-/// writes are paced per conversation.
+/// only to trusted hosts; writes are paced per conversation; retries, <c>Retry-After</c> and timeouts live
+/// in the client's resilience pipeline (<see cref="ConnectorResilience"/>). A POST that got no answer becomes
+/// a <see cref="DeliveryUncertainException"/>: the activity may have been created.
 /// </summary>
-internal sealed class ConnectorClient
+internal sealed class ConnectorClient(
+    IHttpClientFactory httpClients,
+    BotTokenProvider tokens,
+    ServiceUrlTrust trust,
+    ConversationPacer pacer,
+    IOptions<BotCredentialsOptions> credentials)
 {
-    private static readonly HashSet<HttpStatusCode> Retryable =
-    [
-        HttpStatusCode.TooManyRequests,
-        HttpStatusCode.PreconditionFailed,
-        HttpStatusCode.BadGateway,
-        HttpStatusCode.ServiceUnavailable,
-        HttpStatusCode.GatewayTimeout,
-    ];
-
-    private readonly IHttpClientFactory _httpClients;
-    private readonly BotTokenProvider _tokens;
-    private readonly ServiceUrlTrust _trust;
-    private readonly ConversationPacer _pacer;
-    private readonly BotCredentialsOptions _credentials;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _maxRetryAfter;
-    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
-
-    public ConnectorClient(
-        IHttpClientFactory httpClients,
-        BotTokenProvider tokens,
-        ServiceUrlTrust trust,
-        ConversationPacer pacer,
-        IOptions<BotCredentialsOptions> credentials,
-        IOptions<TeamsOptions> options,
-        TimeProvider time)
-    {
-        _httpClients = httpClients;
-        _tokens = tokens;
-        _trust = trust;
-        _pacer = pacer;
-        _credentials = credentials.Value;
-        _time = time;
-        _maxRetryAfter = options.Value.MaxRetryAfter;
-        _retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = Math.Max(1, options.Value.MaxRetryAttempts),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.Value.RetryBaseDelay,
-                MaxDelay = TimeSpan.FromSeconds(30),
-                ShouldHandle = args => ValueTask.FromResult(options.Value.MaxRetryAttempts > 0 && ShouldRetry(args.Outcome)),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response, _time.GetUtcNow()) : null),
-                OnRetry = args =>
-                {
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-    }
+    private readonly BotCredentialsOptions _credentials = credentials.Value;
 
     public Task<ResourceResponse> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken) =>
         WriteAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", conversationId,
@@ -120,34 +75,37 @@ internal sealed class ConnectorClient
         where TResponse : new()
     {
         var baseUri = BaseUri(serviceUrl);
-        await _pacer.WaitTurnAsync(paceKey, cancellationToken);
+        await pacer.WaitTurnAsync(paceKey, cancellationToken);
         var payload = JsonSerializer.SerializeToUtf8Bytes(body, bodyType);
-        using var response = await SendAsync(method, baseUri.ToString(), path, payload, cancellationToken);
+        using var response = await SendAsync(method, baseUri.ToString(), path, payload, cancellationToken, paceKey);
         await EnsureSuccessAsync(response, cancellationToken);
         if (response.Content.Headers.ContentLength == 0) return new TResponse();
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return string.IsNullOrWhiteSpace(text) ? new TResponse() : JsonSerializer.Deserialize(text, responseType) ?? new TResponse();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string serviceUrl, string path, byte[]? payload, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string serviceUrl, string path, byte[]? payload, CancellationToken cancellationToken, string? paceKey = null)
     {
         var target = new Uri(BaseUri(serviceUrl), path);
         string? token = null;
-        if (!_credentials.AuthenticationDisabled) token = await _tokens.GetTokenAsync(cancellationToken);
-        var http = _httpClients.CreateClient(TeamsHttpClients.Connector);
-        return await _retry.ExecuteAsync(async ct =>
+        if (!_credentials.AuthenticationDisabled) token = await tokens.GetTokenAsync(cancellationToken);
+        using var request = new HttpRequestMessage(method, target);
+        if (payload is not null)
         {
-            using var request = new HttpRequestMessage(method, target);
-            if (payload is not null)
-            {
-                request.Content = new ByteArrayContent(payload);
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            }
-            if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            var response = await http.SendAsync(request, ct);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests) Switchboard.Core.SwitchboardTelemetry.RateLimited(TeamsPlatform.Id);
-            return response;
-        }, cancellationToken);
+            request.Content = new ByteArrayContent(payload);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        }
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (paceKey is not null) request.Options.Set(ConnectorResilience.Conversation, paceKey);
+        try
+        {
+            return await httpClients.CreateClient(TeamsHttpClients.Connector).SendAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (ConnectorResilience.KindOf(method) == SendKind.Creating && !cancellationToken.IsCancellationRequested &&
+                                  ConnectorResilience.Classify(Outcome.FromException<HttpResponseMessage>(e)) == SendFailure.NoAnswer)
+        {
+            throw new DeliveryUncertainException("The Connector gave no answer to a POST; the activity may have been created.", e);
+        }
     }
 
     /// <summary>
@@ -158,7 +116,7 @@ internal sealed class ConnectorClient
     {
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             throw new UntrustedServiceUrlException(serviceUrl);
-        if (!_credentials.AuthenticationDisabled && !_trust.IsTrusted(serviceUrl))
+        if (!_credentials.AuthenticationDisabled && !trust.IsTrusted(serviceUrl))
             throw new UntrustedServiceUrlException(serviceUrl);
         return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
     }
@@ -180,14 +138,6 @@ internal sealed class ConnectorClient
         }
         throw new ConnectorException($"The Connector answered {(int)response.StatusCode}{(code is null ? "" : $" ({code})")}.", response.StatusCode, code);
     }
-
-    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome) => outcome switch
-    {
-        { Exception: HttpRequestException } => true,
-        { Result: { } response } when Retryable.Contains(response.StatusCode) =>
-            RetryAfter(response, _time.GetUtcNow()) is not { } wait || wait <= _maxRetryAfter,
-        _ => false,
-    };
 
     /// <summary>The delay a response's Retry-After asks for (seconds or an HTTP date), or null.</summary>
     internal static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)

@@ -5,7 +5,8 @@ namespace Switchboard.Teams.Connector;
 /// <summary>
 /// Keeps sends to one conversation (thread) within the Teams limits per bot per thread:
 /// 7 per second, 8 per 2 seconds, 60 per 30 seconds, 1800 per hour. A send over a limit waits
-/// for the oldest send in that window to age out instead of drawing a 429.
+/// for the oldest send in that window to age out instead of drawing a 429. After a 429 the conversation's
+/// sends also wait for its <c>Retry-After</c> (<see cref="Defer"/>); other conversations go on.
 /// </summary>
 internal sealed class ConversationPacer(TimeProvider time)
 {
@@ -20,7 +21,12 @@ internal sealed class ConversationPacer(TimeProvider time)
     private const int SweepEvery = 1024;
 
     private readonly ConcurrentDictionary<string, List<DateTimeOffset>> _logs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
     private int _calls;
+
+    /// <summary>Holds back sends to <paramref name="conversationKey"/> until <paramref name="until"/> (the Connector asked to slow down).</summary>
+    public void Defer(string conversationKey, DateTimeOffset until) =>
+        _notBefore.AddOrUpdate(conversationKey, until, (_, current) => current > until ? current : until);
 
     /// <summary>Waits until a send to <paramref name="conversationKey"/> is within the limits and records it.</summary>
     public async Task WaitTurnAsync(string conversationKey, CancellationToken cancellationToken)
@@ -35,6 +41,7 @@ internal sealed class ConversationPacer(TimeProvider time)
                 var now = time.GetUtcNow();
                 Trim(log, now);
                 wait = WaitFor(log, now);
+                if (_notBefore.TryGetValue(conversationKey, out var notBefore) && notBefore - now > wait) wait = notBefore - now;
                 if (wait <= TimeSpan.Zero)
                 {
                     log.Add(now);
@@ -70,6 +77,8 @@ internal sealed class ConversationPacer(TimeProvider time)
     private void Sweep()
     {
         var now = time.GetUtcNow();
+        foreach (var (key, notBefore) in _notBefore)
+            if (notBefore <= now) _notBefore.TryRemove(new KeyValuePair<string, DateTimeOffset>(key, notBefore));
         foreach (var (key, log) in _logs)
         {
             lock (log)

@@ -80,7 +80,7 @@ internal static class MessagesEndpoint
         {
             reply = await handler.HandleAsync(activity, services.GetRequiredService<IConversationEngine>(), stopping);
         }
-        catch (Exception ex) when (ex is HttpRequestException or ConnectorException or UntrustedServiceUrlException ||
+        catch (Exception ex) when (ex is HttpRequestException or ConnectorException or UntrustedServiceUrlException or DeliveryUncertainException ||
                                    (ex is OperationCanceledException && !stopping.IsCancellationRequested))
         {
             // The reply could not be delivered (a Connector error or an HTTP timeout). The engine gave its

@@ -174,7 +174,9 @@ internal sealed partial class TeamsActivityHandler(
         if (action["data"] is { } data && data is not JsonObject)
             return ActivityReply.Invoke(Error(HttpStatusCode.BadRequest, "BadRequest", "The action data must be an object."));
 
-        var turn = await BuildTurnAsync(activity, text: null, new TurnAction(verb, Values(action["data"] as JsonObject)), cancellationToken);
+        // The invoke's answer replaces the clicked card, so the bot does not also update it in place.
+        var turn = await BuildTurnAsync(activity, text: null, new TurnAction(verb, Values(action["data"] as JsonObject)), cancellationToken)
+            with { ClickedCardRefresh = ClickedCardRefresh.Answer };
         var result = await engine.HandleAsync(turn, cancellationToken);
 
         if (result.ReplacementCard is { } card)

@@ -79,8 +79,27 @@ public sealed class IntakeTests
 
         var results = await Task.WhenAll(_h.ClickAsync(Maya, confirmation, submit), _h.ClickAsync(Maya, confirmation, submit));
 
+        var ticket = Assert.Single(await _h.Tickets.ListByRequesterAsync(Maya.Key, CancellationToken.None));
+        // The click that lost the race is refused, or (once the ticket is filed) answered with the ticket.
+        Assert.All(results, r => Assert.True(r.Outcome == TurnOutcome.Refused || r.ReplacementCard?.Title.Contains(ticket.Number.ToString()) == true, r.Notice));
+        Assert.Single(_h.Gateway.TextsTo("dm:maya"), t => t.StartsWith("Filed IT-1001", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Submit_ClickedAgainAfterFiling_AnswersWithTheFiledTicketInsteadOfARefusal()
+    {
+        await _h.SayAsync(Maya, "My VPN drops every call");
+        var confirmation = _h.LastCardIn("dm:maya");
+        var submit = _h.CardOf(confirmation).Actions.Single(a => a.Title == "Submit");
+        await _h.ClickAsync(Maya, confirmation, submit);
+
+        var again = await _h.ClickAsync(Maya, confirmation, submit);
+
+        Assert.Equal(TurnOutcome.Handled, again.Outcome);
+        Assert.Equal("IT-1001 was already filed.", again.Notice);
+        Assert.Contains("IT-1001", again.ReplacementCard!.Title);
         Assert.Single(await _h.Tickets.ListByRequesterAsync(Maya.Key, CancellationToken.None));
-        Assert.Contains(results, r => r.Outcome == TurnOutcome.Refused);
+        Assert.Single(_h.Gateway.TextsTo("dm:maya"), t => t.StartsWith("Filed IT-1001", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -161,11 +180,11 @@ public sealed class IntakeTests
     [Fact]
     public async Task FileFromForm_WithValidFields_FilesTheTicket()
     {
-        var result = await _h.Engine.HandleAsync(new Turn("f2", Maya, Dm(Maya), ConversationScope.Personal, null,
+        var result = await _h.HandleAsync(new Turn("f2", Maya, Dm(Maya), ConversationScope.Personal, null,
             new TurnAction(Verbs.RequestFile, new Dictionary<string, string>
             {
                 ["team"] = "facilities", ["summary"] = "AC broken in Everest", ["details"] = "It blows warm air", ["priority"] = "High",
-            }), _h.Clock.GetUtcNow()), CancellationToken.None);
+            }), _h.Clock.GetUtcNow()));
 
         var ticket = (await _h.Tickets.ListByRequesterAsync(Maya.Key, CancellationToken.None)).Single();
         Assert.Equal(TurnOutcome.Handled, result.Outcome);

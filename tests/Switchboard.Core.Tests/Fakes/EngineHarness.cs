@@ -4,6 +4,7 @@ using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
+using Switchboard.Core.Work;
 
 namespace Switchboard.Core.Tests.Fakes;
 
@@ -21,10 +22,12 @@ public sealed class EngineHarness
 
     private int _delivery;
 
-    public EngineHarness(bool hrChannelPrivate = false, ITicketStore? tickets = null, int failSends = 0, Action<IServiceCollection>? addModules = null)
+    public EngineHarness(bool hrChannelPrivate = false, ITicketStore? tickets = null, int failSends = 0, Action<IServiceCollection>? addModules = null,
+        Func<IWorkQueue, IWorkQueue>? outboxQueue = null, IStateStore? state = null, IIdempotencyStore? claims = null)
     {
         Gateway = new RecordingGateway { FailNextSends = failSends };
         Tickets = tickets ?? new MemoryTicketStore();
+        StateStore = state ?? new MemoryStateStore();
         Teams = new TeamDirectory(new ServiceTeamsOptions
         {
             Teams =
@@ -38,13 +41,16 @@ public sealed class EngineHarness
         var configured = new FixedTeamChannels(Teams.All.Select(t => new TeamChannel(t.Id, TeamChannel(t.Id),
             t.Id == "hr" && hrChannelPrivate ? ChannelPrivacy.Private : ChannelPrivacy.Open)));
         var router = new FakeRouter(("vpn", "it"), ("laptop", "it"), ("payroll", "hr"), ("bank", "hr"), ("air conditioning", "facilities"));
+        // The outbox runs on a clock of its own, so draining it (retries after their back-off) never moves the test's clock.
+        var queue = new MemoryWorkQueue(QueueClock, new WorkQueueOptions { FirstRetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(1) });
+        Outbox = outboxQueue?.Invoke(queue) ?? queue;
 
         // Wired as the host wires it: the engine, then the modules.
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton(Tickets)
-            .AddSingleton<IStateStore>(StateStore)
-            .AddSingleton<IIdempotencyStore>(new MemoryIdempotencyStore(Clock))
+            .AddSingleton(StateStore)
+            .AddSingleton(claims ?? new MemoryIdempotencyStore(Clock))
             .AddSingleton<IPlatformGateway>(Gateway)
             .AddSingleton<IRequestRouter>(router)
             .AddSingleton<IConfiguredTeamChannels>(configured)
@@ -52,6 +58,10 @@ public sealed class EngineHarness
             .AddSingleton(new AdminOptions { Users = ["alex@contoso.example"] })
             .AddSingleton<ILoggerFactory>(Logs)
             .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
+            .AddSingleton(Outbox)
+            .AddSingleton(sp => new TicketOutbox(Outbox, new TicketOutboxOptions { RecoveryDelay = TimeSpan.FromDays(1) }, QueueClock, sp.GetRequiredService<ILogger<TicketOutbox>>()))
+            .AddSingleton<IWorkHandler, TicketOutboxDispatcher>()
+            .AddSingleton<IWorkHandler, TicketOutboxGuard>()
             .AddConversationEngine()
             .AddModule<RequestsModule>();
         addModules?.Invoke(services);
@@ -59,11 +69,20 @@ public sealed class EngineHarness
         Engine = Services.GetRequiredService<IConversationEngine>();
         Channels = Services.GetRequiredService<TeamChannels>();
         Cards = Services.GetRequiredService<TicketCards>();
+        Service = Services.GetRequiredService<TicketService>();
+        var handlers = Services.GetServices<IWorkHandler>().ToList();
+        Dispatcher = handlers.OfType<TicketOutboxDispatcher>().Single();
+        Guard = handlers.OfType<TicketOutboxGuard>().Single();
     }
 
     public TestClock Clock { get; } = new();
+    public TestClock QueueClock { get; } = new();
+    public IWorkQueue Outbox { get; }
+    public TicketOutboxDispatcher Dispatcher { get; }
+    public TicketOutboxGuard Guard { get; }
+    public TicketService Service { get; }
     public ITicketStore Tickets { get; }
-    public MemoryStateStore StateStore { get; } = new();
+    public IStateStore StateStore { get; }
     public RecordingGateway Gateway { get; }
     public CapturingLoggerFactory Logs { get; } = new();
     public TeamDirectory Teams { get; }
@@ -77,11 +96,67 @@ public sealed class EngineHarness
     public static ConversationAddress TeamChannel(string teamId) => new(TestPlatforms.Playground, $"team:{teamId}");
 
     public Task<TurnResult> SayAsync(PersonRef who, string text, ConversationAddress? where = null, string? deliveryId = null) =>
-        Engine.HandleAsync(new Turn(deliveryId ?? NextDelivery(), who, where ?? Dm(who),
+        HandleAsync(new Turn(deliveryId ?? NextDelivery(), who, where ?? Dm(who),
             where is null || where.ConversationId.StartsWith("dm:", StringComparison.Ordinal) ? ConversationScope.Personal : ConversationScope.Channel,
-            text, null, Clock.GetUtcNow()), CancellationToken.None);
+            text, null, Clock.GetUtcNow()));
 
-    public Task<TurnResult> ClickAsync(PersonRef who, MessageRef card, CardAction action, IReadOnlyDictionary<string, string>? inputs = null, string? deliveryId = null)
+    /// <summary>Whether each turn is followed by delivering what it left in the outbox (true unless a test interleaves).</summary>
+    public bool DrainAfterEachTurn { get; set; } = true;
+
+    /// <summary>Runs the turn, then lets the outbox deliver what it left (as the host's work processor would).</summary>
+    public async Task<TurnResult> HandleAsync(Turn turn)
+    {
+        var result = await Engine.HandleAsync(turn, CancellationToken.None);
+        if (DrainAfterEachTurn) await DrainOutboxAsync();
+        return result;
+    }
+
+    /// <summary>
+    /// Delivers every outbox item that is due, retrying failed ones after their back-off (on the outbox's own
+    /// clock), until nothing is left to try. Items that keep failing end as dead letters, as in the host.
+    /// </summary>
+    public async Task DrainOutboxAsync()
+    {
+        var options = new WorkQueueOptions();
+        for (var round = 0; round <= options.MaxAttempts; round++)
+        {
+            while (await Outbox.ReceiveAsync(TicketOutbox.QueueName, "harness", 16, TimeSpan.FromMinutes(1), CancellationToken.None) is { Count: > 0 } leases)
+            {
+                foreach (var lease in leases)
+                {
+                    try
+                    {
+                        await Dispatcher.HandleAsync(lease, CancellationToken.None);
+                        await Outbox.AckAsync(TicketOutbox.QueueName, lease, CancellationToken.None);
+                    }
+                    catch (Exception e)
+                    {
+                        await Outbox.RetryAsync(TicketOutbox.QueueName, lease, e.Message, CancellationToken.None);
+                    }
+                }
+            }
+            // Retries wait out their back-off (one second here); the crash guards (a day away) never come due.
+            QueueClock.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>Lets the crash guards come due (a day on the outbox's clock) and runs them, then drains the outbox.</summary>
+    public async Task RunGuardsAsync()
+    {
+        QueueClock.Advance(TimeSpan.FromDays(1));
+        while (await Outbox.ReceiveAsync(TicketOutbox.GuardQueueName, "harness", 16, TimeSpan.FromMinutes(1), CancellationToken.None) is { Count: > 0 } leases)
+        {
+            foreach (var lease in leases)
+            {
+                await Guard.HandleAsync(lease, CancellationToken.None);
+                await Outbox.AckAsync(TicketOutbox.GuardQueueName, lease, CancellationToken.None);
+            }
+        }
+        await DrainOutboxAsync();
+    }
+
+    public Task<TurnResult> ClickAsync(PersonRef who, MessageRef card, CardAction action, IReadOnlyDictionary<string, string>? inputs = null, string? deliveryId = null,
+        ClickedCardRefresh refresh = ClickedCardRefresh.Update)
     {
         var values = new Dictionary<string, string>(action.Data);
         var content = Gateway.Current[card.MessageId].Card;
@@ -89,17 +164,18 @@ public sealed class EngineHarness
             if (input.Value is not null) values[input.Id] = input.Value;
         foreach (var (key, value) in inputs ?? new Dictionary<string, string>()) values[key] = value;
         var scope = card.Address.ConversationId.StartsWith("dm:", StringComparison.Ordinal) ? ConversationScope.Personal : ConversationScope.Channel;
-        return Engine.HandleAsync(new Turn(deliveryId ?? NextDelivery(), who, card.Address, scope, null,
-            new TurnAction(action.Verb, values), Clock.GetUtcNow(), card), CancellationToken.None);
+        return HandleAsync(new Turn(deliveryId ?? NextDelivery(), who, card.Address, scope, null,
+            new TurnAction(action.Verb, values), Clock.GetUtcNow(), card) { ClickedCardRefresh = refresh });
     }
 
     /// <summary>Clicks the button titled <paramref name="title"/> on the current content of <paramref name="card"/>.</summary>
-    public Task<TurnResult> ClickAsync(PersonRef who, MessageRef card, string title, IReadOnlyDictionary<string, string>? inputs = null)
+    public Task<TurnResult> ClickAsync(PersonRef who, MessageRef card, string title, IReadOnlyDictionary<string, string>? inputs = null,
+        ClickedCardRefresh refresh = ClickedCardRefresh.Update)
     {
         var content = Gateway.Current[card.MessageId].Card ?? throw new InvalidOperationException("That message has no card.");
         var action = content.Actions.SingleOrDefault(a => a.Title == title)
                      ?? throw new InvalidOperationException($"No '{title}' button; buttons: {string.Join(", ", content.Actions.Select(a => a.Title))}");
-        return ClickAsync(who, card, action, inputs);
+        return ClickAsync(who, card, action, inputs, refresh: refresh);
     }
 
     /// <summary>The last message with a card sent to the conversation.</summary>

@@ -26,8 +26,23 @@ public sealed class RecordingGateway(Platform? platform = null) : IPlatformGatew
     /// <summary>The next send this matches fails (once), as a platform outage at that moment would.</summary>
     public Func<OutboundMessage, bool>? FailOnce { get; set; }
 
-    public Task<MessageRef> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    /// <summary>Decides for each send whether it fails, and how (null: it goes through).</summary>
+    public Func<OutboundMessage, Exception?>? SendFault { get; set; }
+
+    /// <summary>Runs before each update is applied (a test's way to act "while the platform is busy").</summary>
+    public Func<MessageRef, OutboundMessage, Task>? BeforeUpdate { get; set; }
+
+    /// <summary>Every send attempted, including those that failed.</summary>
+    public ConcurrentQueue<OutboundMessage> Attempts { get; } = new();
+
+    /// <summary>Runs before each send goes through (a test's way to act "while the platform is busy").</summary>
+    public Func<OutboundMessage, Task>? BeforeSend { get; set; }
+
+    public async Task<MessageRef> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
+        Attempts.Enqueue(message);
+        if (BeforeSend is { } before) await before(message);
+        if (SendFault?.Invoke(message) is { } fault) throw fault;
         if (FailNextSends > 0)
         {
             FailNextSends--;
@@ -45,14 +60,15 @@ public sealed class RecordingGateway(Platform? platform = null) : IPlatformGatew
         var sent = new MessageRef(address, id);
         Sent.Enqueue((sent, message));
         Current[id] = message;
-        return Task.FromResult(sent);
+        return sent;
     }
 
     /// <summary>How many of the next updates fail.</summary>
     public int FailNextUpdates { get; set; }
 
-    public Task UpdateAsync(MessageRef target, OutboundMessage message, CancellationToken cancellationToken)
+    public async Task UpdateAsync(MessageRef target, OutboundMessage message, CancellationToken cancellationToken)
     {
+        if (BeforeUpdate is { } before) await before(target, message);
         if (FailNextUpdates > 0)
         {
             FailNextUpdates--;
@@ -61,7 +77,6 @@ public sealed class RecordingGateway(Platform? platform = null) : IPlatformGatew
         if (!Current.ContainsKey(target.MessageId)) throw new InvalidOperationException($"Unknown message {target.MessageId}.");
         Updates.Enqueue((target, message));
         Current[target.MessageId] = message;
-        return Task.CompletedTask;
     }
 
     public IEnumerable<OutboundMessage> SentTo(string conversationId) =>

@@ -264,9 +264,11 @@ public abstract class TicketStoreContract
     /// <summary>Every field compared: record equality (catches fields lost on the way) and JSON (catches offsets).</summary>
     protected static void AssertSameTicket(Ticket expected, Ticket actual)
     {
-        Assert.Equal(expected with { TeamCards = [], History = [] }, actual with { TeamCards = [], History = [] });
+        Assert.Equal(expected with { TeamCards = [], History = [], Outbox = [] }, actual with { TeamCards = [], History = [], Outbox = [] });
         Assert.Equal(expected.TeamCards, actual.TeamCards);
         Assert.Equal(expected.History, actual.History);
+        Assert.Equal(expected.Outbox.Select(e => e with { Cards = [], Done = [] }), actual.Outbox.Select(e => e with { Cards = [], Done = [] }));
+        Assert.Equal(expected.Outbox.Select(e => (e.Cards, e.Done)), actual.Outbox.Select(e => (e.Cards, e.Done)), (x, y) => x.Cards.SequenceEqual(y.Cards) && x.Done.SequenceEqual(y.Done));
         Assert.Equal(
             JsonSerializer.Serialize(expected, SwitchboardJsonContext.Default.Ticket),
             JsonSerializer.Serialize(actual, SwitchboardJsonContext.Default.Ticket));
@@ -305,6 +307,14 @@ public abstract class TicketStoreContract
                 new TicketEvent(Monday, requester.Key, requester.Name, TicketEventKind.Created),
                 new TicketEvent(Monday.AddMinutes(12), agent.Key, agent.Name, TicketEventKind.Assigned, "On it"),
                 new TicketEvent(Monday.AddMinutes(13), agent.Key, agent.Name, TicketEventKind.Started),
+            ],
+            Outbox =
+            [
+                new TicketEffect("3.1", TicketEffectKind.CloseTeamCards) { TeamId = "hr", MovedTo = "it", Cards = [new MessageRef(slackChannel, "1712345678.000100")] },
+                new TicketEffect("3.2", TicketEffectKind.PostTeamCards) { TeamId = "it", Done = [teamsChannel.Key] },
+                new TicketEffect("3.3", TicketEffectKind.Repaint) { Answered = new MessageRef(teamsChannel, "1700000000000") },
+                new TicketEffect("3.4", TicketEffectKind.ThreadNote) { TeamId = "it", Text = "Sam Agent took IT-1001.", About = TicketEventKind.Assigned },
+                new TicketEffect("3.5", TicketEffectKind.Notice) { Text = "IT-1001: Sam Agent is on it." },
             ],
         };
     }

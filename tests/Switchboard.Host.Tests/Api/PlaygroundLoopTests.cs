@@ -8,7 +8,7 @@ public sealed class PlaygroundLoopTests
     public async Task WholeLoop_InMemory_FilesAssignsResolvesAndTellsTheRequester()
     {
         await using var factory = new SwitchboardFactory();
-        await PlaygroundScenarios.RunWholeLoopAsync(factory.CreateClient());
+        await PlaygroundScenarios.RunWholeLoopAsync(factory.CreateClient(), factory.Services);
     }
 
     [Fact]
@@ -18,6 +18,7 @@ public sealed class PlaygroundLoopTests
         var playground = new PlaygroundClient(factory.CreateClient());
         await playground.SayAsync("maya", "dm:maya", "My VPN drops every call");
         await playground.ClickAsync("maya", "dm:maya", "Submit");
+        await factory.Services.WaitForOutboxAsync();
 
         var refused = await playground.ClickAsync("maya", "team:it", "Assign to me");
 

@@ -21,7 +21,7 @@ public sealed class RedisEndToEndTests(RedisServerFixture redis)
     {
         await using var factory = Host(RedisTestPrefix.New("loop"));
 
-        await PlaygroundScenarios.RunWholeLoopAsync(factory.CreateClient());
+        await PlaygroundScenarios.RunWholeLoopAsync(factory.CreateClient(), factory.Services);
 
         Assert.IsType<RedisTicketStore>(factory.Services.GetRequiredService<ITicketStore>());
     }
@@ -35,6 +35,7 @@ public sealed class RedisEndToEndTests(RedisServerFixture redis)
             var playground = new PlaygroundClient(first.CreateClient());
             await playground.SayAsync("maya", "dm:maya", "My VPN drops every call");
             await playground.ClickAsync("maya", "dm:maya", "Submit");
+            await first.Services.WaitForOutboxAsync();
         }
 
         await using var second = Host(prefix);
@@ -43,6 +44,7 @@ public sealed class RedisEndToEndTests(RedisServerFixture redis)
         var assigned = await again.ClickAsync("alex.kim", "team:it", "Assign to me");
         await again.SayAsync("maya", "dm:maya", "My VPN drops every call again");
         await again.ClickAsync("maya", "dm:maya", "Submit");
+        await second.Services.WaitForOutboxAsync();
 
         var texts = await again.TextsAsync("maya", "dm:maya");
         Assert.Contains(texts, t => t.Contains("IT-1001 · My VPN drops every call — New (IT Support)"));

@@ -3,7 +3,7 @@ namespace Switchboard.Host.Tests.Support;
 public static class PlaygroundScenarios
 {
     /// <summary>Ask → confirm → team card → assign → resolve → requester told, all through the playground API.</summary>
-    public static async Task RunWholeLoopAsync(HttpClient http)
+    public static async Task RunWholeLoopAsync(HttpClient http, IServiceProvider services)
     {
         var playground = new PlaygroundClient(http);
 
@@ -12,6 +12,7 @@ public static class PlaygroundScenarios
         Assert.Contains("IT Support", PlaygroundClient.Json(confirmation["card"]));
         var submitted = await playground.ClickAsync("maya", "dm:maya", "Submit");
         Assert.Equal("Handled", (string?)submitted["outcome"]);
+        await services.WaitForOutboxAsync();
 
         var (teamCard, _) = await playground.CardWithButtonAsync("alex.kim", "team:it", "Assign to me");
         var number = ((string)teamCard["card"]!["title"]!).Split(' ')[0];
@@ -20,6 +21,7 @@ public static class PlaygroundScenarios
         Assert.Equal("Handled", (string?)(await playground.ClickAsync("alex.kim", "team:it", "Assign to me"))["outcome"]);
         Assert.Equal("Handled", (string?)(await playground.ClickAsync("alex.kim", "team:it", "Resolve",
             new() { ["note"] = "Reinstalled the VPN client and reset the profile" }))["outcome"]);
+        await services.WaitForOutboxAsync();
 
         var told = await playground.TextsAsync("maya", "dm:maya");
         Assert.Contains(told, t => t.StartsWith($"Filed {number} with IT Support"));

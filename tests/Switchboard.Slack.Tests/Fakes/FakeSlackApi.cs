@@ -67,6 +67,18 @@ public sealed class FakeSlackApi : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>
+    /// Decides for each call (after any scripted answer) whether Slack fails it instead of doing it: null does it.
+    /// A failed call is recorded without an <see cref="SlackApiCall.Answer"/>: it had no effect.
+    /// </summary>
+    public Func<SlackApiCall, SlackFault?>? Faults { get; set; }
+
+    /// <summary>How long the fake waits after doing a call before it answers (a slow network: the caller may give up on a call that was done).</summary>
+    public Func<SlackApiCall, TimeSpan>? AnswerDelay { get; set; }
+
+    /// <summary>The calls Slack did (answered <c>ok</c>), as opposed to those it failed.</summary>
+    public IEnumerable<SlackApiCall> Done(string method) => CallsTo(method).Where(c => c.Answer?["ok"]?.GetValue<bool>() == true);
+
     /// <summary>The next call to <paramref name="method"/> answers 429 with <c>Retry-After</c>.</summary>
     public void RateLimitNext(string method, int retryAfterSeconds) =>
         Script(method, async context =>
@@ -128,6 +140,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
             await scripted(context);
             return;
         }
+        if (Faults?.Invoke(call) is { } fault)
+        {
+            context.Response.StatusCode = fault.Status;
+            if (fault.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            await context.Response.WriteAsync("");
+            return;
+        }
 
         JsonObject answer = method switch
         {
@@ -141,6 +160,17 @@ public sealed class FakeSlackApi : IAsyncDisposable
         };
         answer.TryAdd("ok", true);
         call.Answer = answer;
+        if (AnswerDelay?.Invoke(call) is { } delay && delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer.ToJsonString());
     }
@@ -176,3 +206,6 @@ public sealed class FakeSlackApi : IAsyncDisposable
         _stopping.Dispose();
     }
 }
+
+/// <summary>A failure the fake answers with instead of doing a call: an HTTP status, and for a 429 its <c>Retry-After</c>.</summary>
+public sealed record SlackFault(int Status, int? RetryAfterSeconds = null);

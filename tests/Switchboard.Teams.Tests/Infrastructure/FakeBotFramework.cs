@@ -94,6 +94,15 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     public int JwksFetches(string which) => _requests.Count(r => r.Path == $"/keys/{which}");
 
+    /// <summary>
+    /// Decides for each Connector request (after any queued <see cref="FailNext"/>) whether the Connector fails it
+    /// instead of doing it: null does it. A failed request is recorded without a <see cref="RecordedRequest.Response"/>.
+    /// </summary>
+    public Func<RecordedRequest, ConnectorFault?>? Faults { get; set; }
+
+    /// <summary>Connector requests this matches are never answered nor done, as if the network ate them: they wait until the caller gives up.</summary>
+    public Func<RecordedRequest, bool>? Unanswered { get; set; }
+
     /// <summary>The next Connector requests answer with these statuses, in order.</summary>
     public void FailNext(HttpStatusCode status, string? retryAfter = null, string code = "Throttled") => _failures.Enqueue((status, retryAfter, code));
 
@@ -174,6 +183,24 @@ public sealed class FakeBotFramework : IAsyncDisposable
                 context.Response.StatusCode = (int)failure.Status;
                 if (failure.RetryAfter is not null) context.Response.Headers.RetryAfter = failure.RetryAfter;
                 await context.Response.WriteAsync(new JsonObject { ["error"] = new JsonObject { ["code"] = failure.Code, ["message"] = "failed" } }.ToJsonString());
+                return;
+            }
+            if (Unanswered?.Invoke(recorded) == true)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                return;
+            }
+            if (Faults?.Invoke(recorded) is { } fault)
+            {
+                context.Response.StatusCode = (int)fault.Status;
+                if (fault.RetryAfter is not null) context.Response.Headers.RetryAfter = fault.RetryAfter;
+                await context.Response.WriteAsync("""{"error":{"code":"ServiceError","message":"try again"}}""");
                 return;
             }
             await ConnectorAsync(context, method, path[(path.IndexOf("/v3/", StringComparison.Ordinal) + 4)..], body);
@@ -263,6 +290,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
         _azureAdKey.Dispose();
     }
 }
+
+/// <summary>A failure the fake Connector answers with instead of doing a request: a status, and for a 429 its <c>Retry-After</c>.</summary>
+public sealed record ConnectorFault(HttpStatusCode Status, string? RetryAfter = null);
 
 /// <summary>Makes bearer tokens the way the Bot Framework and Azure AD do, and the forgeries attackers try.</summary>
 public sealed class TestTokens(FakeBotFramework fake, string appId)

@@ -29,7 +29,8 @@ public static class TeamsPayloads
 
     private const string ClientInfo = """{"locale":"en-US","country":"US","platform":"Web","timezone":"Europe/Berlin","type":"clientInfo"}""";
 
-    public static string PersonalMessage(string serviceUrl, string text, string? id = null, string fromId = RequesterId, string fromName = RequesterName) => $$"""
+    public static string PersonalMessage(string serviceUrl, string text, string? id = null, string fromId = RequesterId, string fromName = RequesterName,
+        string conversationId = PersonalConversationId) => $$"""
         {
           "text": {{Json(text)}},
           "textFormat": "plain",
@@ -40,7 +41,7 @@ public static class TeamsPayloads
           "channelId": "msteams",
           "serviceUrl": "{{serviceUrl}}",
           "from": { "id": "{{fromId}}", "name": "{{fromName}}", "aadObjectId": "5a6b7c8d-0000-4000-8000-000000000001" },
-          "conversation": { "conversationType": "personal", "tenantId": "{{TenantId}}", "id": "{{PersonalConversationId}}" },
+          "conversation": { "conversationType": "personal", "tenantId": "{{TenantId}}", "id": "{{conversationId}}" },
           "recipient": { "id": "{{BotId}}", "name": "{{BotName}}" },
           "entities": [ {{ClientInfo}} ],
           "channelData": { "tenant": { "id": "{{TenantId}}" } },

@@ -1,0 +1,80 @@
+using System.Net;
+using Switchboard.Core.Conversations;
+using Switchboard.Teams.Connector;
+using Switchboard.Teams.Schema;
+using Switchboard.Teams.Tests.Infrastructure;
+
+namespace Switchboard.Teams.Tests;
+
+/// <summary>What the Connector client's resilience pipeline repeats, and what it never repeats.</summary>
+public sealed class ConnectorResilienceTests
+{
+    private static readonly Activity Hello = new() { Type = ActivityTypes.Message, Text = "hello" };
+
+    [Fact]
+    public async Task Post_WithoutAnAnswer_IsNeverSentAgainAndSaysItMayHaveArrived()
+    {
+        await using var harness = await OutboundHarness.StartAsync(s => s["Teams:AttemptTimeout"] = "00:00:00.300");
+        harness.Fake.Unanswered = r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal);
+
+        await Assert.ThrowsAsync<DeliveryUncertainException>(() =>
+            harness.Connector.SendToConversationAsync(harness.Fake.ServiceUrl, TeamsPayloads.PersonalConversationId, Hello, CancellationToken.None));
+
+        Assert.Single(harness.Fake.ConnectorWrites);
+    }
+
+    [Fact]
+    public async Task Update_WithoutAnAnswer_IsSentAgain()
+    {
+        await using var harness = await OutboundHarness.StartAsync(s => s["Teams:AttemptTimeout"] = "00:00:00.300");
+        var first = true;
+        harness.Fake.Unanswered = r => r.Method == "PUT" && Interlocked.Exchange(ref first, false);
+
+        await harness.Connector.UpdateActivityAsync(harness.Fake.ServiceUrl, TeamsPayloads.PersonalConversationId, "msg-1", Hello, CancellationToken.None);
+
+        Assert.Equal(2, harness.Fake.ConnectorWrites.Count);
+        Assert.NotNull(harness.Fake.ConnectorWrites[1].Response);
+    }
+
+    [Fact]
+    public async Task Throttled_HoldsBackThatConversationsNextSend_ButNotOtherConversations()
+    {
+        await using var harness = await OutboundHarness.StartAsync();
+        harness.Fake.FailNext(HttpStatusCode.TooManyRequests, retryAfter: "1");
+        const string other = "a:other-conversation";
+
+        var throttled = harness.Connector.SendToConversationAsync(harness.Fake.ServiceUrl, TeamsPayloads.PersonalConversationId, Hello, CancellationToken.None);
+        await WaitUntilAsync(() => harness.Fake.ConnectorWrites.Count == 1);
+        await harness.Connector.SendToConversationAsync(harness.Fake.ServiceUrl, other, Hello, CancellationToken.None);
+        var next = harness.Connector.SendToConversationAsync(harness.Fake.ServiceUrl, TeamsPayloads.PersonalConversationId, Hello, CancellationToken.None);
+        await Task.WhenAll(throttled, next);
+
+        var writes = harness.Fake.ConnectorWrites;
+        var rateLimitedAt = writes[0].At;
+        Assert.True(writes.Single(w => w.Path.Contains(other, StringComparison.Ordinal)).At - rateLimitedAt < TimeSpan.FromMilliseconds(900));
+        Assert.All(writes.Skip(1).Where(w => w.Path.Contains(TeamsPayloads.PersonalConversationId, StringComparison.Ordinal)),
+            w => Assert.True(w.At - rateLimitedAt >= TimeSpan.FromMilliseconds(950), $"sent {w.At - rateLimitedAt} after the 429"));
+    }
+
+    [Fact]
+    public void Pacer_AfterADeferral_HoldsOnlyThatConversationUntilTheGivenTime()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.Parse("2026-03-02T09:00:00Z"));
+        var pacer = new ConversationPacer(clock);
+
+        pacer.Defer("19:thread", clock.GetUtcNow() + TimeSpan.FromSeconds(5));
+
+        Assert.False(pacer.WaitTurnAsync("19:thread", CancellationToken.None).IsCompleted);
+        Assert.True(pacer.WaitTurnAsync("a:other", CancellationToken.None).IsCompletedSuccessfully);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!done())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The fake never saw the request.");
+            await Task.Delay(10);
+        }
+    }
+}
