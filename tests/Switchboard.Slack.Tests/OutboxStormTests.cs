@@ -64,6 +64,8 @@ public sealed class OutboxStormTests : IAsyncLifetime
             var state = SlackApp.WithSelect(SlackApp.WithSelect(SlackApp.TextState(("summary", $"VPN drops every call ({i})")), "team", "it"), "priority", "Normal");
             await UntilAcceptedAsync(() => _app.SubmitViewAsync(form, "U0REQUESTER", state, $"V0STORM{i}"));
         });
+        // Accepted submissions are stored on Slack's inbound queue and run from there, so filing finishes a little later.
+        await WaitUntilAsync(async () => (await _app.Tickets.ListByRequesterAsync("slack:U0REQUESTER", CancellationToken.None)).Count >= Requests, "every request filed");
         var filed = await _app.Tickets.ListByRequesterAsync("slack:U0REQUESTER", CancellationToken.None);
         Assert.Equal(Requests, filed.Count);
         await Parallel.ForEachAsync(filed, new ParallelOptions { MaxDegreeOfParallelism = 10 }, async (ticket, _) =>

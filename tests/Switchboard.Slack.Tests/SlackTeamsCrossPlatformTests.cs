@@ -42,10 +42,10 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
         {
             ["MicrosoftAppId"] = "",
             ["Teams:TrustedServiceHosts:0"] = _connector.BaseUrl,
-            ["ServiceTeams:Teams:0:Channels:Slack:ChannelId"] = itWorksInSlack ? SlackApp.ItChannel : "",
-            ["ServiceTeams:Teams:0:Channels:Teams:ChannelId"] = itWorksInSlack ? "" : ItTeamsChannel,
-            ["ServiceTeams:Teams:0:Channels:Teams:ServiceUrl"] = _connector.ServiceUrl,
-            ["ServiceTeams:Teams:0:Channels:Teams:TenantId"] = TenantId,
+            ["Slack:ServiceTeamChannels:it:ChannelId"] = itWorksInSlack ? SlackApp.ItChannel : "",
+            ["Teams:ServiceTeamChannels:it:ChannelId"] = itWorksInSlack ? "" : ItTeamsChannel,
+            ["Teams:ServiceTeamChannels:it:ServiceUrl"] = _connector.ServiceUrl,
+            ["Teams:ServiceTeamChannels:it:TenantId"] = TenantId,
         }).ContinueWith(t => _app = t.Result, TaskScheduler.Default);
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
         await _app.SubmitViewAsync(view, "U0REQUESTER",
             SlackApp.WithSelect(SlackApp.WithSelect(SlackApp.TextState(("summary", "VPN drops every call")), "team", "it"), "priority", "High"), "V0TEAMS");
 
-        var ticket = Assert.Single(await _app.WaitForTicketsAsync("slack:U0REQUESTER", t => t.Count == 1 && t[0].TeamCards.Any(c => c.Address.Platform == TeamsPlatform.Id) && t[0].RequesterCard is not null, "the Teams card and the requester's card"));
+        var ticket = Assert.Single(await _app.WaitForTicketsAsync("slack:U0REQUESTER", t => t.Count == 1 && t[0].TeamCards.Any(c => c.Address.Platform == TeamsPlatform.Id) && t[0].RequesterCard is not null, "the Teams card"));
         var teamsCard = ticket.TeamCards.Single(c => c.Address.Platform == TeamsPlatform.Id);
         var created = await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal), "the new thread in IT's Teams channel");
         Assert.Equal(ItTeamsChannel, created.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>());

@@ -169,6 +169,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, filed.StatusCode);
         var answer = JsonNode.Parse(await filed.Content.ReadAsStringAsync())!["task"]!;
         Assert.Equal(("message", "Filed IT-1001 with IT Support."), (answer["type"]!.GetValue<string>(), answer["value"]!.GetValue<string>()));
+        await _app.Services.WaitForOutboxAsync();
         Assert.Single(_fake.ConnectorWrites, r => r.Path == "/amer/v3/conversations" && CardReader.Text(CardReader.CardOf(r.Json)).Contains("IT-1001"));
     }
 

@@ -29,10 +29,10 @@ public sealed partial class OutboxStormTests : IAsyncLifetime
         _fake.MemberEmails[TeamsPayloads.AgentId] = "alex.kim@contoso.example";
         _app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real, settings =>
         {
-            settings["ServiceTeams:Teams:0:Channels:Teams:ChannelId"] = TeamsPayloads.ItChannelId;
-            settings["ServiceTeams:Teams:0:Channels:Teams:ServiceUrl"] = _fake.ServiceUrl;
-            settings["ServiceTeams:Teams:0:Channels:Teams:TenantId"] = TeamsPayloads.TenantId;
-            settings["ServiceTeams:Teams:0:Agents:0:Ids:0"] = "teams:" + TeamsPayloads.AgentId;
+            settings["Teams:ServiceTeamChannels:it:ChannelId"] = TeamsPayloads.ItChannelId;
+            settings["Teams:ServiceTeamChannels:it:ServiceUrl"] = _fake.ServiceUrl;
+            settings["Teams:ServiceTeamChannels:it:TenantId"] = TeamsPayloads.TenantId;
+            settings["ServiceTeams:it:Agents:0:Ids:0"] = "teams:" + TeamsPayloads.AgentId;
             // Quick retries, so the storm takes seconds: back-off in the HTTP client and in the outbox queue.
             settings["Teams:RetryBaseDelay"] = "00:00:00.010";
             settings["Teams:MaxRetryAttempts"] = "8";

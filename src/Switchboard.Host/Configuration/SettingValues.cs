@@ -1,11 +1,13 @@
 using System.Globalization;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
+using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Work;
 using Switchboard.Host.Playground;
 using Switchboard.Redis;
 using Switchboard.Slack;
+using Switchboard.Slack.Outbound;
 using Switchboard.Teams;
 
 namespace Switchboard.Host.Configuration;
@@ -46,6 +48,8 @@ public static class SettingValues
         (WorkQueueOptions.SectionName, typeof(WorkQueueOptions)),
         (WorkProcessorOptions.SectionName, typeof(WorkProcessorOptions)),
         (SchedulerRunnerOptions.SectionName, typeof(SchedulerRunnerOptions)),
+        (TicketOutboxOptions.SectionName, typeof(TicketOutboxOptions)),
+        (SlackOutboundOptions.Section, typeof(SlackOutboundOptions)),
     ];
 
     /// <summary>Every value under <see cref="Sections"/> that its type cannot hold.</summary>
