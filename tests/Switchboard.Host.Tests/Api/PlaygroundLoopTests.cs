@@ -44,6 +44,8 @@ public sealed class PlaygroundLoopTests
         var playground = new PlaygroundClient(factory.CreateClient());
         await playground.SayAsync("maya", "dm:maya", "My VPN drops every call");
         await playground.ClickAsync("maya", "dm:maya", "Submit");
+        // The requester's card with its "Cancel request" button arrives through the outbox.
+        await factory.Services.WaitForOutboxAsync();
 
         var cancelled = await playground.ClickAsync("maya", "dm:maya", "Cancel request", new() { ["ticket"] = "IT-١٠٠١" });
 
