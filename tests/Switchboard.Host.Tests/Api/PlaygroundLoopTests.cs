@@ -50,6 +50,7 @@ public sealed class PlaygroundLoopTests
         var cancelled = await playground.ClickAsync("maya", "dm:maya", "Cancel request", new() { ["ticket"] = "IT-١٠٠١" });
 
         Assert.Equal("Handled", (string?)cancelled["outcome"]);
+        await factory.Services.WaitForOutboxAsync();
         Assert.Contains("IT-1001 is cancelled. Nothing more will happen with it.", await playground.TextsAsync("maya", "dm:maya"));
     }
 }
