@@ -38,6 +38,9 @@ public static class CoreRegistration
         // What ticket changes show and tell on the platforms goes through the durable outbox.
         services.AddOptions<TicketOutboxOptions>().BindConfiguration(TicketOutboxOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TicketOutboxOptions>>().Value);
+        services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.SectionName)
+            .Validate(o => o.ExpiresAfter > TimeSpan.Zero, "Survey:ExpiresAfter must be longer than zero.").ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SurveyOptions>>().Value);
         services.AddSingleton<TicketOutbox>();
         services.AddSingleton<IWorkHandler, TicketOutboxDispatcher>();
         services.AddSingleton<IWorkHandler, TicketOutboxGuard>();

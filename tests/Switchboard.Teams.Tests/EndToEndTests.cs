@@ -256,8 +256,12 @@ public sealed class EndToEndTests : IAsyncLifetime
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
         Assert.Contains("Resolved", CardReader.Text(body["value"]));
+        // One card in her personal chat says it is resolved, with what was done, and asks whether it fixed it.
         var told = Assert.Single(_fake.ConnectorWrites, r => r.Method == "POST" && r.Path == PersonalActivities);
-        Assert.Contains("Replaced the VPN profile on your laptop", told.Json!["text"]!.GetValue<string>());
+        Assert.Equal("IT-1001 is resolved. Did this fix it?", told.Json!["text"]!.GetValue<string>());
+        var survey = told.Json["attachments"]![0]!["content"];
+        Assert.Contains("Replaced the VPN profile on your laptop", CardReader.Text(survey));
+        Assert.Contains("Yes, it's fixed", CardReader.Text(survey));
         var threadNote = Assert.Single(_fake.ConnectorWrites, r => r.Method == "POST" && r.Path == $"/amer/v3/conversations/{TeamsPayloads.ItChannelId};messageid={rootId}/activities/{rootId}");
         Assert.Contains("resolved IT-1001", threadNote.Json!["text"]!.GetValue<string>());
     }

@@ -30,6 +30,8 @@ public enum Actors
     Admin = 4,
     /// <summary>Anyone who can see the card. Every person has this role.</summary>
     Anyone = 8,
+    /// <summary>A lead of the team the subject belongs to.</summary>
+    Lead = 16,
 }
 
 /// <summary>Answers whether a person belongs to an <see cref="Audience"/>, and what to tell them when not.</summary>

@@ -7,6 +7,9 @@ public sealed record ConversationState
 {
     /// <summary>A request being drafted, waiting for confirmation or a team choice.</summary>
     public RequestDraft? Draft { get; init; }
+
+    /// <summary>A plain message that may answer one of several requests waiting on the person, until they say which.</summary>
+    public PendingReply? PendingReply { get; init; }
 }
 
 /// <summary>A request the bot has proposed but the requester has not submitted yet.</summary>
@@ -19,6 +22,14 @@ public sealed record RequestDraft(
     DraftStage Stage,
     DateTimeOffset CreatedAt,
     MessageRef? Card = null);
+
+/// <summary>A message kept while the person chooses which waiting request it answers.</summary>
+/// <param name="ReplyId">Identifies it on the card's buttons.</param>
+/// <param name="Text">What they wrote.</param>
+/// <param name="Tickets">The requests that were waiting on them.</param>
+/// <param name="At">When they wrote it.</param>
+/// <param name="Card">The card that asks which.</param>
+public sealed record PendingReply(string ReplyId, string Text, IReadOnlyList<string> Tickets, DateTimeOffset At, MessageRef? Card = null);
 
 /// <summary>What the draft waits for.</summary>
 public enum DraftStage

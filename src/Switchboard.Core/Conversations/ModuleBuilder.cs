@@ -55,7 +55,7 @@ public sealed class ModuleBuilder
     }
 
     /// <summary>A kind of scheduled job, run by <typeparamref name="THandler"/>.</summary>
-    public ModuleBuilder JobKind<THandler>(string name) where THandler : class
+    public ModuleBuilder JobKind<THandler>(string name) where THandler : class, Work.IModuleJob
     {
         JobKinds.Add(new JobKind(name, typeof(THandler), Module));
         return this;

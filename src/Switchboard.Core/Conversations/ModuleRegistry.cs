@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Switchboard.Core.Work;
 
 namespace Switchboard.Core.Conversations;
 
@@ -194,6 +195,12 @@ public sealed partial class ModuleRegistry
             .Concat(builder.Fallbacks)
             .Concat(builder.HelpSections);
         foreach (var handler in handlers.Distinct()) services.TryAddSingleton(handler);
+        // The scheduler runs a module's job kinds like any other: one handler per kind.
+        foreach (var job in builder.JobKinds)
+        {
+            var (kind, type) = (job.Name, job.Handler);
+            services.AddSingleton<IJobHandler>(sp => new ModuleJobHandler(kind, (IModuleJob)sp.GetRequiredService(type)));
+        }
     }
 
     private void Validate(string module, ModuleBuilder builder)

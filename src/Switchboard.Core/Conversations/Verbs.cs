@@ -35,6 +35,24 @@ public static class Verbs
     /// <summary>An agent's message in the ticket's thread, relayed to the requester (typed, not a button).</summary>
     public const string Reply = "ticket.reply";
 
+    /// <summary>The requester answers "did this fix it?" with yes, a rating and a comment.</summary>
+    public const string SurveyFixed = "survey.fixed";
+
+    /// <summary>The requester answers "did this fix it?" with no, and why: the ticket reopens.</summary>
+    public const string SurveyNotFixed = "survey.not-fixed";
+
+    /// <summary>A team lead writes to a requester who gave a low rating.</summary>
+    public const string FollowUp = "ticket.follow-up";
+
+    /// <summary>The person says which waiting request their message answers.</summary>
+    public const string ReplyToTicket = "reply.to-ticket";
+
+    /// <summary>The person says their message is a new request, not an answer.</summary>
+    public const string ReplyIsNewRequest = "reply.new-request";
+
+    /// <summary>A scheduled job changes the ticket (a survey expires, a reminder goes out); never on a card.</summary>
+    public const string Timer = "ticket.timer";
+
     /// <summary>Keys of action data and inputs.</summary>
     public static class Keys
     {
@@ -54,5 +72,11 @@ public static class Verbs
         public const string Note = "note";
         /// <summary>Agent e-mail or platform key.</summary>
         public const string Assignee = "assignee";
+        /// <summary>A 1–5 rating.</summary>
+        public const string Rating = "rating";
+        /// <summary>A kept message (<see cref="PendingReply"/>).</summary>
+        public const string Reply = "reply";
+        /// <summary>A comment with a rating.</summary>
+        public const string Comment = "comment";
     }
 }

@@ -35,6 +35,9 @@ public sealed class RequestsModule : IModule
         module.Services.TryAddSingleton<TicketCards>();
         module.Services.TryAddSingleton<TicketDisclosure>();
         module.Services.TryAddSingleton<TicketService>();
+        module.Services.TryAddSingleton<TicketTimers>();
+        // The host binds the section; without it (tests, the bench) the defaults apply.
+        module.Services.TryAddSingleton(new SurveyOptions());
 
         module.Intent<MyRequestsHandler>(RequestIntents.Mine)
             .Typed("my requests", "your requests and their status")
@@ -69,9 +72,18 @@ public sealed class RequestsModule : IModule
         module.Verb<TicketActions>(Verbs.Reopen, Actors.Agent | Actors.Requester);
         module.Verb<TicketActions>(Verbs.Cancel, Actors.Requester);
         module.Verb<TicketActions>(Verbs.AddInfo, Actors.Requester);
+        module.Verb<SurveyActions>(Verbs.SurveyFixed, Actors.Requester);
+        module.Verb<SurveyActions>(Verbs.SurveyNotFixed, Actors.Requester);
+        module.Verb<SurveyActions>(Verbs.FollowUp, Actors.Lead);
+        module.Verb<WaitingReplies>(Verbs.ReplyToTicket, Actors.Anyone);
+        module.Verb<WaitingReplies>(Verbs.ReplyIsNewRequest, Actors.Anyone);
+        module.JobKind<TicketTimerJob>(TicketTimerKinds.SurveyExpiry);
 
-        // In a ticket's thread people talk about that ticket; anything else is a new request.
+        // In a ticket's thread people talk about that ticket.
         module.Fallback<TicketThreadReplies>();
+        // A request waiting on its requester takes her next message; small talk never opens the request form.
+        module.Fallback<WaitingReplies>();
+        module.Fallback<SmallTalk>();
         module.Fallback<IntakeDialog>();
         module.HelpSection<RequestsHelp>();
     }

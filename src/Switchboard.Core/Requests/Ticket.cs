@@ -91,6 +91,15 @@ public sealed record Ticket(
     /// </summary>
     public IReadOnlyList<TicketEffect> Outbox { get; init; } = [];
 
+    /// <summary>The latest "did this fix it?" question to the requester, and her answer.</summary>
+    public TicketSurvey? Survey { get; init; }
+
+    /// <summary>
+    /// The jobs scheduled for this ticket (survey expiry, SLA reminders), as last given to the scheduler, so a
+    /// change schedules or cancels only what it changes (see <see cref="TicketTimers"/>).
+    /// </summary>
+    public IReadOnlyList<TicketTimer> Timers { get; init; } = [];
+
     /// <summary>True while the team still has work to do.</summary>
     public bool IsOpen => Status is not (TicketStatus.Resolved or TicketStatus.Cancelled);
 }
@@ -102,7 +111,11 @@ public sealed record Ticket(
 /// <param name="Kind">What changed.</param>
 /// <param name="Note">Resolution note, question, added information or reply.</param>
 /// <param name="DeliveryId">The platform delivery that made the change, so a redelivery doesn't make it twice.</param>
-public sealed record TicketEvent(DateTimeOffset At, string ActorKey, string ActorName, TicketEventKind Kind, string? Note = null, string? DeliveryId = null);
+public sealed record TicketEvent(DateTimeOffset At, string ActorKey, string ActorName, TicketEventKind Kind, string? Note = null, string? DeliveryId = null)
+{
+    /// <summary>For a move: the team the ticket left (the note holds why).</summary>
+    public string? FromTeamId { get; init; }
+}
 
 /// <summary>What kind of change a history entry records.</summary>
 public enum TicketEventKind
@@ -127,4 +140,14 @@ public enum TicketEventKind
     InfoAdded,
     /// <summary>An agent wrote to the requester from the ticket's thread.</summary>
     AgentReplied,
+    /// <summary>The requester answered "did this fix it?" (the note holds the rating and comment).</summary>
+    Rated,
+    /// <summary>Something happened by itself: a survey expired, a reminder or escalation was sent.</summary>
+    Timer,
 }
+
+/// <summary>A job scheduled for a ticket.</summary>
+/// <param name="Id">The scheduler's job id (<c>{kind}:{ticket}</c>).</param>
+/// <param name="Kind">The job kind.</param>
+/// <param name="DueAt">When it runs.</param>
+public sealed record TicketTimer(string Id, string Kind, DateTimeOffset DueAt);

@@ -41,7 +41,7 @@ public sealed class TicketActions(
             var key = action?.Get(Verbs.Keys.Assignee);
             var agent = team.Agents.FirstOrDefault(a => string.Equals(TicketCards.AgentKey(a), key, StringComparison.OrdinalIgnoreCase));
             if (agent is null) return await RefuseAsync(turn, action, $"Choose one of the {team.Name} agents.", cancellationToken);
-            assignee = AgentPerson(agent, turn.From.Platform);
+            assignee = agent.On(turn.From.Platform);
         }
         ServiceTeam? target = null;
         if (verb == Verbs.Move)
@@ -81,13 +81,5 @@ public sealed class TicketActions(
         // A typed command is answered in the conversation; a click gets the notice (toast, ephemeral, banner).
         if (action is null) await gateways.ReplyAsync(turn, notice, cancellationToken);
         return TurnResult.Refused(notice);
-    }
-
-    private static PersonRef AgentPerson(AgentOptions agent, Platform platform)
-    {
-        var id = agent.Ids.FirstOrDefault(i => i.StartsWith(platform.Id + ":", StringComparison.OrdinalIgnoreCase));
-        return id is null
-            ? new PersonRef(platform, agent.Email ?? agent.Name, agent.Name, agent.Email)
-            : new PersonRef(platform, id[(id.IndexOf(':') + 1)..], agent.Name, agent.Email);
     }
 }

@@ -72,7 +72,10 @@ public sealed class TicketCards(TeamDirectory teams)
         }
         else if (ticket.Status == TicketStatus.Resolved)
         {
-            actions.Add(new CardAction("Reopen", Verbs.Reopen, data));
+            actions.Add(new CardAction("Reopen", Verbs.Reopen, data, Form: new CardForm(
+                "Reopen request",
+                [new CardInput(Verbs.Keys.Note, "What is still not working?", InputKind.MultilineText, InputRequirement.Required, MaxLength: RequestText.MaxLength)],
+                "Reopen")));
         }
         List<CardFact> facts =
         [
@@ -117,12 +120,90 @@ public sealed class TicketCards(TeamDirectory teams)
         if (ticket.IsOpen && ticket.ResolutionDue is { } resolve)
             facts.Add(new CardFact("Resolve by", Format(resolve)));
         if (!redacted && ticket.Resolution is not null) facts.Add(new CardFact("Resolution", ticket.Resolution));
+        if (ticket.History.LastOrDefault(e => e.Kind == TicketEventKind.Moved) is { FromTeamId: { } from } moved)
+            facts.Add(new CardFact("Moved from", $"{teams.Find(from)?.Name ?? from} by {moved.ActorName}" + (moved.Note is { } why && !redacted ? $": {why}" : "")));
         var title = redacted ? $"{ticket.Number} · Confidential {team.Name} request" : $"{ticket.Number} · {ticket.Summary}";
         var text = redacted
             ? $"Details are hidden in this channel. {team.Name} agents can read them with \"status {ticket.Number}\" in a direct chat with me."
             : ticket.Details;
         return new Card(title, text, facts, [], actions, $"{team.Name} · {StatusLine(ticket)}", Accent(ticket.Status));
     }
+
+    /// <summary>
+    /// "Did this fix it?": the resolution, Yes / No (reopen, with what is still wrong), a 1–5 rating and a comment.
+    /// Shown to the requester only, in her direct chat; once answered, expired or withdrawn it says so and asks nothing.
+    /// </summary>
+    public Card Survey(Ticket ticket)
+    {
+        var survey = ticket.Survey ?? throw new InvalidOperationException($"{ticket.Number} has no survey.");
+        var title = $"{ticket.Number} · {ticket.Summary}";
+        switch (survey.State)
+        {
+            case SurveyState.Answered:
+                List<CardFact> facts = [new("Fixed", survey.Fixed == true ? "Yes" : "No, reopened")];
+                if (survey.Rating is { } rating) facts.Add(new CardFact("Your rating", $"{Stars(rating)} {rating}/5"));
+                if (survey.Comment is { } comment) facts.Add(new CardFact("Your comment", comment));
+                return new Card(title, null, facts, [], [], "Thank you for your answer.", survey.Fixed == true ? CardAccent.Good : CardAccent.Warning);
+            case SurveyState.Expired:
+                return new Card(title, ticket.Resolution, [], [], [], $"This question has expired. Not fixed? Reply \"reopen {ticket.Number}\".", CardAccent.Muted);
+            case SurveyState.Withdrawn:
+                return new Card(title, null, [], [], [], "Reopened, so this question no longer applies.", CardAccent.Muted);
+        }
+        var data = TicketData(ticket);
+        return new Card(
+            title,
+            $"{survey.Agent.Name} resolved it:\n{ticket.Resolution}\n\nDid this fix it?",
+            [new CardFact("Team", teams.Get(survey.TeamId).Name)],
+            [
+                new CardInput(Verbs.Keys.Rating, "How was it? (optional)", InputKind.Choice,
+                    Choices: [.. Enumerable.Range(1, 5).Reverse().Select(r => new CardChoice(r.ToString(CultureInfo.InvariantCulture), $"{Stars(r)} {RatingWords[r - 1]}"))]),
+                new CardInput(Verbs.Keys.Comment, "Comment (optional)", InputKind.MultilineText, MaxLength: RequestText.MaxLength),
+            ],
+            [
+                new CardAction("Yes, it's fixed", Verbs.SurveyFixed, data, ActionStyle.Positive),
+                new CardAction("No, still broken", Verbs.SurveyNotFixed, data, Form: new CardForm(
+                    "What's still wrong?",
+                    [new CardInput(Verbs.Keys.Note, "What is still not working?", InputKind.MultilineText, InputRequirement.Required, MaxLength: RequestText.MaxLength)],
+                    "Reopen")),
+            ],
+            $"Resolved {Format(survey.SentAt)} · only you see this",
+            CardAccent.Good);
+    }
+
+    /// <summary>A question or message from the team to the requester, with Reply (added to the request as information).</summary>
+    public Card Question(Ticket ticket, string text) => new(
+        $"{ticket.Number} · {ticket.Summary}",
+        text,
+        [],
+        [],
+        [
+            new CardAction("Reply", Verbs.AddInfo, TicketData(ticket), ActionStyle.Positive, new CardForm(
+                "Reply",
+                [new CardInput(Verbs.Keys.Note, "Your answer", InputKind.MultilineText, InputRequirement.Required, MaxLength: RequestText.MaxLength)],
+                "Send")),
+        ],
+        TeamName(ticket));
+
+    private string TeamName(Ticket ticket) => teams.Get(ticket.TeamId).Name;
+
+    /// <summary>A low rating as its team's lead gets it, with "Follow up" to write to the requester.</summary>
+    public Card FollowUp(Ticket ticket, string what) => new(
+        $"Low rating on {ticket.Number}",
+        what,
+        [new CardFact("Team", teams.Get(ticket.TeamId).Name), new CardFact("Status", StatusText(ticket.Status))],
+        [],
+        [
+            new CardAction("Follow up", Verbs.FollowUp, TicketData(ticket), ActionStyle.Positive, new CardForm(
+                "Follow up",
+                [new CardInput(Verbs.Keys.Note, $"Message to {ticket.Requester.Name}", InputKind.MultilineText, InputRequirement.Required, MaxLength: RequestText.MaxLength)],
+                "Send")),
+        ],
+        "You lead this team, so you hear about low ratings.",
+        CardAccent.Warning);
+
+    private static readonly string[] RatingWords = ["Poor", "Fair", "Good", "Very good", "Excellent"];
+
+    private static string Stars(int rating) => new string('★', rating) + new string('☆', 5 - rating);
 
     /// <summary>One line per ticket, for "my requests".</summary>
     public static string ListLine(Ticket ticket, ServiceTeam team) =>
@@ -177,11 +258,17 @@ public sealed class TicketCards(TeamDirectory teams)
             "Resolve request",
             [new CardInput(Verbs.Keys.Note, "Resolution note (sent to the requester)", InputKind.MultilineText, InputRequirement.Required, MaxLength: RequestText.MaxLength)],
             "Resolve")),
-        Verbs.Reopen => new CardAction("Reopen", verb, data),
+        Verbs.Reopen => new CardAction("Reopen", verb, data, Form: new CardForm(
+            "Reopen request",
+            [new CardInput(Verbs.Keys.Note, "Why? (optional, the team sees it)", InputKind.MultilineText, MaxLength: RequestText.MaxLength)],
+            "Reopen")),
         Verbs.Move => new CardAction("Move to another team", verb, data, Form: new CardForm(
             "Move to another team",
-            [new CardInput(Verbs.Keys.Team, "Team", InputKind.Choice, InputRequirement.Required,
-                Choices: teams.All.Where(t => t.Id != ticket.TeamId).Select(t => new CardChoice(t.Id, t.Name)).ToList())],
+            [
+                new CardInput(Verbs.Keys.Team, "Team", InputKind.Choice, InputRequirement.Required,
+                    Choices: teams.All.Where(t => t.Id != ticket.TeamId).Select(t => new CardChoice(t.Id, t.Name)).ToList()),
+                new CardInput(Verbs.Keys.Note, "Why? (optional, both teams see it)", InputKind.MultilineText, MaxLength: RequestText.MaxLength),
+            ],
             "Move")),
         _ => new CardAction(verb, verb, data),
     };

@@ -33,17 +33,19 @@ public sealed class TicketDisclosure(TeamDirectory teams, TeamChannels channels,
     {
         var roles = Actors.Anyone;
         if (ticket.Requester.IsSamePerson(person)) roles |= Actors.Requester;
-        if (teams.Find(ticket.TeamId)?.IsAgent(person) == true) roles |= Actors.Agent;
+        var team = teams.Find(ticket.TeamId);
+        if (team?.IsAgent(person) == true) roles |= Actors.Agent;
+        if (team?.IsLead(person) == true) roles |= Actors.Lead;
         if (admin.IsAdmin(person)) roles |= Actors.Admin;
         return roles;
     }
 
     /// <summary>
     /// Whether <paramref name="person"/> may know the ticket exists: its requester, an agent of its team, or
-    /// someone looking at one of its cards (<paramref name="card"/>, the message they clicked).
+    /// a lead of its team, or someone looking at one of its cards (<paramref name="card"/>, the message they clicked).
     /// </summary>
     public bool MaySee(Ticket ticket, PersonRef person, MessageRef? card = null) =>
-        (RolesOf(ticket, person) & (Actors.Requester | Actors.Agent)) != Actors.None ||
+        (RolesOf(ticket, person) & (Actors.Requester | Actors.Agent | Actors.Lead)) != Actors.None ||
         (card is not null && ticket.TeamCards.Append(ticket.RequesterCard).OfType<MessageRef>()
             .Any(c => c.MessageId == card.MessageId && c.Address.Key == card.Address.Key));
 
@@ -112,6 +114,7 @@ public sealed class TicketDisclosure(TeamDirectory teams, TeamChannels channels,
             Actors.Requester | Actors.Agent => $"Only {team} agents or the person who filed {ticket.Number} can do that.",
             Actors.Agent => $"Only {team} agents can do that.",
             Actors.Requester => $"Only the person who filed {ticket.Number} can do that.",
+            _ when allowed.HasFlag(Actors.Lead) => $"Only {team} leads can do that.",
             _ => AudiencePolicy.Refusal(Audience.Admins),
         };
     }

@@ -25,6 +25,18 @@ public enum TicketEffectKind
 
     /// <summary>Post <see cref="TicketEffect.Text"/> in the thread of each card of <see cref="TicketEffect.TeamId"/>.</summary>
     ThreadNote,
+
+    /// <summary>Ask the requester "did this fix it?" in her direct chat (<see cref="Ticket.Survey"/>).</summary>
+    Survey,
+
+    /// <summary>Bring the survey card up to date: answered, expired or withdrawn.</summary>
+    SurveyUpdate,
+
+    /// <summary>Tell <see cref="TicketEffect.To"/> <see cref="TicketEffect.Text"/> in a direct message.</summary>
+    PersonNote,
+
+    /// <summary>Schedule and cancel the ticket's jobs so they match <see cref="TicketTimers.Desired"/>.</summary>
+    Timers,
 }
 
 /// <summary>
@@ -37,6 +49,18 @@ public sealed record TicketEffect(string Id, TicketEffectKind Kind)
 {
     /// <summary>The text of a notice or thread note, as the requester or the team may read it.</summary>
     public string? Text { get; init; }
+
+    /// <summary>A thread note as it may be shown where the ticket's text may not (it quotes the requester); null when it quotes nothing.</summary>
+    public string? Redacted { get; init; }
+
+    /// <summary>For a notice that asks the requester something: it carries a Reply button.</summary>
+    public bool ReplyButton { get; init; }
+
+    /// <summary>For a person note: who to tell.</summary>
+    public PersonRef? To { get; init; }
+
+    /// <summary>For a person note to a team lead: the note offers "Follow up" (write to the requester).</summary>
+    public bool FollowUp { get; init; }
 
     /// <summary>The kind of history entry a thread note reports (a note about added information is hidden where confidential text may not be shown).</summary>
     public TicketEventKind? About { get; init; }

@@ -88,28 +88,45 @@ public sealed partial class TicketOutbox(IWorkQueue queue, TicketOutboxOptions o
         if (ticket.RequesterCard is null) effects.Add(TicketEffectKind.RequesterCard);
         else effects.Add(TicketEffectKind.Repaint, e => e with { Answered = answered });
         effects.Add(TicketEffectKind.Receipt);
+        effects.Add(TicketEffectKind.Timers);
         return effects.Items;
     }
 
     /// <summary>The effects of a change from <paramref name="before"/> to <paramref name="after"/>, stored with it.</summary>
-    internal static IReadOnlyList<TicketEffect> ForChange(Ticket before, Ticket after, TicketChangeResult result, string? notice, MessageRef? answered)
+    internal static IReadOnlyList<TicketEffect> ForChange(Ticket before, Ticket after, TicketChangeResult result, string? notice, MessageRef? answered,
+        IReadOnlyList<PersonNote>? notes = null)
     {
         var effects = new EffectList(before.Version + 1);
         if (before.TeamId != after.TeamId)
         {
             // The old team's cards become a closed record of the move; the new team gets fresh cards.
             if (before.TeamCards.Count > 0)
-                effects.Add(TicketEffectKind.CloseTeamCards, e => e with { TeamId = before.TeamId, MovedTo = after.TeamId, Cards = before.TeamCards });
+                effects.Add(TicketEffectKind.CloseTeamCards, e => e with { TeamId = before.TeamId, MovedTo = after.TeamId, Cards = before.TeamCards, Text = result.TeamThreadMessage, Redacted = result.TeamThreadRedacted });
             effects.Add(TicketEffectKind.PostTeamCards, e => e with { TeamId = after.TeamId });
         }
         effects.Add(TicketEffectKind.Repaint, e => e with { Answered = answered });
         if (before.TeamId == after.TeamId && result.TeamThreadMessage is { } note)
-            effects.Add(TicketEffectKind.ThreadNote, e => e with { TeamId = after.TeamId, Text = note, About = after.History[^1].Kind });
+            effects.Add(TicketEffectKind.ThreadNote, e => e with { TeamId = after.TeamId, Text = note, Redacted = result.TeamThreadRedacted, About = after.History[^1].Kind });
         // The requester's card never reached them (a platform failure when it was filed): send one with the news.
         if (after.RequesterCard is null && result.RequesterMessage is not null) effects.Add(TicketEffectKind.RequesterCard);
-        if (notice is not null) effects.Add(TicketEffectKind.Notice, e => e with { Text = notice });
+        if (notice is not null)
+            effects.Add(TicketEffectKind.Notice, e => e with
+            {
+                Text = notice,
+                ReplyButton = after.IsOpen && after.History[^1].Kind is TicketEventKind.WaitingOnRequester or TicketEventKind.AgentReplied,
+            });
+        if (after.Survey is { State: SurveyState.Pending } && before.Survey?.State != SurveyState.Pending)
+            effects.Add(TicketEffectKind.Survey);
+        else if (before.Survey is { State: SurveyState.Pending } && after.Survey?.State is not SurveyState.Pending)
+            effects.Add(TicketEffectKind.SurveyUpdate);
+        foreach (var person in notes ?? [])
+            effects.Add(TicketEffectKind.PersonNote, e => e with { To = person.To, Text = person.Text, FollowUp = person.FollowUp });
+        effects.Add(TicketEffectKind.Timers);
         return effects.Items;
     }
+
+    /// <summary>A direct message a change sends to someone other than the requester.</summary>
+    internal sealed record PersonNote(PersonRef To, string Text, bool FollowUp = false);
 
     private static string Payload(TicketNumber number, long version) => $"{number} {Format(version)}";
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.People;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
 using Switchboard.Core.Work;
@@ -26,6 +27,10 @@ public sealed partial class TicketOutboxDispatcher(
     TeamChannels channels,
     TicketDisclosure disclosure,
     PlatformGateways gateways,
+    TicketCards cards,
+    DirectMessenger messenger,
+    TicketTimers timers,
+    IScheduler scheduler,
     ILogger<TicketOutboxDispatcher> logger) : IWorkHandler
 {
     private const int MaxRecordAttempts = 10;
@@ -37,6 +42,10 @@ public sealed partial class TicketOutboxDispatcher(
     private readonly TeamChannels _channels = channels;
     private readonly TicketDisclosure _disclosure = disclosure;
     private readonly PlatformGateways _gateways = gateways;
+    private readonly TicketCards _cards = cards;
+    private readonly DirectMessenger _messenger = messenger;
+    private readonly TicketTimers _timers = timers;
+    private readonly IScheduler _scheduler = scheduler;
 
     /// <inheritdoc />
     public string Queue => TicketOutbox.QueueName;
@@ -69,16 +78,18 @@ public sealed partial class TicketOutboxDispatcher(
     private async Task<string> ThreadNoteTextAsync(MessageRef card, Ticket ticket, TicketEffect note, CancellationToken cancellationToken)
     {
         // Information the requester added is the request's text, so it stays out of places that may not show it.
-        var hide = note.About == TicketEventKind.InfoAdded &&
-                   !TicketDisclosure.ShowsDetails(ticket, await _disclosure.PlaceAsync(ticket, card.Address, ConversationScope.Channel, cancellationToken));
-        return hide
-            ? $"{ticket.Requester.Name} added information to {ticket.Number} (hidden here: confidential)."
-            : note.Text!;
+        if (note.About != TicketEventKind.InfoAdded && note.Redacted is null) return note.Text!;
+        var hide = !TicketDisclosure.ShowsDetails(ticket, await _disclosure.PlaceAsync(ticket, card.Address, ConversationScope.Channel, cancellationToken));
+        if (!hide) return note.Text!;
+        return note.Redacted ?? $"{ticket.Requester.Name} added information to {ticket.Number} (hidden here: confidential).";
     }
 
     private static string ReceiptText(Ticket ticket, ServiceTeam team, int channelCount) => channelCount == 0
         ? $"Filed {ticket.Number} for {team.Name}. {team.Name} has no channel connected yet, so an admin will route it to them."
         : $"Filed {ticket.Number} with {team.Name}. I'll tell you here when something changes.";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A direct message about {Ticket} could not reach {Person}: {Outcome}")]
+    private partial void LogUnreachable(string ticket, string person, DirectMessageOutcome outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Effect} of {Ticket} got no answer; it may have arrived, so it is not sent again ({ErrorType})")]
     private partial void LogUncertain(string ticket, TicketEffectKind effect, string errorType);
@@ -98,6 +109,9 @@ public sealed partial class TicketOutboxDispatcher(
         private readonly List<Exception> _failures = [];
         private Dictionary<string, IReadOnlyList<TeamChannel>>? _channels;
         private MessageRef? _requesterCard;
+        private MessageRef? _surveyCard;
+        private DateTimeOffset? _surveySentAt;
+        private IReadOnlyList<TicketTimer>? _timersNow;
         private bool _unrecorded;
         private Ticket _current = ticket;
 
@@ -113,6 +127,10 @@ public sealed partial class TicketOutboxDispatcher(
                 foreach (var card in Of(TicketEffectKind.RequesterCard)) await SendRequesterCardAsync(card);
                 foreach (var note in Of(TicketEffectKind.ThreadNote)) await PostThreadNoteAsync(note);
                 foreach (var notice in _effects.Where(e => e.Kind is TicketEffectKind.Receipt or TicketEffectKind.Notice)) await SendNoticeAsync(notice);
+                foreach (var survey in Of(TicketEffectKind.Survey)) await SendSurveyAsync(survey);
+                foreach (var update in Of(TicketEffectKind.SurveyUpdate)) await UpdateSurveyAsync(update);
+                foreach (var note in Of(TicketEffectKind.PersonNote)) await SendPersonNoteAsync(note);
+                if (Of(TicketEffectKind.Timers).ToList() is { Count: > 0 } schedules) await ScheduleAsync(schedules);
             }
             finally
             {
@@ -131,7 +149,19 @@ public sealed partial class TicketOutboxDispatcher(
             foreach (var card in closing.Cards)
             {
                 var message = await owner.ClosedCardAsync(card, _current, closing, cancellationToken);
-                closed &= await UpdateAsync(closing, card, message);
+                if (!await UpdateAsync(closing, card, message))
+                {
+                    closed = false;
+                    continue;
+                }
+                // The team it left hears who moved it where, and why, in the card's thread (once).
+                if (closing.Text is null || closing.Done.Contains(card.MessageId)) continue;
+                var left = _current with { TeamId = closing.TeamId! };
+                var place = await owner._disclosure.PlaceAsync(left, card.Address, ConversationScope.Channel, cancellationToken);
+                var text = TicketDisclosure.ShowsDetails(left, place) ? closing.Text : closing.Redacted ?? closing.Text;
+                var sent = await SendAsync(closing, new OutboundMessage(card.Address, text));
+                if (sent.Outcome == SendOutcome.Failed) closed = false;
+                else MarkDone(closing, card.MessageId);
             }
             if (closed) Finish(closing);
         }
@@ -243,10 +273,106 @@ public sealed partial class TicketOutboxDispatcher(
             var text = notice.Kind == TicketEffectKind.Receipt
                 ? ReceiptText(_current, owner._teams.Get(_current.TeamId), (await ChannelsAsync(_current.TeamId)).Count)
                 : notice.Text!;
-            var sent = await SendAsync(notice, new OutboundMessage(_current.RequesterAddress, text));
+            // A question from the team carries a Reply button, where the requester's copy may show the question.
+            var card = notice.ReplyButton && TicketDisclosure.ShowsDetails(_current, TicketDisclosure.RequesterPlace(_current))
+                ? owner._cards.Question(_current, text)
+                : null;
+            var sent = await SendAsync(notice, new OutboundMessage(_current.RequesterAddress, card is null ? text : text.Split('\n')[0], card));
             if (sent.Outcome == SendOutcome.Failed) return;
             Finish(notice);
             await RecordAsync(cancellationToken);
+        }
+
+        // The survey is hers alone: in her direct chat with the bot, never in the channel she may have asked in.
+        private async Task SendSurveyAsync(TicketEffect effect)
+        {
+            if (_current.Survey is not { State: SurveyState.Pending, Card: null } survey || _surveyCard is not null)
+            {
+                Finish(effect);
+                return;
+            }
+            var card = owner._cards.Survey(_current);
+            var text = $"{_current.Number} is resolved. Did this fix it?";
+            if (_current.RequesterScope == ConversationScope.Personal)
+            {
+                var sent = await SendAsync(effect, new OutboundMessage(_current.RequesterAddress, text, card));
+                if (sent.Outcome == SendOutcome.Failed) return;
+                _surveyCard = sent.Message;
+            }
+            else
+            {
+                var direct = await TryAsync(effect, () => owner._messenger.SendAsync(_current.Requester, text, card, cancellationToken));
+                if (direct is null) return;
+                _surveyCard = direct.Message;
+                // Out of reach in a direct chat: she still hears it is resolved where she asked, as far as may be said there.
+                if (!direct.Sent)
+                {
+                    var notice = TicketDisclosure.RequesterNotice(_current, $"{_current.Number} is resolved: {_current.Resolution}\nNot fixed? Reply \"reopen {_current.Number}\".");
+                    if ((await SendAsync(effect, new OutboundMessage(_current.RequesterAddress, notice))).Outcome == SendOutcome.Failed) return;
+                }
+            }
+            _surveySentAt = survey.SentAt;
+            Finish(effect);
+            await RecordAsync(cancellationToken);
+        }
+
+        private async Task UpdateSurveyAsync(TicketEffect effect)
+        {
+            if (_current.Survey?.Card is { } card && !await UpdateAsync(effect, card, new OutboundMessage(card.Address, null, owner._cards.Survey(_current)))) return;
+            Finish(effect);
+        }
+
+        private async Task SendPersonNoteAsync(TicketEffect note)
+        {
+            var card = note.FollowUp ? owner._cards.FollowUp(_current, note.Text!) : null;
+            var sent = await TryAsync(note, () => owner._messenger.SendAsync(note.To!, card is null ? note.Text : $"Low rating on {_current.Number}", card, cancellationToken));
+            if (sent is null) return;
+            if (!sent.Sent) owner.LogUnreachable(Number, note.To!.Key, sent.Outcome);
+            Finish(note);
+            await RecordAsync(cancellationToken);
+        }
+
+        // The scheduler is told only what changed since the ticket's timers were last given to it.
+        private async Task ScheduleAsync(IReadOnlyList<TicketEffect> schedules)
+        {
+            var desired = owner._timers.Desired(_current);
+            var scheduled = _current.Timers;
+            try
+            {
+                foreach (var timer in desired.Where(t => !scheduled.Contains(t)))
+                    await owner._scheduler.ScheduleAsync(new ScheduledJob(timer.Id, timer.Kind, _current.Number.ToString(), timer.DueAt), cancellationToken);
+                foreach (var timer in scheduled.Where(t => desired.All(d => d.Id != t.Id)))
+                    await owner._scheduler.CancelAsync(timer.Id, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Fail(schedules[^1], e);
+                return;
+            }
+            _timersNow = desired;
+            foreach (var schedule in schedules) Finish(schedule);
+        }
+
+        // A direct message is sent at most once, like any other send: one that got no answer may have arrived.
+        private async Task<DirectMessageResult?> TryAsync(TicketEffect effect, Func<Task<DirectMessageResult>> send)
+        {
+            try
+            {
+                var result = await send();
+                _unrecorded = true;
+                return result;
+            }
+            catch (Exception e) when (IsUnanswered(e))
+            {
+                owner.LogUncertain(Number, effect.Kind, e.GetType().Name);
+                _unrecorded = true;
+                return new DirectMessageResult(DirectMessageOutcome.Sent);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Fail(effect, e);
+                return null;
+            }
         }
 
         private async Task<IReadOnlyList<TeamChannel>> ChannelsAsync(string teamId)
@@ -371,6 +497,8 @@ public sealed partial class TicketOutboxDispatcher(
                 Outbox = outbox,
                 TeamCards = teamCards,
                 RequesterCard = latest.RequesterCard ?? _requesterCard,
+                Survey = latest.Survey is { Card: null } survey && survey.SentAt == _surveySentAt ? survey with { Card = _surveyCard } : latest.Survey,
+                Timers = _timersNow ?? latest.Timers,
             };
         }
     }

@@ -27,6 +27,7 @@ public sealed class TicketService(
     TicketDisclosure disclosure,
     ModuleRegistry modules,
     TicketOutbox outbox,
+    SurveyOptions surveys,
     TimeProvider time,
     ILogger<TicketService> logger)
 {
@@ -113,9 +114,13 @@ public sealed class TicketService(
                 return new TicketActionOutcome(ticket, null);
             }
 
-            var after = result.Ticket!;
-            var notice = result.RequesterMessage is { } message ? TicketDisclosure.RequesterNotice(after, message) : null;
-            after = after with { Outbox = [.. after.Outbox, .. TicketOutbox.ForChange(ticket, after, result, notice, change.AnsweredCard)] };
+            var after = WithSurvey(result.Ticket!, change);
+            // The survey card tells the requester it is resolved, with the resolution: one card, not two messages.
+            var asks = after.Survey?.State == SurveyState.Pending && ticket.Survey?.State != SurveyState.Pending;
+            var notice = result.RequesterMessage is { } message && !asks
+                ? TicketDisclosure.RequesterNotice(after, message)
+                : null;
+            after = after with { Outbox = [.. after.Outbox, .. TicketOutbox.ForChange(ticket, after, result, notice, change.AnsweredCard, Notes(ticket, after, change))] };
             await outbox.GuardAsync(number, ticket.Version + 1, cancellationToken);
             var stored = await tickets.TryUpdateAsync(after, cancellationToken);
             if (stored is null) continue;
@@ -124,6 +129,34 @@ public sealed class TicketService(
             return new TicketActionOutcome(stored, null);
         }
         return TicketActionOutcome.Refused($"{number} is changing quickly right now; try again in a moment.");
+    }
+
+    // Resolving a request someone else filed asks her "did this fix it?"; an agent resolving their own request isn't asked.
+    private Ticket WithSurvey(Ticket after, TicketChange change)
+    {
+        if (change.Verb != Verbs.Resolve || after.Requester.IsSamePerson(change.Actor)) return after;
+        var now = time.GetUtcNow();
+        return after with { Survey = new TicketSurvey(SurveyState.Pending, now, now + surveys.ExpiresAfter, after.TeamId, after.Assignee ?? change.Actor) };
+    }
+
+    // Direct messages a change sends besides the requester's notice: a low rating to the team's leads, a
+    // ticket taken over to the agent who had it.
+    private List<TicketOutbox.PersonNote> Notes(Ticket before, Ticket after, TicketChange change)
+    {
+        List<TicketOutbox.PersonNote> notes = [];
+        if (after.Survey is { State: SurveyState.Answered, IsLow: true } rated && before.Survey?.State == SurveyState.Pending)
+        {
+            var text = $"{after.Requester.Name} rated {after.Number} ({after.Summary}) {rated.Rating}/5 after {rated.Agent.Name} resolved it" +
+                       (rated.Fixed == false ? ", and says it is not fixed." : ".") +
+                       (rated.Comment is null ? "" : $"\n\"{rated.Comment}\"");
+            foreach (var lead in teams.Get(rated.TeamId).Leads)
+                notes.Add(new TicketOutbox.PersonNote(lead.On(after.Requester.Platform), text, FollowUp: true));
+        }
+        if (before.Assignee is { } previous && after.Assignee is { } next && !previous.IsSamePerson(next) && !previous.IsSamePerson(change.Actor))
+            notes.Add(new TicketOutbox.PersonNote(previous, next.IsSamePerson(change.Actor)
+                ? $"{change.Actor.Name} took over {after.Number} from you."
+                : $"{change.Actor.Name} handed {after.Number} over from you to {next.Name}."));
+        return notes;
     }
 
     /// <summary>The ticket whose team card started the thread at <paramref name="address"/>, if any.</summary>
@@ -137,6 +170,8 @@ public sealed class TicketService(
     // Who may use a verb is declared once, where the module registers it.
     private string? CheckPermission(Ticket ticket, TicketChange change)
     {
+        // Timers fire on their own; nobody can ask for one.
+        if (change.Verb == Verbs.Timer) return change.Actor == TicketTimers.Actor ? null : TicketDisclosure.Unknown(ticket.Number);
         if (!disclosure.MaySee(ticket, change.Actor, change.Card)) return TicketDisclosure.Unknown(ticket.Number);
         if (modules.FindVerb(change.Verb) is not { } verb) return "That action isn't something I know how to do.";
         return verb.Allows(disclosure.RolesOf(ticket, change.Actor)) ? null : disclosure.NotAllowed(ticket, verb.Actors);

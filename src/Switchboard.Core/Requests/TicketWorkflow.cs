@@ -15,11 +15,23 @@ public sealed record TicketChange(string Verb, PersonRef Actor, string? Note = n
 {
     /// <summary>The clicked card the platform refreshes from the answer to the click (see <see cref="ClickedCardRefresh.Answer"/>): it is not updated as well.</summary>
     public MessageRef? AnsweredCard { get; init; }
+
+    /// <summary>For the survey verbs: the requester's 1–5 rating, if she gave one.</summary>
+    public int? Rating { get; init; }
+
+    /// <summary>For <see cref="Verbs.Timer"/>: the job kind that fired (see <see cref="TicketTimers"/>).</summary>
+    public string? TimerKind { get; init; }
 }
 
 /// <summary>The outcome of applying a change: the new ticket and what to tell the requester, or why not.</summary>
 public sealed record TicketChangeResult(Ticket? Ticket, string? RequesterMessage, string? TeamThreadMessage, string? Error)
 {
+    /// <summary>
+    /// The thread message as it may be shown where the ticket's text may not (a confidential ticket's shared
+    /// channel), when <see cref="TeamThreadMessage"/> quotes what the requester wrote; null when it quotes nothing.
+    /// </summary>
+    public string? TeamThreadRedacted { get; init; }
+
     /// <summary>True when the change was refused.</summary>
     public bool IsRefused => Error is not null;
 
@@ -70,7 +82,9 @@ public static class TicketWorkflow
         if (ticket.Status == TicketStatus.Resolved && change.Verb is Verbs.AssignToMe or Verbs.Assign or Verbs.Start or Verbs.Move)
             return TicketChangeResult.Refuse($"{n} is resolved; reopen it first.");
 
-        var responded = ticket.FirstRespondedAt ?? (change.Verb is Verbs.Cancel or Verbs.AddInfo or Verbs.Move ? null : now);
+        // What the requester does, a move and a timer are no response from the team.
+        var responded = ticket.FirstRespondedAt ??
+                        (change.Verb is Verbs.Cancel or Verbs.AddInfo or Verbs.Move or Verbs.SurveyFixed or Verbs.SurveyNotFixed or Verbs.Timer ? null : now);
 
         switch (change.Verb)
         {
@@ -105,7 +119,7 @@ public static class TicketWorkflow
                     },
                     Event(now, actor, TicketEventKind.Started),
                     $"{n} is in progress ({(ticket.Assignee ?? actor).Name} is working on it).",
-                    null);
+                    $"{actor.Name} started work on {n}.");
 
             case Verbs.WaitOnRequester:
                 if (ticket.Status is TicketStatus.WaitingOnRequester)
@@ -113,11 +127,14 @@ public static class TicketWorkflow
                 if (ticket.Status is TicketStatus.Resolved or TicketStatus.New)
                     return TicketChangeResult.Refuse($"{n} must be assigned and open to wait on the requester.");
                 return Done(ticket with { Status = TicketStatus.WaitingOnRequester, FirstRespondedAt = responded },
-                    Event(now, actor, TicketEventKind.WaitingOnRequester, change.Note),
-                    change.Note is null
-                        ? $"{n}: {actor.Name} needs more information from you. Reply with \"add info {n} ...\" or use the card."
-                        : $"{n}: {actor.Name} asks: {change.Note}\nReply with \"add info {n} ...\" or use the card.",
-                    null);
+                        Event(now, actor, TicketEventKind.WaitingOnRequester, change.Note),
+                        change.Note is null
+                            ? $"{n}: {actor.Name} needs more information from you. {ReplyHint(ticket)}"
+                            : $"{n}: {actor.Name} asks: {change.Note}\n{ReplyHint(ticket)}",
+                        change.Note is null
+                            ? $"{actor.Name} is waiting on {ticket.Requester.Name} for more information."
+                            : $"{actor.Name} asked {ticket.Requester.Name}: {change.Note}")
+                    with { TeamThreadRedacted = change.Note is null ? null : $"{actor.Name} asked {ticket.Requester.Name} a question (hidden here: confidential)." };
 
             case Verbs.Resolve:
                 if (ticket.Status is TicketStatus.Resolved)
@@ -139,15 +156,32 @@ public static class TicketWorkflow
             case Verbs.Reopen:
                 if (ticket.Status is not TicketStatus.Resolved)
                     return TicketChangeResult.Refuse($"{n} is not resolved, so it can't be reopened.");
-                return Done(ticket with
-                    {
-                        Status = ticket.Assignee is null ? TicketStatus.New : TicketStatus.Assigned,
-                        ResolvedAt = null,
-                        Resolution = null,
-                    },
-                    Event(now, actor, TicketEventKind.Reopened, change.Note),
-                    ticket.Requester.IsSamePerson(actor) ? $"{n} is reopened; the team has been told." : $"{n} was reopened by {actor.Name}.",
-                    $"{actor.Name} reopened {n}.");
+                return Reopened(ticket, change, now, change.Note is null ? null : ticket.Survey);
+
+            case Verbs.SurveyFixed:
+                if (SurveyClosed(ticket) is { } closedFixed) return TicketChangeResult.Refuse(closedFixed);
+                if (change.Rating is { } given && given is < 1 or > 5) return TicketChangeResult.Refuse("Choose a rating from 1 to 5.");
+                return Done(ticket with { Survey = Answered(ticket.Survey!, fixedIt: true, change, now) },
+                        Event(now, actor, TicketEventKind.Rated, RatingNote(true, change)),
+                        null,
+                        $"{actor.Name} says {n} is fixed{RatingText(change.Rating)}.{CommentText(change.Note)}")
+                    with { TeamThreadRedacted = change.Note is null ? null : $"{actor.Name} says {n} is fixed{RatingText(change.Rating)}. (Their comment is hidden here: confidential.)" };
+
+            case Verbs.SurveyNotFixed:
+                if (SurveyClosed(ticket) is { } closedNotFixed) return TicketChangeResult.Refuse(closedNotFixed);
+                if (change.Note is null) return TicketChangeResult.Refuse("Tell the team what is still not working.");
+                if (change.Rating is { } rating && rating is < 1 or > 5) return TicketChangeResult.Refuse("Choose a rating from 1 to 5.");
+                return Reopened(ticket, change, now, Answered(ticket.Survey!, fixedIt: false, change, now));
+
+            case Verbs.FollowUp:
+                if (change.Note is null)
+                    return TicketChangeResult.Refuse($"Write what you want to tell {ticket.Requester.Name}.");
+                return Done(ticket, Event(now, actor, TicketEventKind.AgentReplied, change.Note),
+                    $"{n} · {actor.Name} (team lead) writes: {change.Note}\n{ReplyHint(ticket)}",
+                    $"{actor.Name} (team lead) followed up with {ticket.Requester.Name} on {n}.");
+
+            case Verbs.Timer:
+                return TicketTimers.Apply(ticket, change, now);
 
             case Verbs.Move:
                 if (change.TargetTeam is not { } target)
@@ -165,9 +199,10 @@ public static class TicketWorkflow
                         ResolutionDue = target.ResolutionDue(ticket.Priority, now),
                         TeamCards = [],
                     },
-                    Event(now, actor, TicketEventKind.Moved, target.Id),
-                    $"{n} was moved to {target.Name}, who handle this kind of request.",
-                    $"{actor.Name} moved {n} to {target.Name}.");
+                        Event(now, actor, TicketEventKind.Moved, change.Note) with { FromTeamId = ticket.TeamId },
+                        $"{n} was moved to {target.Name}, who handle this kind of request.",
+                        change.Note is null ? $"{actor.Name} moved {n} to {target.Name}." : $"{actor.Name} moved {n} to {target.Name}: {change.Note}")
+                    with { TeamThreadRedacted = change.Note is null ? null : $"{actor.Name} moved {n} to {target.Name}. (The reason is hidden here: confidential.)" };
 
             case Verbs.Cancel:
                 if (ticket.Status is TicketStatus.Resolved)
@@ -182,7 +217,7 @@ public static class TicketWorkflow
                     return TicketChangeResult.Refuse("Write the message for the requester after mentioning me.");
                 return Done(ticket with { FirstRespondedAt = responded },
                     Event(now, actor, TicketEventKind.AgentReplied, change.Note),
-                    $"{n} · {actor.Name} writes: {change.Note}\nReply with \"add info {n} ...\" or use the card.",
+                    $"{n} · {actor.Name} writes: {change.Note}\n{ReplyHint(ticket)}",
                     null);
 
             case Verbs.AddInfo:
@@ -200,9 +235,56 @@ public static class TicketWorkflow
         }
     }
 
-    private static TicketEvent Event(DateTimeOffset at, PersonRef actor, TicketEventKind kind, string? note = null) =>
+    // A reopened ticket no longer asks "did this fix it?": a pending survey is withdrawn, unless the reopening
+    // is the survey's own answer (then it is stored as answered).
+    private static TicketChangeResult Reopened(Ticket ticket, TicketChange change, DateTimeOffset now, TicketSurvey? answered)
+    {
+        var n = ticket.Number;
+        var actor = change.Actor;
+        var survey = answered ?? (ticket.Survey is { State: SurveyState.Pending } pending ? pending with { State = SurveyState.Withdrawn } : ticket.Survey);
+        var byRequester = ticket.Requester.IsSamePerson(actor);
+        var result = Done(ticket with
+            {
+                Status = ticket.Assignee is null ? TicketStatus.New : TicketStatus.Assigned,
+                ResolvedAt = null,
+                Resolution = null,
+                Survey = survey,
+            },
+            Event(now, actor, TicketEventKind.Reopened, change.Note),
+            byRequester ? $"{n} is reopened; the team has been told." : $"{n} was reopened by {actor.Name}.",
+            change.Note is null ? $"{actor.Name} reopened {n}." : $"{actor.Name} reopened {n}: {change.Note}");
+        // What the requester wrote stays out of places that may not show the request's text.
+        return byRequester && change.Note is not null ? result with { TeamThreadRedacted = $"{actor.Name} reopened {n}. (Their reason is hidden here: confidential.)" } : result;
+    }
+
+    // Where she asked in her direct chat, her next message there is the answer (see WaitingReplies).
+    private static string ReplyHint(Ticket ticket) => ticket.RequesterScope == ConversationScope.Personal
+        ? "Just reply here in your own words, or use Reply."
+        : $"Use Reply, or write \"add info {ticket.Number} ...\" to me directly.";
+
+    /// <summary>Why the survey of <paramref name="ticket"/> takes no answer, or null when it does.</summary>
+    public static string? SurveyClosed(Ticket ticket) => ticket.Survey?.State switch
+    {
+        SurveyState.Pending when ticket.Status == TicketStatus.Resolved => null,
+        SurveyState.Answered => $"You already answered about {ticket.Number}. Thank you!",
+        SurveyState.Expired => $"This question about {ticket.Number} has expired. If it still isn't fixed, reply \"reopen {ticket.Number}\".",
+        SurveyState.Withdrawn or SurveyState.Pending => $"{ticket.Number} was reopened, so this question no longer applies.",
+        _ => $"There is no open question about {ticket.Number}.",
+    };
+
+    private static TicketSurvey Answered(TicketSurvey survey, bool fixedIt, TicketChange change, DateTimeOffset now) =>
+        survey with { State = SurveyState.Answered, Fixed = fixedIt, Rating = change.Rating, Comment = change.Note, AnsweredAt = now };
+
+    private static string RatingNote(bool fixedIt, TicketChange change) =>
+        (fixedIt ? "Fixed" : "Not fixed") + RatingText(change.Rating) + CommentText(change.Note);
+
+    private static string RatingText(int? rating) => rating is { } r ? $", rated {r}/5" : "";
+
+    private static string CommentText(string? comment) => comment is null ? "" : $"\n\"{comment}\"";
+
+    internal static TicketEvent Event(DateTimeOffset at, PersonRef actor, TicketEventKind kind, string? note = null) =>
         new(at, actor.Key, actor.Name, kind, note);
 
-    private static TicketChangeResult Done(Ticket ticket, TicketEvent change, string? requesterMessage, string? threadMessage) =>
+    internal static TicketChangeResult Done(Ticket ticket, TicketEvent change, string? requesterMessage, string? threadMessage) =>
         new(ticket with { History = [.. ticket.History, change] }, requesterMessage, threadMessage, null);
 }

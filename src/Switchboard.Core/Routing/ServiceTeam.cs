@@ -25,10 +25,13 @@ public sealed class ServiceTeam(ServiceTeamOptions options)
     public bool IsAgent(PersonRef person) => FindAgent(person) is not null;
 
     /// <summary>The agent entry matching <paramref name="person"/>, by e-mail or person key.</summary>
-    public AgentOptions? FindAgent(PersonRef person) =>
-        Options.Agents.FirstOrDefault(a =>
-            (a.Email is not null && person.Email is not null && string.Equals(a.Email, person.Email, StringComparison.OrdinalIgnoreCase)) ||
-            a.Ids.Contains(person.Key, StringComparer.OrdinalIgnoreCase));
+    public AgentOptions? FindAgent(PersonRef person) => Options.Agents.FirstOrDefault(a => a.Matches(person));
+
+    /// <summary>The configured leads.</summary>
+    public IReadOnlyList<AgentOptions> Leads => Options.Leads;
+
+    /// <summary>True when <paramref name="person"/> is one of this team's leads.</summary>
+    public bool IsLead(PersonRef person) => Options.Leads.Any(l => l.Matches(person));
 
     /// <summary>When the first response is due for a ticket filed at <paramref name="at"/>.</summary>
     public DateTimeOffset? FirstResponseDue(Priority priority, DateTimeOffset at) =>

@@ -48,6 +48,9 @@ public sealed record ServiceTeamOptions
 
     /// <summary>The people who work this team's requests.</summary>
     public List<AgentOptions> Agents { get; init; } = [];
+
+    /// <summary>The team's leads: told about low ratings, breached deadlines and agents away (same shape as agents).</summary>
+    public List<AgentOptions> Leads { get; init; } = [];
 }
 
 /// <summary>Routing hints: keywords and example requests.</summary>
@@ -82,4 +85,18 @@ public sealed record AgentOptions
 
     /// <summary>Person keys as "{platform}:{id}" (<see cref="PersonRef.Key"/>), for people a platform shows no e-mail for.</summary>
     public List<string> Ids { get; init; } = [];
+
+    /// <summary>True when <paramref name="person"/> is this entry, by e-mail or person key.</summary>
+    public bool Matches(PersonRef person) =>
+        (Email is not null && person.Email is not null && string.Equals(Email, person.Email, StringComparison.OrdinalIgnoreCase)) ||
+        Ids.Contains(person.Key, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>This entry as the person to address on <paramref name="platform"/>: its id there when configured, else its e-mail.</summary>
+    public PersonRef On(Platform platform)
+    {
+        var id = Ids.FirstOrDefault(i => i.StartsWith(platform.Id + ":", StringComparison.OrdinalIgnoreCase));
+        return id is null
+            ? new PersonRef(platform, Email ?? Name, Name, Email)
+            : new PersonRef(platform, id[(id.IndexOf(':') + 1)..], Name, Email);
+    }
 }

@@ -49,6 +49,7 @@ public static class SettingValues
         (WorkProcessorOptions.SectionName, typeof(WorkProcessorOptions)),
         (SchedulerRunnerOptions.SectionName, typeof(SchedulerRunnerOptions)),
         (TicketOutboxOptions.SectionName, typeof(TicketOutboxOptions)),
+        (SurveyOptions.SectionName, typeof(SurveyOptions)),
         (SlackOutboundOptions.Section, typeof(SlackOutboundOptions)),
     ];
 

@@ -134,7 +134,8 @@ public sealed class ConfidentialityTests
         var inChannel = string.Join("\n", h.Gateway.SentTo("team:facilities").Concat(h.Gateway.Updates.Where(u => u.Ref.Address.ConversationId == "team:facilities").Select(u => u.Message))
             .Select(m => System.Text.Json.JsonSerializer.Serialize(m)));
         Assert.DoesNotContain("SECRET-RESOLUTION", inChannel);
-        Assert.Contains(h.Gateway.TextsTo("team:facilities"), t => t.Contains("is now resolved. It is confidential"));
+        // She hears it is resolved, with the resolution, where only she reads it: her direct chat.
+        Assert.Contains("SECRET-RESOLUTION", h.CardOf(h.LastCardIn("dm:maya")).Text);
     }
 
     [Fact]

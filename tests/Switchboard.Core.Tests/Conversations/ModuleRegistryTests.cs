@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Tests.Fakes;
+using Switchboard.Core.Work;
 using static Switchboard.Core.Tests.Fakes.EngineHarness;
 
 namespace Switchboard.Core.Tests.Conversations;
@@ -38,7 +39,16 @@ public sealed class ModuleRegistryTests
         public Task<TurnResult> HandleAsync(Turn turn, TurnAction action, CancellationToken cancellationToken) => Task.FromResult(TurnResult.Handled());
     }
 
-    private sealed class Reminder;
+    private sealed class Reminder : IModuleJob
+    {
+        public List<string> Ran { get; } = [];
+
+        public Task RunAsync(JobLease job, CancellationToken cancellationToken)
+        {
+            Ran.Add(job.Job.Id);
+            return Task.CompletedTask;
+        }
+    }
 
     private readonly ServiceCollection _services = new();
 
@@ -165,6 +175,18 @@ public sealed class ModuleRegistryTests
         Assert.NotNull(provider.GetService<Answer>());
         Assert.Equal(typeof(Reminder), Assert.Single(Registry.JobKinds).Handler);
         Assert.NotNull(provider.GetService<Reminder>());
+    }
+
+    [Fact]
+    public async Task Add_JobKind_IsRunByTheSchedulerRunnerUnderItsName()
+    {
+        Add("beta", m => m.JobKind<Reminder>("beta.remind"));
+
+        using var provider = _services.BuildServiceProvider();
+        var handler = Assert.Single(provider.GetServices<IJobHandler>());
+        Assert.Equal("beta.remind", handler.Kind);
+        await handler.RunAsync(new JobLease(new ScheduledJob("beta.remind:1", "beta.remind", "", DateTimeOffset.UnixEpoch), 1, "t"), CancellationToken.None);
+        Assert.Equal(["beta.remind:1"], provider.GetRequiredService<Reminder>().Ran);
     }
 
     [Fact]

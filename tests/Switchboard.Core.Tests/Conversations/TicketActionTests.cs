@@ -146,7 +146,9 @@ public sealed class TicketActionTests
         ticket = await _h.ReloadAsync(ticket);
         Assert.Equal(TicketStatus.Resolved, ticket.Status);
         Assert.Equal("Reinstalled the VPN client", ticket.Resolution);
-        Assert.Contains(_h.Gateway.TextsTo("dm:maya"), t => t.StartsWith("IT-1001 is resolved by Alex Kim: Reinstalled the VPN client"));
+        var survey = _h.LastCardIn("dm:maya");
+        Assert.Equal("IT-1001 is resolved. Did this fix it?", _h.Gateway.Current[survey.MessageId].Text);
+        Assert.Contains("Alex Kim resolved it:\nReinstalled the VPN client", _h.CardOf(survey).Text);
         Assert.Equal(["Reopen"], _h.CardOf(teamCard).Actions.Select(a => a.Title));
         Assert.Equal(CardAccent.Good, _h.CardOf(ticket.RequesterCard!).Accent);
     }
@@ -163,7 +165,7 @@ public sealed class TicketActionTests
 
         ticket = await _h.ReloadAsync(ticket);
         Assert.Equal((TicketStatus.Assigned, null), (ticket.Status, ticket.Resolution));
-        Assert.Contains(_h.Gateway.Sent, s => s.Message.To.ThreadId == teamCard.Address.ThreadId && s.Message.Text == "Maya Patel reopened IT-1001.");
+        Assert.Contains(_h.Gateway.Sent, s => s.Message.To.ThreadId == teamCard.Address.ThreadId && s.Message.Text == "Maya Patel reopened IT-1001: still dropping");
     }
 
     [Fact]

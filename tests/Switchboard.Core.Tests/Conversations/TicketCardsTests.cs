@@ -44,7 +44,7 @@ public sealed class TicketCardsTests
 
         var titles = cards.SelectMany(c => c.Actions).Select(a => a.Form?.Title).OfType<string>().Distinct().Order().ToList();
 
-        Assert.Equal(["Add information", "Ask the requester", "Assign to someone", "Move to another team", "Resolve request"], titles);
+        Assert.Equal(["Add information", "Ask the requester", "Assign to someone", "Move to another team", "Reopen request", "Resolve request"], titles);
         Assert.All(titles, t => Assert.True(t.Length <= 24, $"'{t}' is longer than a Slack modal title"));
     }
 

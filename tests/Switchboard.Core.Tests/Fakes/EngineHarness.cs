@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.People;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
@@ -19,8 +20,11 @@ public sealed class EngineHarness
     public static readonly PersonRef Alex = new(TestPlatforms.Playground, "alex", "Alex Kim", "alex@contoso.example");
     public static readonly PersonRef Priya = new(TestPlatforms.Playground, "priya", "Priya Nair", "priya@contoso.example");
     public static readonly PersonRef Jordan = new(TestPlatforms.Playground, "jordan", "Jordan Lee", "jordan@contoso.example");
+    /// <summary>IT's team lead (not an agent).</summary>
+    public static readonly PersonRef Lena = new(TestPlatforms.Playground, "lena", "Lena Fischer", "lena@contoso.example");
 
     private int _delivery;
+    private MemoryScheduler? _scheduler;
 
     public EngineHarness(bool hrChannelPrivate = false, ITicketStore? tickets = null, int failSends = 0, Action<IServiceCollection>? addModules = null,
         Func<IWorkQueue, IWorkQueue>? outboxQueue = null, IStateStore? state = null, IIdempotencyStore? claims = null)
@@ -32,7 +36,7 @@ public sealed class EngineHarness
         {
             Teams =
             [
-                Team("it", "IT Support", "IT", [Alex, Priya]),
+                Team("it", "IT Support", "IT", [Alex, Priya]) with { Leads = [new AgentOptions { Name = Lena.Name, Email = Lena.Email, Ids = [Lena.Key] }] },
                 Team("hr", "People & HR", "HR", [Jordan]) with { Confidential = true },
                 Team("facilities", "Workplace & Facilities", "FAC", [new PersonRef(TestPlatforms.Playground, "chris", "Chris Novak", "chris@contoso.example")]),
             ],
@@ -62,6 +66,12 @@ public sealed class EngineHarness
             .AddSingleton(sp => new TicketOutbox(Outbox, new TicketOutboxOptions { RecoveryDelay = TimeSpan.FromDays(1) }, QueueClock, sp.GetRequiredService<ILogger<TicketOutbox>>()))
             .AddSingleton<IWorkHandler, TicketOutboxDispatcher>()
             .AddSingleton<IWorkHandler, TicketOutboxGuard>()
+            .AddSingleton<IScheduler>(Scheduler)
+            .AddSingleton<IPeopleStore>(new MemoryPeopleStore())
+            .AddSingleton(new PeopleOptions())
+            .AddSingleton<PeopleDirectory>()
+            .AddSingleton<IDirectChatOpener, HarnessDirectChats>()
+            .AddSingleton<DirectMessenger>()
             .AddConversationEngine()
             .AddModule<RequestsModule>();
         addModules?.Invoke(services);
@@ -76,6 +86,7 @@ public sealed class EngineHarness
     }
 
     public TestClock Clock { get; } = new();
+    public MemoryScheduler Scheduler => _scheduler ??= new MemoryScheduler(Clock);
     public TestClock QueueClock { get; } = new();
     public IWorkQueue Outbox { get; }
     public TicketOutboxDispatcher Dispatcher { get; }
@@ -153,6 +164,24 @@ public sealed class EngineHarness
             }
         }
         await DrainOutboxAsync();
+    }
+
+    /// <summary>Runs every scheduled job that is due on the test clock, as the host's scheduler runner would, then drains the outbox.</summary>
+    public async Task<int> RunDueJobsAsync()
+    {
+        var handlers = Services.GetServices<IJobHandler>().ToDictionary(h => h.Kind);
+        var ran = 0;
+        while (await Scheduler.ClaimDueAsync(16, TimeSpan.FromMinutes(1), CancellationToken.None) is { Count: > 0 } leases)
+        {
+            foreach (var lease in leases)
+            {
+                await handlers[lease.Job.Kind].RunAsync(lease, CancellationToken.None);
+                await Scheduler.CompleteAsync(lease, CancellationToken.None);
+                ran++;
+            }
+        }
+        await DrainOutboxAsync();
+        return ran;
     }
 
     public Task<TurnResult> ClickAsync(PersonRef who, MessageRef card, CardAction action, IReadOnlyDictionary<string, string>? inputs = null, string? deliveryId = null,

@@ -59,7 +59,7 @@ public sealed class TicketOutboxTests
 
         var stored = await _h.ReloadAsync(ticket);
         Assert.Equal(TicketStatus.Assigned, stored.Status);
-        Assert.Equal([TicketEffectKind.Repaint, TicketEffectKind.ThreadNote, TicketEffectKind.Notice], stored.Outbox.Select(e => e.Kind));
+        Assert.Equal([TicketEffectKind.Repaint, TicketEffectKind.ThreadNote, TicketEffectKind.Notice, TicketEffectKind.Timers], stored.Outbox.Select(e => e.Kind));
         Assert.Equal(updates, _h.Gateway.Updates.Count);
         Assert.DoesNotContain(_h.Gateway.TextsTo("dm:maya"), t => t.Contains("is on it"));
 

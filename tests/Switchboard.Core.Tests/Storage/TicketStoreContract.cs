@@ -264,8 +264,9 @@ public abstract class TicketStoreContract
     /// <summary>Every field compared: record equality (catches fields lost on the way) and JSON (catches offsets).</summary>
     protected static void AssertSameTicket(Ticket expected, Ticket actual)
     {
-        Assert.Equal(expected with { TeamCards = [], History = [], Outbox = [] }, actual with { TeamCards = [], History = [], Outbox = [] });
+        Assert.Equal(expected with { TeamCards = [], History = [], Outbox = [], Timers = [] }, actual with { TeamCards = [], History = [], Outbox = [], Timers = [] });
         Assert.Equal(expected.TeamCards, actual.TeamCards);
+        Assert.Equal(expected.Timers, actual.Timers);
         Assert.Equal(expected.History, actual.History);
         Assert.Equal(expected.Outbox.Select(e => e with { Cards = [], Done = [] }), actual.Outbox.Select(e => e with { Cards = [], Done = [] }));
         Assert.Equal(expected.Outbox.Select(e => (e.Cards, e.Done)), actual.Outbox.Select(e => (e.Cards, e.Done)), (x, y) => x.Cards.SequenceEqual(y.Cards) && x.Done.SequenceEqual(y.Done));
@@ -307,14 +308,26 @@ public abstract class TicketStoreContract
                 new TicketEvent(Monday, requester.Key, requester.Name, TicketEventKind.Created),
                 new TicketEvent(Monday.AddMinutes(12), agent.Key, agent.Name, TicketEventKind.Assigned, "On it"),
                 new TicketEvent(Monday.AddMinutes(13), agent.Key, agent.Name, TicketEventKind.Started),
+                new TicketEvent(Monday.AddMinutes(14), agent.Key, agent.Name, TicketEventKind.Moved, "Printers are IT's") { FromTeamId = "facilities" },
             ],
+            Survey = new TicketSurvey(SurveyState.Answered, Monday.AddHours(1), Monday.AddDays(8), "it", agent)
+            {
+                Card = new MessageRef(teamsChannel, "1700000000999"),
+                Fixed = false,
+                Rating = 2,
+                Comment = "Jammed again «twice»",
+                AnsweredAt = Monday.AddHours(3),
+            },
+            Timers = [new TicketTimer("survey.expire:IT-1001", "survey.expire", Monday.AddDays(8))],
             Outbox =
             [
                 new TicketEffect("3.1", TicketEffectKind.CloseTeamCards) { TeamId = "hr", MovedTo = "it", Cards = [new MessageRef(slackChannel, "1712345678.000100")] },
                 new TicketEffect("3.2", TicketEffectKind.PostTeamCards) { TeamId = "it", Done = [teamsChannel.Key] },
                 new TicketEffect("3.3", TicketEffectKind.Repaint) { Answered = new MessageRef(teamsChannel, "1700000000000") },
                 new TicketEffect("3.4", TicketEffectKind.ThreadNote) { TeamId = "it", Text = "Sam Agent took IT-1001.", About = TicketEventKind.Assigned },
-                new TicketEffect("3.5", TicketEffectKind.Notice) { Text = "IT-1001: Sam Agent is on it." },
+                new TicketEffect("3.5", TicketEffectKind.Notice) { Text = "IT-1001: Sam Agent is on it.", ReplyButton = true },
+                new TicketEffect("3.6", TicketEffectKind.PersonNote) { To = agent, Text = "Low rating", FollowUp = true },
+                new TicketEffect("3.7", TicketEffectKind.ThreadNote) { TeamId = "it", Text = "Maya reopened: secret", Redacted = "Maya reopened." },
             ],
         };
     }

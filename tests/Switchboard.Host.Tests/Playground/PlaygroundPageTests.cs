@@ -52,10 +52,15 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
         await Expect(channelCard).ToHaveAttributeAsync("data-accent", "Good");
 
         await SelectPersonaAsync(page, Requester);
-        var news = dm.GetByTestId("message-text").Filter(new() { HasTextRegex = new Regex($@"{Regex.Escape(ticketNumber)}\b.*\bresolved\b", RegexOptions.IgnoreCase) });
-        await Expect(news.Last).ToBeVisibleAsync();
-        await Expect(news.Last).ToContainTextAsync(ResolutionNote);
+        // One card tells her it is resolved, with what was done, and asks whether it fixed it.
+        var survey = dm.GetByTestId("card").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Yes, it's fixed", Exact = true }) });
+        await Expect(survey.Last).ToBeVisibleAsync();
+        await Expect(survey.Last).ToContainTextAsync(ResolutionNote);
         await Expect(Fact(requesterTicketCard, "Status")).ToContainTextAsync("Resolved");
+        await ScreenshotAsync(page, "playground-survey.png");
+        await survey.Last.GetByRole(AriaRole.Combobox).First.SelectOptionAsync("5");
+        await survey.Last.GetByRole(AriaRole.Button, new() { Name = "Yes, it's fixed", Exact = true }).ClickAsync();
+        await Expect(dm.GetByTestId("card").Filter(new() { HasText = "Thank you for your answer." }).Last).ToBeVisibleAsync();
 
         // For a person to look at (bin/.../playwright-shots); not an assertion.
         await ScreenshotAsync(page, "playground-resolved.png");

@@ -26,8 +26,16 @@ public static class PlaygroundScenarios
         var told = await playground.TextsAsync("maya", "dm:maya");
         Assert.Contains(told, t => t.StartsWith($"Filed {number} with IT Support"));
         Assert.Contains(told, t => t == $"{number}: Alex Kim is on it.");
-        Assert.Contains(told, t => t.StartsWith($"{number} is resolved by Alex Kim: Reinstalled the VPN client"));
+        Assert.Contains(told, t => t == $"{number} is resolved. Did this fix it?");
+        var (survey, _) = await playground.CardWithButtonAsync("maya", "dm:maya", "Yes, it's fixed");
+        Assert.Contains("Reinstalled the VPN client and reset the profile", PlaygroundClient.Json(survey["card"]));
         var channel = await playground.MessagesAsync("alex.kim", "team:it");
         Assert.Contains(channel, m => PlaygroundClient.Json(m!["card"]).Contains("\"Resolved\""));
+
+        // The requester answers: fixed, five stars; the team's thread hears it.
+        Assert.Equal("Handled", (string?)(await playground.ClickAsync("maya", "dm:maya", "Yes, it's fixed", new() { ["rating"] = "5" }))["outcome"]);
+        await services.WaitForOutboxAsync();
+        var thread = await playground.TextsAsync("alex.kim", "team:it");
+        Assert.Contains(thread, t => t == $"Maya Patel says {number} is fixed, rated 5/5.");
     }
 }
