@@ -42,6 +42,7 @@ public static class PlaygroundApi
         builder.Services.AddSingleton<PlaygroundTranscript>();
         builder.Services.AddSingleton<IPlatformGateway, PlaygroundGateway>();
         builder.Services.AddSingleton<IDirectChatOpener, PlaygroundDirectChatOpener>();
+        builder.AddPlaygroundClock();
         return builder;
     }
 
@@ -56,6 +57,7 @@ public static class PlaygroundApi
         // Outside Development anyone reaching the page could act as any agent: the admin key guards it.
         if (!app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
             api.AddEndpointFilter<AdminKeyFilter>();
+        api.MapPlaygroundClock();
         api.MapGet("/personas", (Personas personas) => personas.All);
         api.MapGet("/channels", (TeamDirectory teams, PlaygroundTeamChannels channels) => teams.All.Select(t => new
         {
