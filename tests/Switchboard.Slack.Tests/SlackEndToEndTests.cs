@@ -62,8 +62,44 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         Assert.Equal("slack:UAGENT", resolved.Assignee!.Key);
         await _app.Api.WaitForCallAsync("chat.update", c => c.Str("channel") == SlackApp.ItChannel && c.Str("ts") == teamCard.Ts && c.AllText.Contains("Rolled back the BIOS update"));
         await _app.Api.WaitForCallAsync("chat.update", c => c.Str("channel") == SlackApp.RequesterDm && c.Str("ts") == confirmation.Ts && c.AllText.Contains("Resolved"));
-        // Maya is told in her DM (a new message, not only the card changing).
+        // Maya is told in her DM (a new message, not only the card changing): one card that asks whether it fixed it.
         await _app.Api.WaitForCallAsync("chat.postMessage", c => c.Str("channel") == SlackApp.RequesterDm && c.AllText.Contains("Rolled back the BIOS update"));
+        var survey = await _app.WaitForCardAsync(SlackApp.RequesterDm, "survey.fixed");
+
+        // She answers with four stars and a comment; the rating is stored and her card says thanks.
+        var answer = SlackApp.WithSelect(SlackApp.TextState(("comment", "Fast <!channel> fix")), "rating", "4");
+        Assert.Equal(HttpStatusCode.OK, (await _app.ClickAsync(survey, "survey.fixed", "U0REQUESTER", answer.ToJsonString())).StatusCode);
+        var rated = Assert.Single(await _app.WaitForTicketsAsync(Requester, t => t[0].Survey?.State == SurveyState.Answered, "the rating"));
+        Assert.Equal((true, 4, "Fast <!channel> fix"), (rated.Survey!.Fixed, rated.Survey.Rating, rated.Survey.Comment));
+        // What she wrote is shown literally in the team's thread: no channel-wide ping.
+        var thread = await _app.Api.WaitForCallAsync("chat.postMessage", c => c.Str("channel") == SlackApp.ItChannel && c.Str("thread_ts") == teamCard.Ts && c.AllText.Contains("rated 4/5"));
+        Assert.DoesNotContain("<!channel>", thread.Body.ToJsonString());
+    }
+
+    [Fact]
+    public async Task AgentQuestion_AnsweredInPlainWords_LandsOnTheTicket()
+    {
+        await _app.DirectMessageAsync("My laptop won't boot after the update", "Ev0ASK01");
+        var confirmation = await _app.WaitForConfirmationAsync(SlackApp.RequesterDm, "U0REQUESTER");
+        await _app.ClickAsync(confirmation, "intake.submit", "U0REQUESTER", SlackApp.TextState(("summary", "Laptop won't boot")).ToJsonString());
+        var teamCard = await _app.WaitForCardAsync(SlackApp.ItChannel, "ticket.assign-me");
+        await _app.ClickAsync(teamCard, "ticket.assign-me", "UAGENT");
+        var assigned = await _app.WaitForCardAsync(SlackApp.ItChannel, "ticket.wait", c => c.Call.Method == "chat.update" && c.Ts == teamCard.Ts);
+        await _app.ClickAsync(assigned, "ticket.wait", "UAGENT");
+        var modal = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+        await _app.SubmitViewAsync(modal, "UAGENT", SlackApp.TextState(("note", "Does it show the BitLocker screen?")), "V0ASK");
+
+        // The question reaches her with a Reply button; she answers in plain words instead.
+        var question = await _app.WaitForCardAsync(SlackApp.RequesterDm, "ticket.add-info", c => c.Text.Contains("Does it show the BitLocker screen?"));
+        Assert.Contains("Reply", question.Text);
+        await _app.DirectMessageAsync("Yes, it asks for a recovery key", "Ev0ASK02");
+
+        var ticket = Assert.Single(await _app.WaitForTicketsAsync(Requester, t => t[0].History[^1].Kind == TicketEventKind.InfoAdded, "her answer"));
+        Assert.Equal("Yes, it asks for a recovery key", ticket.History[^1].Note);
+        Assert.Equal(TicketStatus.InProgress, ticket.Status);
+        await _app.Api.WaitForCallAsync("chat.postMessage", c => c.Str("channel") == SlackApp.ItChannel && c.Str("thread_ts") == teamCard.Ts && c.AllText.Contains("recovery key"));
+        // No new request was proposed for her answer.
+        Assert.Single(_app.Api.Calls, c => c.Method == "chat.postMessage" && c.AllText.Contains("intake.submit"));
     }
 
     [Fact]
