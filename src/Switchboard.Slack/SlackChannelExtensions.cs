@@ -13,6 +13,7 @@ using Switchboard.Core.Work;
 using Switchboard.Slack.Inbound;
 using Switchboard.Slack.Outbound;
 using Switchboard.Slack.Processing;
+using Switchboard.Slack.SocketMode;
 
 namespace Switchboard.Slack;
 
@@ -88,7 +89,25 @@ public static class SlackChannelExtensions
         services.AddSingleton<IDirectChatOpener, SlackDirectChatOpener>();
         services.AddSingleton<IWorkHandler, SlackInboundWorkHandler>();
         services.AddSingleton<SlackChannelMarker>();
+        if (socketMode) AddSocketMode(services);
         return builder;
+    }
+
+    /// <summary>The Socket Mode connections, their <c>apps.connections.open</c> client (app-level token) and readiness check.</summary>
+    private static void AddSocketMode(IServiceCollection services)
+    {
+        services.AddHttpClient(SlackSocketModeService.HttpClientName, (sp, http) =>
+        {
+            var options = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
+            var baseUrl = options.ApiBaseUrl.ToString();
+            http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.AppToken);
+            http.Timeout = SlackSocketModeService.OpenTimeout;
+        });
+        services.AddSingleton<SlackEnvelopeDispatcher>();
+        services.AddSingleton<SlackSocketState>();
+        services.AddHostedService<SlackSocketModeService>();
+        services.AddHealthChecks().AddCheck<SlackSocketHealthCheck>(SlackSocketHealthCheck.Name, tags: [SlackSocketHealthCheck.ReadyTag]);
     }
 
     /// <summary>Maps <c>/api/slack/events</c>, <c>/commands</c> and <c>/interactivity</c> when Slack is enabled.</summary>
