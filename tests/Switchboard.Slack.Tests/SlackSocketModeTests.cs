@@ -421,3 +421,28 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
             ("action_ts", "1763810400.000777")))!.AsObject();
     }
 }
+
+public sealed class SlackSocketBackoffTests
+{
+    private static readonly TimeSpan Initial = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Max = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData(1, 0.0, 1.0)]
+    [InlineData(2, 0.0, 2.0)]
+    [InlineData(3, 0.0, 4.0)]
+    [InlineData(3, 1.0, 4.8)]
+    [InlineData(5, 0.5, 17.6)]
+    [InlineData(6, 0.0, 30.0)]
+    [InlineData(60, 1.0, 30.0)]
+    public void Backoff_DoublesWithJitterUpToTheMaximum(int attempt, double jitter, double seconds) =>
+        Assert.Equal(seconds, SlackSocketModeService.Backoff(attempt, Initial, Max, null, jitter).TotalSeconds, precision: 6);
+
+    [Fact]
+    public void Backoff_SlackAskingForLonger_WaitsAsLongAsSlackAsked() =>
+        Assert.Equal(TimeSpan.FromSeconds(45), SlackSocketModeService.Backoff(1, Initial, Max, TimeSpan.FromSeconds(45), 0));
+
+    [Fact]
+    public void Backoff_SlackAskingForLess_KeepsTheBackoff() =>
+        Assert.Equal(TimeSpan.FromSeconds(4), SlackSocketModeService.Backoff(3, Initial, Max, TimeSpan.FromSeconds(1), 0));
+}

@@ -111,13 +111,18 @@ internal sealed partial class SlackSocketModeService(
         }
     }
 
-    /// <summary>The wait before attempt <paramref name="attempt"/> (1 = the first retry): doubling, capped, with up to 20 % jitter.</summary>
-    internal TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
+    private TimeSpan Backoff(int attempt, TimeSpan? retryAfter) =>
+        Backoff(attempt, options.Value.SocketReconnectDelay, options.Value.SocketMaxReconnectDelay, retryAfter, Random.Shared.NextDouble());
+
+    /// <summary>
+    /// The wait before attempt <paramref name="attempt"/> (1 = the first retry): <paramref name="initial"/> doubled for
+    /// each attempt before it, plus up to 20 % (<paramref name="jitter"/> from 0 to 1), never over <paramref name="max"/>;
+    /// longer when Slack asked for longer (<paramref name="retryAfter"/>).
+    /// </summary>
+    internal static TimeSpan Backoff(int attempt, TimeSpan initial, TimeSpan max, TimeSpan? retryAfter, double jitter)
     {
-        var settings = options.Value;
-        var doubled = settings.SocketReconnectDelay * Math.Pow(2, Math.Min(attempt - 1, 20));
-        var delay = TimeSpan.FromTicks(Math.Min(doubled.Ticks, settings.SocketMaxReconnectDelay.Ticks));
-        delay = TimeSpan.FromTicks(Math.Min((long)(delay.Ticks * (1 + Random.Shared.NextDouble() * 0.2)), settings.SocketMaxReconnectDelay.Ticks));
+        var doubled = initial * Math.Pow(2, Math.Clamp(attempt - 1, 0, 20)) * (1 + 0.2 * jitter);
+        var delay = doubled > max ? max : doubled;
         return retryAfter is { } wait && wait > delay ? wait : delay;
     }
 
