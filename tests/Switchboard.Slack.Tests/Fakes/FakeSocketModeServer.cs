@@ -35,6 +35,7 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
     private readonly List<FakeSocketConnection> _connections = [];
     private readonly ConcurrentQueue<SentEnvelope> _sent = new();
     private readonly ConcurrentQueue<ReceivedAck> _acks = new();
+    private readonly ConcurrentQueue<ReceivedAck> _discarded = new();
     private readonly CancellationTokenSource _stopping = new();
     private int _opens;
     private int _envelopes;
@@ -56,6 +57,18 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
     public IReadOnlyList<SentEnvelope> Sent => _sent.ToArray();
 
     public IReadOnlyList<ReceivedAck> Acks => _acks.ToArray();
+
+    /// <summary>
+    /// While set, acknowledgements are received but count for nothing (kept in <see cref="Discarded"/>): as if they
+    /// had never been sent, the way a host that dies between storing an envelope and acknowledging it looks to Slack.
+    /// </summary>
+    public bool DiscardAcks { get; set; }
+
+    /// <summary>Acknowledgements that arrived while <see cref="DiscardAcks"/> was set.</summary>
+    public IReadOnlyList<ReceivedAck> Discarded => _discarded.ToArray();
+
+    /// <summary>How long an envelope left unacknowledged by a closed connection waits for another connection to be sent on.</summary>
+    public TimeSpan RedeliveryWait { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>When set, <c>apps.connections.open</c> answers this error instead of a URL (<c>null</c>: works).</summary>
     public string? OpenError { get; set; }
@@ -144,10 +157,10 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
         }
     }
 
-    private async Task<FakeSocketConnection> WaitForOpenConnectionAsync(FakeSocketConnection? except)
+    private async Task<FakeSocketConnection> WaitForOpenConnectionAsync(FakeSocketConnection? except, int timeoutMs = 10_000)
     {
         FakeSocketConnection? open = null;
-        await WaitUntilAsync(() => (open = Connections.LastOrDefault(c => c.IsOpen && c != except)) is not null, "an open connection");
+        await WaitUntilAsync(() => (open = Connections.LastOrDefault(c => c.IsOpen && c != except)) is not null, "an open connection", timeoutMs);
         return open!;
     }
 
@@ -207,7 +220,7 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
                 var ack = JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray())) as JsonObject;
                 if (ack?["envelope_id"]?.GetValue<string>() is not { } id) continue;
                 var sent = _sent.LastOrDefault(s => s.EnvelopeId == id && s.Connection == connection.Number);
-                _acks.Enqueue(new ReceivedAck(id, ack["payload"] as JsonObject, connection.Number,
+                (DiscardAcks ? _discarded : _acks).Enqueue(new ReceivedAck(id, ack["payload"] as JsonObject, connection.Number,
                     sent is null ? TimeSpan.Zero : DateTimeOffset.UtcNow - sent.SentAt));
             }
         }
@@ -230,7 +243,7 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
         {
             try
             {
-                await RetryAsync(id, "connection_closed", await WaitForOpenConnectionAsync(except: closed));
+                await RetryAsync(id, "connection_closed", await WaitForOpenConnectionAsync(except: closed, (int)RedeliveryWait.TotalMilliseconds));
             }
             catch (Exception ex) when (ex is TimeoutException or WebSocketException or ObjectDisposedException)
             {
