@@ -233,6 +233,13 @@ internal sealed partial class SlackSocketConnection : IAsyncDisposable
         {
             reply = await _dispatcher.DispatchAsync(envelope, stopping);
         }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down before the turn was stored: another instance gets it when Slack sends it again.
+            LogNotAcknowledged(_logger, id, envelope.Type);
+            SlackTelemetry.EnvelopeAnswered(envelope.Type, "not_stored", _time.GetElapsedTime(arrived));
+            return;
+        }
         catch (Exception ex)
         {
             // Unacknowledged, it comes back: a retry finds the turn stored (if it was) and is not handled twice.
