@@ -10,6 +10,7 @@ namespace Switchboard.Slack.Tests.Fakes;
 public sealed class RecordingWorkQueue(IWorkQueue inner) : IWorkQueue
 {
     private readonly ConcurrentQueue<(string Queue, WorkItem Item)> _enqueued = new();
+    private int _attempts;
 
     /// <summary>Every item offered, duplicates included, in order.</summary>
     public IReadOnlyList<(string Queue, WorkItem Item)> Enqueued => _enqueued.ToArray();
@@ -28,8 +29,6 @@ public sealed class RecordingWorkQueue(IWorkQueue inner) : IWorkQueue
 
     /// <summary>Enqueues that have started (waiting at <see cref="Gate"/> or not).</summary>
     public int Attempts => Volatile.Read(ref _attempts);
-
-    private int _attempts;
 
     public IWorkQueue Inner => inner;
 
