@@ -3,6 +3,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Switchboard.Core;
 using Switchboard.Core.Work;
+using Switchboard.Slack.SocketMode;
 
 namespace Switchboard.Host;
 
@@ -16,7 +17,7 @@ public static class Telemetry
 
     /// <summary>
     /// Exports Switchboard's metrics and traces over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set: the
-    /// <c>Switchboard</c> and <c>Switchboard.Work</c> meters, the turn activities, ASP.NET Core's inbound requests
+    /// <c>Switchboard</c>, <c>Switchboard.Work</c> and <c>Switchboard.Slack</c> meters, the turn activities, ASP.NET Core's inbound requests
     /// and HttpClient's outbound calls (so one trace runs from the platform's request to our call back to it),
     /// and a sampler that reads queue depth and lag for the gauges. Without the setting nothing is registered:
     /// no listener, no sampling, and the instruments in Core stay free.
@@ -29,7 +30,7 @@ public static class Telemetry
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("switchboard"))
             .WithMetrics(metrics => metrics
-                .AddMeter(SwitchboardTelemetry.Name, WorkMetrics.MeterName)
+                .AddMeter(SwitchboardTelemetry.Name, WorkMetrics.MeterName, SlackTelemetry.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddOtlpExporter())

@@ -13,6 +13,7 @@ using Switchboard.Core.Work;
 using Switchboard.Slack.Inbound;
 using Switchboard.Slack.Outbound;
 using Switchboard.Slack.Processing;
+using Switchboard.Slack.SocketMode;
 
 namespace Switchboard.Slack;
 
@@ -23,25 +24,35 @@ public static class SlackChannelExtensions
 
     /// <summary>
     /// Adds the Slack adapter, gateway, Web API client and the service teams' channels under
-    /// <c>Slack:ServiceTeamChannels</c> when <c>Slack:SigningSecret</c> (or <c>Slack:BotToken</c>) is configured. Start-up fails,
-    /// naming the setting, when either of the two is then missing. Inbound turns go through the durable
-    /// <see cref="IWorkQueue"/> and are run by the <see cref="WorkProcessor"/>, which the host provides.
+    /// <c>Slack:ServiceTeamChannels</c> when <c>Slack:SigningSecret</c>, <c>Slack:BotToken</c> or <c>Slack:AppToken</c> is
+    /// configured or <c>Slack:SocketMode</c> is on. Start-up fails, naming each setting, when what that way of
+    /// receiving needs is missing: over HTTP the signing secret and bot token, in Socket Mode the app-level token
+    /// (<c>xapp-...</c>) and bot token. Inbound turns go through the durable <see cref="IWorkQueue"/> and are run by the
+    /// <see cref="WorkProcessor"/>, which the host provides.
     /// </summary>
     public static IHostApplicationBuilder AddSlackChannel(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(SlackOptions.Section);
-        var enabled = !string.IsNullOrWhiteSpace(section[nameof(SlackOptions.SigningSecret)]) ||
-                      !string.IsNullOrWhiteSpace(section[nameof(SlackOptions.BotToken)]);
+        var socketMode = bool.TryParse(section[nameof(SlackOptions.SocketMode)], out var on) && on;
+        var enabled = socketMode ||
+                      !string.IsNullOrWhiteSpace(section[nameof(SlackOptions.SigningSecret)]) ||
+                      !string.IsNullOrWhiteSpace(section[nameof(SlackOptions.BotToken)]) ||
+                      !string.IsNullOrWhiteSpace(section[nameof(SlackOptions.AppToken)]);
         if (!enabled) return builder;
 
         var services = builder.Services;
         services.AddOptions<SlackOptions>()
             .BindConfiguration(SlackOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => !string.IsNullOrWhiteSpace(o.SigningSecret),
-                "Slack:SigningSecret is required when Slack is enabled; without it no Slack request can be verified.")
+            .Validate(o => o.SocketMode || !string.IsNullOrWhiteSpace(o.SigningSecret),
+                "Slack:SigningSecret is required when Slack is enabled over HTTP; without it no Slack request can be verified (or set Slack:SocketMode to true with Slack:AppToken).")
             .Validate(o => !string.IsNullOrWhiteSpace(o.BotToken),
-                "Slack:BotToken is required when Slack:SigningSecret is set (the bot token, xoxb-...).")
+                "Slack:BotToken is required when Slack is enabled (the bot token, xoxb-...).")
+            .Validate(o => !o.SocketMode || !string.IsNullOrWhiteSpace(o.AppToken),
+                "Slack:AppToken is required when Slack:SocketMode is true (an app-level token, xapp-..., with the connections:write scope).")
+            // The value itself is never repeated: a bot token pasted here by mistake must not end up in a log.
+            .Validate(o => !o.SocketMode || string.IsNullOrWhiteSpace(o.AppToken) || o.AppToken.StartsWith("xapp-", StringComparison.Ordinal),
+                "Slack:AppToken must be an app-level token starting with xapp- (Basic Information → App-Level Tokens); the value set is not one.")
             .Validate(o => o.ApiBaseUrl.IsAbsoluteUri && (o.ApiBaseUrl.Scheme == "https" || (o.ApiBaseUrl.Scheme == "http" && o.ApiBaseUrl.IsLoopback)),
                 "Slack:ApiBaseUrl must be an absolute https URL, e.g. https://slack.com/api/ (plain http only on loopback: the bot token travels with every call).")
             .ValidateOnStart();
@@ -78,7 +89,25 @@ public static class SlackChannelExtensions
         services.AddSingleton<IDirectChatOpener, SlackDirectChatOpener>();
         services.AddSingleton<IWorkHandler, SlackInboundWorkHandler>();
         services.AddSingleton<SlackChannelMarker>();
+        if (socketMode) AddSocketMode(services);
         return builder;
+    }
+
+    /// <summary>The Socket Mode connections, their <c>apps.connections.open</c> client (app-level token) and readiness check.</summary>
+    private static void AddSocketMode(IServiceCollection services)
+    {
+        services.AddHttpClient(SlackSocketModeService.HttpClientName, (sp, http) =>
+        {
+            var options = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
+            var baseUrl = options.ApiBaseUrl.ToString();
+            http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.AppToken);
+            http.Timeout = SlackSocketModeService.OpenTimeout;
+        });
+        services.AddSingleton<SlackEnvelopeDispatcher>();
+        services.AddSingleton<SlackSocketState>();
+        services.AddHostedService<SlackSocketModeService>();
+        services.AddHealthChecks().AddCheck<SlackSocketHealthCheck>(SlackSocketHealthCheck.Name, tags: [SlackSocketHealthCheck.ReadyTag]);
     }
 
     /// <summary>Maps <c>/api/slack/events</c>, <c>/commands</c> and <c>/interactivity</c> when Slack is enabled.</summary>
@@ -93,7 +122,7 @@ public static class SlackChannelExtensions
             var read = await reader.ReadAsync(context.Request, cancellationToken);
             if (!read.IsVerified) return read.Refuse();
             var retry = int.TryParse(context.Request.Headers[RetryNumHeader], out var number) ? number : (int?)null;
-            return await handler.HandleAsync(read.Body!, retry, cancellationToken);
+            return (await handler.HandleAsync(read.Body!, retry, cancellationToken)).ToHttpResult();
         });
 
         slack.MapPost("/commands", async (HttpContext context, SlackRequestReader reader, SlackCommandsHandler handler, CancellationToken cancellationToken) =>
@@ -103,7 +132,7 @@ public static class SlackChannelExtensions
             var form = SlackWire.ParseForm(read.Body!);
             // Slack's certificate check: answered, never dispatched, whatever else the form carries.
             if (form.ContainsKey("ssl_check")) return Results.Ok();
-            return await handler.HandleAsync(form, cancellationToken);
+            return (await handler.HandleAsync(form, cancellationToken)).ToHttpResult();
         });
 
         slack.MapPost("/interactivity", async (HttpContext context, SlackRequestReader reader, SlackInteractivityHandler handler, CancellationToken cancellationToken) =>
@@ -113,8 +142,8 @@ public static class SlackChannelExtensions
             var form = SlackWire.ParseForm(read.Body!);
             if (form.ContainsKey("ssl_check")) return Results.Ok();
             return form.TryGetValue("payload", out var payload)
-                ? await handler.HandleAsync(payload, cancellationToken)
-                : Results.BadRequest(new SlackRefusal("The form has no payload field."));
+                ? (await handler.HandleAsync(payload, cancellationToken)).ToHttpResult()
+                : SlackReply.Invalid("The form has no payload field.").ToHttpResult();
         });
 
         return endpoints;

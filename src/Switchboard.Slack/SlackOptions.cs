@@ -6,7 +6,10 @@ using Switchboard.Core.Routing;
 
 namespace Switchboard.Slack;
 
-/// <summary>The <c>Slack</c> configuration section. Slack is enabled when a signing secret or bot token is set.</summary>
+/// <summary>
+/// The <c>Slack</c> configuration section. Slack is enabled when a signing secret, bot token or app-level token is
+/// set, or Socket Mode is switched on.
+/// </summary>
 public sealed record SlackOptions
 {
     public const string Section = "Slack";
@@ -16,6 +19,28 @@ public sealed record SlackOptions
 
     /// <summary>The bot token (<c>xoxb-...</c>) the Web API is called with.</summary>
     public string? BotToken { get; init; }
+
+    /// <summary>
+    /// True: Slack's events, commands and clicks arrive over WebSockets Switchboard opens itself (Socket Mode), so
+    /// the host needs no public URL. Needs <see cref="AppToken"/>; <see cref="SigningSecret"/> is then optional,
+    /// and without it the HTTP endpoints refuse every request.
+    /// </summary>
+    public bool SocketMode { get; init; }
+
+    /// <summary>The app-level token (<c>xapp-...</c>, scope <c>connections:write</c>) that opens Socket Mode connections.</summary>
+    public string? AppToken { get; init; }
+
+    /// <summary>Socket Mode connections this instance keeps open (Slack allows 10 per app, counting every instance).</summary>
+    [Range(1, 9)]
+    public int SocketConnections { get; init; } = 1;
+
+    /// <summary>The wait before reconnecting after a dropped connection; it doubles with each failed attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan SocketReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two attempts to reconnect.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan SocketMaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The Web API base URL; overridable for tests and GovSlack (<c>https://slack-gov.com/api/</c>).</summary>
     [Required]

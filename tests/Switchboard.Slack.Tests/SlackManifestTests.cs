@@ -15,6 +15,7 @@ namespace Switchboard.Slack.Tests;
 public sealed class SlackManifestTests
 {
     private static readonly string Manifest = File.ReadAllText(Path.Combine(RepositoryRoot(), "manifests", "slack", "manifest.yml"));
+    private static readonly string SocketModeManifest = File.ReadAllText(Path.Combine(RepositoryRoot(), "manifests", "slack", "manifest.socket-mode.yml"));
 
     /// <summary>The entry points the modules register; the Slack adapter answers each of them.</summary>
     public static TheoryData<EntrySurface, string> EntryPoints()
@@ -75,6 +76,54 @@ public sealed class SlackManifestTests
         var manifest = FromYaml(File.ReadAllText(Path.Combine(RepositoryRoot(), "manifests", "slack", file)));
 
         Assert.Empty(SchemaErrors(manifest));
+    }
+
+    [Fact]
+    public void SocketModeManifest_EnablesSocketMode_AndNamesNoUrl()
+    {
+        var manifest = FromYaml(SocketModeManifest);
+
+        Assert.True(manifest["settings"]!["socket_mode_enabled"]!.GetValue<bool>());
+        Assert.True(manifest["settings"]!["interactivity"]!["is_enabled"]!.GetValue<bool>());
+        Assert.Empty(Urls(manifest));
+        Assert.DoesNotContain("https://", SocketModeManifest[SocketModeManifest.IndexOf("display_information:", StringComparison.Ordinal)..]);
+    }
+
+    [Fact]
+    public void SocketModeManifest_DeclaresWhatTheHttpManifestDoes_ButTheUrls()
+    {
+        var http = FromYaml(Manifest);
+        var socket = FromYaml(SocketModeManifest);
+        Assert.False(http["settings"]!["socket_mode_enabled"]!.GetValue<bool>());
+        Assert.NotEmpty(Urls(http));
+
+        foreach (var manifest in new[] { http, socket })
+        {
+            foreach (var (owner, key) in Urls(manifest)) owner.Remove(key);
+            manifest["settings"]!.AsObject().Remove("socket_mode_enabled");
+        }
+
+        Assert.Equal(http.ToJsonString(), socket.ToJsonString());
+    }
+
+    /// <summary>Every <c>url</c> and <c>request_url</c> in the manifest, with the object holding it.</summary>
+    private static List<(JsonObject Owner, string Key)> Urls(JsonNode node)
+    {
+        var found = new List<(JsonObject, string)>();
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    if (key is "url" or "request_url") found.Add((obj, key));
+                    else if (value is not null) found.AddRange(Urls(value));
+                }
+                break;
+            case JsonArray array:
+                foreach (var item in array.OfType<JsonNode>()) found.AddRange(Urls(item));
+                break;
+        }
+        return found;
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Conversations;
 using Switchboard.Slack.Outbound;
@@ -8,9 +8,9 @@ using Switchboard.Slack.Processing;
 namespace Switchboard.Slack.Inbound;
 
 /// <summary>
-/// <c>POST /api/slack/events</c>: answers <c>url_verification</c>, turns DMs and mentions into turns, stores
-/// them in the durable inbound queue and acknowledges only then (Slack retries after 3 s, or after a 503 when
-/// storage failed). A redelivered <c>event_id</c> is the queue item already stored, and the engine claims
+/// Events API payloads (<c>POST /api/slack/events</c>, or a Socket Mode <c>events_api</c> envelope): answers
+/// <c>url_verification</c>, turns DMs and mentions into turns, stores them in the durable inbound queue and
+/// acknowledges only then (Slack retries after 3 s, or after a 503 or a missing ack when storage failed). A redelivered <c>event_id</c> is the queue item already stored, and the engine claims
 /// <see cref="Turn.DeliveryId"/> once besides.
 /// </summary>
 internal sealed partial class SlackEventsHandler(SlackInboundQueue queue, TimeProvider time, ILogger<SlackEventsHandler> logger)
@@ -18,7 +18,7 @@ internal sealed partial class SlackEventsHandler(SlackInboundQueue queue, TimePr
     // Slack's own system user (reminders, notices) posts without a bot_id.
     private const string SlackbotUserId = "USLACKBOT";
 
-    public async Task<IResult> HandleAsync(byte[] body, int? retryNumber, CancellationToken cancellationToken)
+    public async Task<SlackReply> HandleAsync(byte[] body, int? retryNumber, CancellationToken cancellationToken)
     {
         SlackEventEnvelope? envelope;
         try
@@ -27,26 +27,26 @@ internal sealed partial class SlackEventsHandler(SlackInboundQueue queue, TimePr
         }
         catch (JsonException)
         {
-            return Results.BadRequest(new SlackRefusal("The event is not valid JSON."));
+            return SlackReply.Invalid("The event is not valid JSON.");
         }
-        if (envelope is null) return Results.BadRequest(new SlackRefusal("The event is empty."));
+        if (envelope is null) return SlackReply.Invalid("The event is empty.");
 
         switch (envelope.Type)
         {
             case "url_verification":
-                return Results.Json(new Dictionary<string, string> { ["challenge"] = envelope.Challenge ?? "" }, SlackJsonContext.Default.DictionaryStringString);
+                return SlackReply.With(new JsonObject { ["challenge"] = envelope.Challenge ?? "" });
             case "app_rate_limited":
                 LogRateLimited(logger, envelope.TeamId);
-                return Results.Ok();
+                return SlackReply.Ok;
             case "event_callback" when envelope.Event is not null:
                 var pending = Translate(envelope, envelope.Event);
-                if (pending is null) return Results.Ok();
+                if (pending is null) return SlackReply.Ok;
                 if (retryNumber is { } retry) LogRedelivery(logger, envelope.EventId, retry);
                 return await queue.EnqueueAsync(pending, cancellationToken) == SlackEnqueueOutcome.NotStored
-                    ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
-                    : Results.Ok();
+                    ? SlackReply.NotStored
+                    : SlackReply.Ok;
             default:
-                return Results.Ok();
+                return SlackReply.Ok;
         }
     }
 

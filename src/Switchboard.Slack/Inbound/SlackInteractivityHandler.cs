@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,8 +12,8 @@ using Switchboard.Slack.Processing;
 namespace Switchboard.Slack.Inbound;
 
 /// <summary>
-/// <c>POST /api/slack/interactivity</c>: card buttons (<c>block_actions</c>), modal submissions
-/// (<c>view_submission</c>), and global and message shortcuts, which are <see cref="EntrySurface.Shortcut"/> and
+/// Interactivity payloads (<c>POST /api/slack/interactivity</c>, or a Socket Mode <c>interactive</c> envelope): card
+/// buttons (<c>block_actions</c>), modal submissions (<c>view_submission</c>), and global and message shortcuts, which are <see cref="EntrySurface.Shortcut"/> and
 /// <see cref="EntrySurface.MessageAction"/> entry points in the module registry, named by their callback id.
 /// </summary>
 internal sealed partial class SlackInteractivityHandler(
@@ -33,7 +32,7 @@ internal sealed partial class SlackInteractivityHandler(
     private static readonly TimeSpan SynchronousBudget = TimeSpan.FromMilliseconds(2500);
     private const int MaxPrivateMetadata = 3000;
 
-    public async Task<IResult> HandleAsync(string payload, CancellationToken cancellationToken)
+    public async Task<SlackReply> HandleAsync(string payload, CancellationToken cancellationToken)
     {
         SlackInteraction? interaction;
         try
@@ -42,9 +41,9 @@ internal sealed partial class SlackInteractivityHandler(
         }
         catch (JsonException)
         {
-            return Results.BadRequest(new SlackRefusal("The payload is not valid JSON."));
+            return SlackReply.Invalid("The payload is not valid JSON.");
         }
-        if (interaction?.User?.Id is null) return Results.BadRequest(new SlackRefusal("The payload names no user."));
+        if (interaction?.User?.Id is null) return SlackReply.Invalid("The payload names no user.");
 
         return interaction.Type switch
         {
@@ -54,21 +53,21 @@ internal sealed partial class SlackInteractivityHandler(
             "message_action" => await EntryPointAsync(interaction, EntrySurface.MessageAction,
                 BlockKit.Unescape(interaction.Message?.Text ?? ""), Permalink(interaction), cancellationToken),
             "shortcut" => await EntryPointAsync(interaction, EntrySurface.Shortcut, null, null, cancellationToken),
-            _ => Results.Ok(),
+            _ => SlackReply.Ok,
         };
     }
 
-    private async Task<IResult> BlockActionsAsync(SlackInteraction interaction, CancellationToken cancellationToken)
+    private async Task<SlackReply> BlockActionsAsync(SlackInteraction interaction, CancellationToken cancellationToken)
     {
         var clicked = interaction.Actions?.FirstOrDefault(a => a.ActionId?.StartsWith(BlockKit.ActionIdPrefix, StringComparison.Ordinal) == true);
-        if (clicked is null) return Results.Ok();
+        if (clicked is null) return SlackReply.Ok;
         // A button carries its value; an entry of the "More" menu arrives as the selected option.
         var decoded = await codec.DecodeAsync(clicked.Value ?? clicked.SelectedOption?.Value, cancellationToken);
-        if (decoded is not { } action) return Results.Ok();
+        if (decoded is not { } action) return SlackReply.Ok;
 
         var channel = interaction.Container?.ChannelId ?? interaction.Channel?.Id;
         var messageTs = interaction.Container?.MessageTs ?? interaction.Message?.Ts;
-        if (channel is null) return Results.Ok();
+        if (channel is null) return SlackReply.Ok;
         var threadTs = interaction.Message?.ThreadTs ?? interaction.Container?.ThreadTs;
 
         // Card inputs come from state.values; the button's own data wins over an input of the same name.
@@ -77,7 +76,7 @@ internal sealed partial class SlackInteractivityHandler(
 
         if (action.Form is { } form)
         {
-            if (interaction.TriggerId is null) return Results.Ok();
+            if (interaction.TriggerId is null) return SlackReply.Ok;
             var metadata = new SlackFormMetadata(action.Verb, values, channel, messageTs, threadTs, interaction.Team?.Id, SlackModals.Required(form));
             if (JsonSerializer.Serialize(metadata, SlackJsonContext.Default.SlackFormMetadata).Length > MaxPrivateMetadata)
             {
@@ -96,7 +95,7 @@ internal sealed partial class SlackInteractivityHandler(
                     LogModalFailed(logger, ex.GetType().Name);
                 }
             }
-            return Results.Ok();
+            return SlackReply.Ok;
         }
 
         var pending = CardTurn(
@@ -104,17 +103,17 @@ internal sealed partial class SlackInteractivityHandler(
             new TurnAction(action.Verb, values),
             $"slack-action:{clicked.ActionTs ?? interaction.ActionTs ?? messageTs}:{interaction.User.Id}:{clicked.ActionId}");
         return await queue.EnqueueAsync(pending, cancellationToken) == SlackEnqueueOutcome.NotStored
-            ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
-            : Results.Ok();
+            ? SlackReply.NotStored
+            : SlackReply.Ok;
     }
 
     /// <summary>
     /// A shortcut: the intent its entry point asks for, with the message acted on as arguments. A form opens
     /// at once (the trigger expires in 3 s); anything else is answered in the person's DM.
     /// </summary>
-    private async Task<IResult> EntryPointAsync(SlackInteraction interaction, EntrySurface surface, string? text, string? link, CancellationToken cancellationToken)
+    private async Task<SlackReply> EntryPointAsync(SlackInteraction interaction, EntrySurface surface, string? text, string? link, CancellationToken cancellationToken)
     {
-        if (interaction.CallbackId is not { } callbackId || modules.FindEntryPoint(surface, callbackId) is not { } entry) return Results.Ok();
+        if (interaction.CallbackId is not { } callbackId || modules.FindEntryPoint(surface, callbackId) is not { } entry) return SlackReply.Ok;
         var intent = entry.Invoke(text, link);
         if (forms.For(intent) is { Form: { } form } action)
             return await OpenViewAsync(interaction.TriggerId, SlackModals.EntryFormModal(form, action, interaction.Team?.Id), cancellationToken);
@@ -122,11 +121,11 @@ internal sealed partial class SlackInteractivityHandler(
         var pending = new SlackPendingTurn(interaction.TriggerId, interaction.User!.Id, interaction.Team?.Id, null, null,
             ConversationScope.Personal, null, null, time.GetUtcNow(), Intent: intent);
         return await queue.EnqueueAsync(pending, cancellationToken) == SlackEnqueueOutcome.NotStored
-            ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
-            : Results.Ok();
+            ? SlackReply.NotStored
+            : SlackReply.Ok;
     }
 
-    private async Task<IResult> FormSubmittedAsync(SlackInteraction interaction, SlackView view)
+    private async Task<SlackReply> FormSubmittedAsync(SlackInteraction interaction, SlackView view)
     {
         SlackFormMetadata? metadata;
         try
@@ -137,11 +136,11 @@ internal sealed partial class SlackInteractivityHandler(
         {
             metadata = null;
         }
-        if (metadata is null) return Results.BadRequest(new SlackRefusal("The form's private_metadata is not ours."));
+        if (metadata is null) return SlackReply.Invalid("The form's private_metadata is not ours.");
 
         var inputs = SlackWire.Values(view.State);
         var missing = (metadata.Required ?? []).Where(id => string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(id))).ToList();
-        if (missing.Count > 0) return Errors(missing.ToDictionary(id => id, _ => "Please fill this in."));
+        if (missing.Count > 0) return SlackReply.Errors(missing.ToDictionary(id => id, _ => "Please fill this in."));
 
         var values = new Dictionary<string, string>(metadata.Values ?? [], StringComparer.Ordinal);
         foreach (var (key, value) in inputs) values[key] = value;
@@ -156,7 +155,7 @@ internal sealed partial class SlackInteractivityHandler(
     /// the form. Past the budget, or when another instance runs it, the modal closes and a refusal arrives as an
     /// ephemeral message instead; the turn itself is safe in the queue either way.
     /// </summary>
-    private async Task<IResult> RunSubmissionAsync(SlackPendingTurn pending, IReadOnlyList<(string BlockId, string Label)> blocks)
+    private async Task<SlackReply> RunSubmissionAsync(SlackPendingTurn pending, IReadOnlyList<(string BlockId, string Label)> blocks)
     {
         var stopping = lifetime.ApplicationStopping;
         // Without a block to show a refusal on, it goes to the person as a message: nothing to wait for.
@@ -165,16 +164,16 @@ internal sealed partial class SlackInteractivityHandler(
         if (stored == SlackEnqueueOutcome.NotStored)
         {
             return blocks.Count == 0
-                ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
-                : Errors(new Dictionary<string, string> { [blocks[0].BlockId] = "I couldn't take that just now; please submit again in a moment." });
+                ? SlackReply.NotStored
+                : SlackReply.Errors(new Dictionary<string, string> { [blocks[0].BlockId] = "I couldn't take that just now; please submit again in a moment." });
         }
         // A submission stored already (the same form sent twice) has had, or will have, its answer.
-        if (waiter is null || stored == SlackEnqueueOutcome.AlreadyStored) return Results.Ok();
+        if (waiter is null || stored == SlackEnqueueOutcome.AlreadyStored) return SlackReply.Ok;
 
         var (timedOut, notice) = await waiter.WaitAsync(SynchronousBudget, time, stopping);
         return !timedOut && notice is not null
-            ? Errors(new Dictionary<string, string> { [MostRelevantBlock(notice, blocks)] = notice })
-            : Results.Ok();
+            ? SlackReply.Errors(new Dictionary<string, string> { [MostRelevantBlock(notice, blocks)] = notice })
+            : SlackReply.Ok;
     }
 
     /// <summary>The block whose id or label the notice names; the first block otherwise.</summary>
@@ -209,11 +208,11 @@ internal sealed partial class SlackInteractivityHandler(
         return interaction.Message?.ThreadTs is { } thread && thread != ts ? $"{link}?thread_ts={thread}&cid={channel}" : link;
     }
 
-    private async Task<IResult> OpenViewAsync(string? triggerId, JsonObject view, CancellationToken cancellationToken)
+    private async Task<SlackReply> OpenViewAsync(string? triggerId, JsonObject view, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(triggerId)) return Results.BadRequest(new SlackRefusal("The payload has no trigger_id to open the form with."));
+        if (string.IsNullOrEmpty(triggerId)) return SlackReply.Invalid("The payload has no trigger_id to open the form with.");
         await TryOpenViewAsync(triggerId, view, cancellationToken);
-        return Results.Ok();
+        return SlackReply.Ok;
     }
 
     private async Task<bool> TryOpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken)
@@ -256,12 +255,6 @@ internal sealed partial class SlackInteractivityHandler(
         var content = string.Join('\n', values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value}"));
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
         return $"slack-view:{view.Id}:{view.Hash}:{digest}";
-    }
-
-    private static IResult Errors(Dictionary<string, string> errors)
-    {
-        var body = new JsonObject { ["response_action"] = "errors", ["errors"] = new JsonObject(errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value)))) };
-        return Results.Text(body.ToJsonString(), "application/json");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open a Slack modal ({Reason})")]

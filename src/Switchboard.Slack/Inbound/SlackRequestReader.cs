@@ -20,7 +20,8 @@ internal sealed partial class SlackRefusalJsonContext : System.Text.Json.Seriali
 
 /// <summary>
 /// Reads a Slack request's raw bytes under a size limit and verifies the signature over exactly those bytes,
-/// before anything parses them. Every Slack endpoint goes through here; there is no bypass.
+/// before anything parses them. Every Slack endpoint goes through here; there is no bypass. In Socket Mode without a
+/// signing secret nothing can verify a request, so every one is refused.
 /// </summary>
 internal sealed partial class SlackRequestReader(
     SlackSignatureVerifier verifier,
@@ -29,6 +30,13 @@ internal sealed partial class SlackRequestReader(
 {
     public async Task<SlackReadResult> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (options.Value.SocketMode && string.IsNullOrWhiteSpace(options.Value.SigningSecret))
+        {
+            LogRefused(logger, request.Path, "Socket Mode without a signing secret");
+            return new SlackReadResult(null, StatusCodes.Status403Forbidden,
+                "Slack requests arrive over Socket Mode here; HTTP requests are refused (no Slack:SigningSecret to verify them).");
+        }
+
         var limit = options.Value.MaxBodyBytes;
         if (request.ContentLength > limit)
         {

@@ -88,4 +88,19 @@ public sealed class ChannelSettingsTests
 
         Assert.Contains("Slack:ServiceTeamChannels gives the channel 'C0SHARED' to more than one team (facilities, it).", error.Failures);
     }
+
+    [Fact]
+    public void StartUp_InSlackSocketModeWithoutTokens_NamesEachMissingSettingAndNotTheSigningSecret()
+    {
+        using var factory = new SwitchboardFactory(settings: new Dictionary<string, string?>
+        {
+            ["Slack:SocketMode"] = "true",
+        });
+
+        var error = Assert.Throws<InvalidSettingsException>(() => factory.CreateClient());
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Slack:AppToken is required when Slack:SocketMode is true", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Slack:BotToken is required", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.Failures, f => f.Contains("Slack:SigningSecret", StringComparison.Ordinal));
+    }
 }

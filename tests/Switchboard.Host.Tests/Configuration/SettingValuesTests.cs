@@ -17,6 +17,9 @@ public sealed class SettingValuesTests
     [InlineData("Teams:ServiceTeamChannels:it:Private", "sometimes", "\"sometimes\" is not true or false.")]
     [InlineData("Slack:MessagesPerSecondPerChannel", "fast", "\"fast\" is not a number.")]
     [InlineData("Playground:Enabled", "on", "\"on\" is not true or false.")]
+    [InlineData("Slack:SocketMode", "yes", "\"yes\" is not true or false.")]
+    [InlineData("Slack:SocketConnections", "two", "\"two\" is not a whole number.")]
+    [InlineData("Slack:SocketReconnectDelay", "1s", "\"1s\" is not a duration")]
     public void Check_AValueItsSettingCannotHold_NamesTheKeyAndWhy(string key, string value, string problem)
     {
         var bad = Assert.Single(SettingValues.Check(Configuration((key, value))));

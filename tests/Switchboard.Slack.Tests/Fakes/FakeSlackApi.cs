@@ -73,6 +73,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// </summary>
     public Func<SlackApiCall, SlackFault?>? Faults { get; set; }
 
+    /// <summary>When set, <c>apps.connections.open</c> is answered by this Socket Mode server (as slack.com answers both).</summary>
+    public FakeSocketModeServer? SocketMode { get; set; }
+
     /// <summary>How long the fake waits after doing a call before it answers (a slow network: the caller may give up on a call that was done).</summary>
     public Func<SlackApiCall, TimeSpan>? AnswerDelay { get; set; }
 
@@ -124,7 +127,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context, string method)
     {
-        var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
+        // apps.connections.open is posted as an empty form; every other method as JSON.
+        var body = context.Request.HasJsonContentType() ? await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [] : [];
         var call = new SlackApiCall(method, body, context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow);
         _calls.Enqueue(call);
 
@@ -156,6 +160,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "views.open" => new() { ["view"] = new JsonObject { ["id"] = "V" + Interlocked.Increment(ref _ts) } },
             "conversations.open" => new() { ["channel"] = new JsonObject { ["id"] = "D" + body["users"]?.GetValue<string>() } },
             "users.info" => UserInfo(body["user"]?.GetValue<string>() ?? ""),
+            "apps.connections.open" when SocketMode is not null => SocketMode.OpenConnection(call.Authorization),
             _ => new() { ["ok"] = false, ["error"] = "unknown_method" },
         };
         answer.TryAdd("ok", true);

@@ -43,9 +43,11 @@ public sealed class SlackAdapterHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SlackAdapterHost> StartAsync(TimeProvider? time = null, IDictionary<string, string?>? settings = null)
+    /// <summary>Starts the host; with <paramref name="socketMode"/>, the fake Web API hands out that server's Socket Mode connections.</summary>
+    public static async Task<SlackAdapterHost> StartAsync(TimeProvider? time = null, IDictionary<string, string?>? settings = null, FakeSocketModeServer? socketMode = null)
     {
         var api = await FakeSlackApi.StartAsync();
+        api.SocketMode = socketMode;
         api.Users["U0REQUESTER"] = ("Maya Patel", "maya.patel@contoso.example");
         api.Users["UAGENT"] = ("Alex Kim", "alex.kim@contoso.example");
 

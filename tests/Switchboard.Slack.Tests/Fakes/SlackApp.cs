@@ -125,26 +125,30 @@ public sealed class SlackApp : IAsyncDisposable
     }
 
     /// <summary>Clicks the card's button for <paramref name="verb"/>, or chooses its entry in the card's "More" menu.</summary>
-    public Task<HttpResponseMessage> ClickAsync(SlackCard card, string verb, string user, string state = "{}")
+    public Task<HttpResponseMessage> ClickAsync(SlackCard card, string verb, string user, string state = "{}") =>
+        Client.SendAsync(SlackSigner.Interaction(ClickPayload(card, verb, user, state), DateTimeOffset.UtcNow));
+
+    /// <summary>The <c>block_actions</c> payload of that click (posted over HTTP, or sent in a Socket Mode envelope).</summary>
+    public static string ClickPayload(SlackCard card, string verb, string user, string state = "{}")
     {
         var (element, entry) = card.Control(verb);
         var actions = card.Blocks.OfType<JsonObject>().First(b => b["type"]!.GetValue<string>() == "actions");
-        var payload = Payload.Load(entry is null ? "block-actions.json" : "block-actions-overflow.json",
+        return Payload.Load(entry is null ? "block-actions.json" : "block-actions-overflow.json",
             ("user", user), ("channel", card.Channel), ("message_ts", card.Ts), ("blocks", card.Blocks.ToJsonString()), ("state", state),
             ("action_id", element["action_id"]!.GetValue<string>()), ("block_id", actions["block_id"]!.GetValue<string>()),
             ("title", (entry ?? element)["text"]!["text"]!.GetValue<string>()), ("value", JsonSerializer.Serialize((entry ?? element)["value"]!.GetValue<string>())),
             ("action_ts", $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.{Random.Shared.Next(100000, 999999)}"));
-        return Client.SendAsync(SlackSigner.Interaction(payload, DateTimeOffset.UtcNow));
     }
 
-    public Task<HttpResponseMessage> SubmitViewAsync(JsonNode view, string user, JsonObject state, string viewId)
-    {
-        var payload = Payload.Load("view-submission.json", ("user", user), ("view_id", viewId),
+    public Task<HttpResponseMessage> SubmitViewAsync(JsonNode view, string user, JsonObject state, string viewId) =>
+        Client.SendAsync(SlackSigner.Interaction(SubmissionPayload(view, user, state, viewId), DateTimeOffset.UtcNow));
+
+    /// <summary>The <c>view_submission</c> payload of the modal <paramref name="view"/> filled in with <paramref name="state"/>.</summary>
+    public static string SubmissionPayload(JsonNode view, string user, JsonObject state, string viewId) =>
+        Payload.Load("view-submission.json", ("user", user), ("view_id", viewId),
             ("callback_id", view["callback_id"]!.GetValue<string>()),
             ("private_metadata", JsonSerializer.Serialize(view["private_metadata"]?.GetValue<string>() ?? "")),
             ("state", state.ToJsonString()));
-        return Client.SendAsync(SlackSigner.Interaction(payload, DateTimeOffset.UtcNow));
-    }
 
     public static JsonObject TextState(params (string Id, string Value)[] values) =>
         new(values.Select(v => KeyValuePair.Create(v.Id, (JsonNode?)new JsonObject
