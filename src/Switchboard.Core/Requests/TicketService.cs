@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Routing;
+using Switchboard.Core.Service;
 using Switchboard.Core.Storage;
 
 namespace Switchboard.Core.Requests;
@@ -104,7 +105,8 @@ public sealed class TicketService(
             var refusal = CheckPermission(ticket, change);
             if (refusal is not null) return TicketActionOutcome.Refused(refusal);
 
-            var result = TicketWorkflow.Apply(ticket, change, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var result = TicketWorkflow.Apply(ticket, change, now);
             if (result.IsRefused) return TicketActionOutcome.Refused(result.Error!, ticket);
             if (result.AlreadyApplied)
             {
@@ -113,7 +115,8 @@ public sealed class TicketService(
                 return new TicketActionOutcome(ticket, null);
             }
 
-            var after = result.Ticket!;
+            // A pause or its end, a reopening or a move shifts the SLA due instants.
+            var after = SlaClock.Refresh(result.Ticket!, teams.Get(result.Ticket!.TeamId), now);
             var notice = result.RequesterMessage is { } message ? TicketDisclosure.RequesterNotice(after, message) : null;
             after = after with { Outbox = [.. after.Outbox, .. TicketOutbox.ForChange(ticket, after, result, notice, change.AnsweredCard)] };
             await outbox.GuardAsync(number, ticket.Version + 1, cancellationToken);
