@@ -127,7 +127,7 @@ public sealed class BusinessCalendar
         }
 
         // The day before too: a period ending at 24:00 on a fall-back night can close after the local date changed.
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, TimeZone).DateTime).AddDays(-1);
+        var day = DateOnly.FromDateTime(LocalTimes.WallClock(TimeZone, from)).AddDays(-1);
         var covered = from;
         for (var idle = 0; idle <= MaxDaysWithoutBusinessTime; day = day.AddDays(1))
         {
@@ -152,34 +152,6 @@ public sealed class BusinessCalendar
     private enum Boundary { Opens, Closes }
 
     /// <summary>The instant (UTC) at which the local wall clock on <paramref name="day"/> shows <paramref name="time"/>.</summary>
-    private DateTimeOffset ToInstant(DateOnly day, TimeSpan time, Boundary boundary)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue) + time;
-        if (TimeZone.IsInvalidTime(local)) return FirstInstantShowing(local);
-        var offset = TimeZone.IsAmbiguousTime(local)
-            // The earlier occurrence has the larger offset (summer time, before the clock goes back).
-            ? boundary == Boundary.Opens ? TimeZone.GetAmbiguousTimeOffsets(local).Max() : TimeZone.GetAmbiguousTimeOffsets(local).Min()
-            : TimeZone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset).ToUniversalTime();
-    }
-
-    /// <summary>
-    /// For a local time skipped by a clock change: the first instant the clock shows a later time (the end of
-    /// the gap). Found by bisection on whole seconds near the time, since transitions fall on whole seconds.
-    /// </summary>
-    private DateTimeOffset FirstInstantShowing(DateTime local)
-    {
-        var guess = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeSpan.Zero);
-        var low = guess.AddHours(-18).ToUnixTimeSeconds();
-        var high = guess.AddHours(18).ToUnixTimeSeconds();
-        while (low < high)
-        {
-            var middle = low + (high - low) / 2;
-            if (Shows(middle) >= local) high = middle;
-            else low = middle + 1;
-        }
-        return DateTimeOffset.FromUnixTimeSeconds(low);
-
-        DateTime Shows(long seconds) => TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(seconds), TimeZone).DateTime;
-    }
+    private DateTimeOffset ToInstant(DateOnly day, TimeSpan time, Boundary boundary) =>
+        LocalTimes.ToInstant(TimeZone, day.ToDateTime(TimeOnly.MinValue) + time, boundary == Boundary.Opens ? RepeatedTime.Earlier : RepeatedTime.Later);
 }
