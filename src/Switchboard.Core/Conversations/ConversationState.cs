@@ -18,7 +18,9 @@ public sealed record RequestDraft(
     Priority Priority,
     DraftStage Stage,
     DateTimeOffset CreatedAt,
-    MessageRef? Card = null);
+    MessageRef? Card = null,
+    DateTimeOffset? NeededBy = null,
+    string? NeededByWords = null);
 
 /// <summary>What the draft waits for.</summary>
 public enum DraftStage

@@ -14,6 +14,9 @@ public sealed record NewRequest(PersonRef Requester, ConversationAddress Request
 
     /// <summary>Whether the platform already shows <see cref="RequesterCard"/> refreshed, from the answer to the click.</summary>
     public ClickedCardRefresh RequesterCardRefresh { get; init; }
+
+    /// <summary>The deadline the requester gave (<see cref="Ticket.NeededBy"/>), if any.</summary>
+    public DateTimeOffset? NeededBy { get; init; }
 }
 
 /// <summary>
@@ -52,6 +55,7 @@ public sealed class TicketService(
             {
                 RequesterScope = request.RequesterScope,
                 RequesterCard = request.RequesterCard,
+                NeededBy = request.NeededBy,
                 History = [new TicketEvent(now, request.Requester.Key, request.Requester.Name, TicketEventKind.Created)],
             };
             var answered = request.RequesterCardRefresh == ClickedCardRefresh.Answer ? request.RequesterCard : null;
