@@ -83,6 +83,12 @@ public sealed record SlaStatus(SlaTargetStatus? FirstResponse, SlaTargetStatus? 
     public DateTimeOffset? NextChangeAt => new[] { FirstResponse?.NextChangeAt, Resolution?.NextChangeAt }.Where(t => t is not null).Min();
 }
 
+/// <summary>The times that matter while a ticket waits on the requester.</summary>
+/// <param name="Since">When the team started waiting.</param>
+/// <param name="NudgeAt">When to remind her (business time after <paramref name="Since"/>).</param>
+/// <param name="AutoResolveAt">When to resolve it without her answer (elapsed time after <paramref name="Since"/>).</param>
+public sealed record WaitingTimes(DateTimeOffset Since, DateTimeOffset NudgeAt, DateTimeOffset AutoResolveAt);
+
 /// <summary>
 /// A ticket's SLA clocks as pure functions of (ticket, team, now), derived from the ticket's history: no
 /// stored timers, so every instance computes the same answer and a recomputation is always safe.
@@ -147,6 +153,20 @@ public static class SlaClock
             SlaState.Met => had,
             _ => target.Due,
         };
+    }
+
+    /// <summary>
+    /// While <paramref name="ticket"/> waits on the requester: since when, when to nudge her
+    /// (<see cref="SlaOptions.WaitingNudgeAfter"/> of the team's business time later) and when to resolve it for
+    /// her (<see cref="SlaOptions.AutoResolveAfter"/> of elapsed time later); null when it isn't waiting.
+    /// </summary>
+    public static WaitingTimes? Waiting(Ticket ticket, ServiceTeam team)
+    {
+        if (ticket.Status != TicketStatus.WaitingOnRequester) return null;
+        var since = ticket.History.LastOrDefault(e => e.Kind == TicketEventKind.WaitingOnRequester)?.At;
+        if (since is not { } at) return null;
+        var sla = team.Options.Sla;
+        return new WaitingTimes(at, team.Calendar.Add(at, sla.WaitingNudgeAfter), at + sla.AutoResolveAfter);
     }
 
     /// <summary>When the clocks started: the last move to another team, else the filing.</summary>

@@ -338,6 +338,23 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void Waiting_NudgesAfterBusinessHours_AndAutoResolvesAfterElapsedDays()
+    {
+        var team = new ServiceTeam(It.Options with { Sla = It.Options.Sla with { WaitingNudgeAfter = TimeSpan.FromHours(8), AutoResolveAfter = TimeSpan.FromDays(7) } });
+        var ticket = File();
+        Assert.Null(SlaClock.Waiting(ticket, team));
+        At("2026-11-27T14:00");
+        ticket = Apply(Apply(ticket, Verbs.AssignToMe, Alex), Verbs.WaitOnRequester, Alex, "Which laptop?");
+
+        var waiting = SlaClock.Waiting(ticket, team)!;
+
+        // 3.5 business hours on Friday, 4.5 on Monday; a week of calendar time.
+        Assert.Equal((Utc("2026-11-27T14:00"), Utc("2026-11-30T13:30"), Utc("2026-12-04T14:00")), (waiting.Since, waiting.NudgeAt, waiting.AutoResolveAt));
+        At("2026-11-30T10:00");
+        Assert.Null(SlaClock.Waiting(Apply(ticket, Verbs.AddInfo, Maya, "The ThinkPad"), team));
+    }
+
+    [Fact]
     public void RunningSpans_FollowTheHistory()
     {
         var ticket = File();
