@@ -21,7 +21,9 @@ public sealed record RequestDraft(
     Priority Priority,
     DraftStage Stage,
     DateTimeOffset CreatedAt,
-    MessageRef? Card = null);
+    MessageRef? Card = null,
+    DateTimeOffset? NeededBy = null,
+    string? NeededByWords = null);
 
 /// <summary>A message kept while the person chooses which waiting request it answers.</summary>
 /// <param name="ReplyId">Identifies it on the card's buttons.</param>

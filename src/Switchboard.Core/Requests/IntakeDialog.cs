@@ -1,4 +1,5 @@
 using Switchboard.Core.Conversations;
+using Switchboard.Core.People;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
 
@@ -17,7 +18,8 @@ public sealed class IntakeDialog(
     TicketService tickets,
     TicketDisclosure disclosure,
     PlatformGateways gateways,
-    TimeProvider time) : ICardVerbHandler, IConversationFallback
+    TimeProvider time,
+    PeopleDirectory? people = null) : ICardVerbHandler, IConversationFallback
 {
     /// <summary>The state key of a person's dialog in a conversation.</summary>
     public static string StateKey(Turn turn) => $"conversation:{turn.Conversation.Key}:{turn.From.Key}";
@@ -32,9 +34,11 @@ public sealed class IntakeDialog(
         if (decision.IsConfident && ConfidentialHere(turn, teams.Get(decision.TeamId!)) is { } refusal)
             return await ReplyAsync(turn, refusal, cancellationToken);
 
+        var now = time.GetUtcNow();
+        var neededBy = RequestTextExtractor.DueDate(text, now, await RequesterZoneAsync(turn, decision.IsConfident ? teams.Get(decision.TeamId!) : null, cancellationToken));
         var draft = new RequestDraft(Guid.NewGuid().ToString("N")[..12], text, decision.IsConfident ? decision.TeamId : null,
             RequestText.Summarize(text), RequestText.GuessPriority(text),
-            decision.IsConfident ? DraftStage.Confirm : DraftStage.ChooseTeam, time.GetUtcNow());
+            decision.IsConfident ? DraftStage.Confirm : DraftStage.ChooseTeam, now, NeededBy: neededBy?.Value, NeededByWords: neededBy?.Text);
         var card = draft.Stage == DraftStage.Confirm
             ? cards.Confirmation(draft)
             : cards.TeamChoice(draft, [.. Likely(decision)], Why(decision));
@@ -126,6 +130,7 @@ public sealed class IntakeDialog(
                             RequesterCardRefresh = taken.Card is { } card && card.MessageId == turn.SourceMessage?.MessageId
                                 ? turn.ClickedCardRefresh
                                 : ClickedCardRefresh.Update,
+                            NeededBy = taken.NeededBy,
                         }, cancellationToken);
                 }
                 catch
@@ -152,9 +157,13 @@ public sealed class IntakeDialog(
         if (summary.Length > RequestText.MaxSummaryLength) return TurnResult.Refused($"summary: keep it under {RequestText.MaxSummaryLength} characters.");
         var details = action.Get(Verbs.Keys.Details) ?? summary;
         if (details.Length > RequestText.MaxLength) return TurnResult.Refused($"details: keep it under {RequestText.MaxLength} characters.");
-        var priority = action.Get(Verbs.Keys.Priority) is { } p ? RequestText.ParsePriority(p) : Priority.Normal;
+        var written = details == summary ? summary : $"{summary}\n{details}";
+        // A priority she chose wins; without one, what her words say.
+        var priority = action.Get(Verbs.Keys.Priority) is { } p ? RequestText.ParsePriority(p) : RequestText.GuessPriority(written);
         if (priority is null) return TurnResult.Refused("priority: choose Low, Normal, High or Urgent.");
-        var ticket = await tickets.FileAsync(new NewRequest(turn.From, turn.Conversation, turn.Scope, team.Id, summary, details, priority.Value), cancellationToken);
+        var neededBy = RequestTextExtractor.DueDate(written, time.GetUtcNow(), await RequesterZoneAsync(turn, team, cancellationToken));
+        var ticket = await tickets.FileAsync(new NewRequest(turn.From, turn.Conversation, turn.Scope, team.Id, summary, details, priority.Value) { NeededBy = neededBy?.Value },
+            cancellationToken);
         return TurnResult.Handled(notice: $"Filed {ticket.Number} with {team.Name}.");
     }
 
@@ -222,6 +231,17 @@ public sealed class IntakeDialog(
     private Task RestoreDraftAsync(Turn turn, RequestDraft draft, CancellationToken cancellationToken) =>
         state.UpdateAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState,
             current => current?.Draft is null ? (current ?? new ConversationState()) with { Draft = draft } : current, StateLifetimes.Conversation, cancellationToken);
+
+    /// <summary>
+    /// The requester's time zone, for reading "tomorrow 9am" as her 9am: the people directory's, else the team's
+    /// (where most of its requesters work), else UTC.
+    /// </summary>
+    private async Task<TimeZoneInfo> RequesterZoneAsync(Turn turn, ServiceTeam? team, CancellationToken cancellationToken)
+    {
+        var person = people is null ? null : await people.FindAsync(turn.From, cancellationToken);
+        if (TimeZoneIds.Normalize(person?.TimeZone) is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)) return zone;
+        return team?.Calendar.TimeZone ?? TimeZoneInfo.Utc;
+    }
 
     private static string? ConfidentialHere(Turn turn, ServiceTeam team) => TicketDisclosure.IntakeRefusal(team, turn.Scope);
 

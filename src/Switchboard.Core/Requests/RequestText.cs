@@ -25,14 +25,8 @@ public static partial class RequestText
         return sentence.Length == 0 ? sentence : char.ToUpperInvariant(sentence[0]) + sentence[1..];
     }
 
-    /// <summary>Urgent / High when the text says so (outage, blocked, ASAP), otherwise Normal.</summary>
-    public static Priority GuessPriority(string text)
-    {
-        if (Low().IsMatch(text)) return Priority.Low;
-        if (Urgent().IsMatch(text)) return Priority.Urgent;
-        if (High().IsMatch(text)) return Priority.High;
-        return Priority.Normal;
-    }
+    /// <summary>The priority the words ask for (<see cref="RequestTextExtractor.Priority"/>), otherwise Normal.</summary>
+    public static Priority GuessPriority(string text) => RequestTextExtractor.Priority(text)?.Value ?? Priority.Normal;
 
     /// <summary>Parses a priority name, case-insensitive.</summary>
     public static Priority? ParsePriority(string? text) =>
@@ -44,12 +38,4 @@ public static partial class RequestText
     [GeneratedRegex(@"(?<=[.!?])\s+|\n")]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"\b(urgent|emergency|asap|critical|outage|(whole|entire) (team|office|floor|company)|everyone|nobody can|production (is )?down|security incident|flood(ing|ed)?|fire)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Urgent();
-
-    [GeneratedRegex(@"\b(can'?t work|cannot work|unable to work|blocked|blocking|locked out|stolen|today|deadline|important|high priority|not working at all|down)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex High();
-
-    [GeneratedRegex(@"\b(no rush|low priority|not urgent|when you have time|nice to have)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Low();
 }

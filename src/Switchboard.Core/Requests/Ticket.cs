@@ -70,6 +70,12 @@ public sealed record Ticket(
     public string? Resolution { get; init; }
 
     /// <summary>
+    /// When the requester said she needs it ("by Friday"), read from her words in her time zone and kept in
+    /// her offset, so cards show her wall clock; null when she gave no deadline.
+    /// </summary>
+    public DateTimeOffset? NeededBy { get; init; }
+
+    /// <summary>
     /// Whether the requester asked in a direct chat or in a shared channel or group, where confidential
     /// details must not follow them. Null (not recorded) counts as shared: fail closed.
     /// </summary>

@@ -12,10 +12,13 @@ public sealed class TicketCards(TeamDirectory teams)
     {
         var team = teams.Get(draft.TeamId!);
         var data = DraftData(draft);
+        List<CardFact> facts = [new("Team", team.Name), new("Handles", team.Options.Description)];
+        if (draft.NeededBy is { } neededBy)
+            facts.Add(new CardFact("Needed by", $"{NeededByText(neededBy)} (your time), from \"{draft.NeededByWords}\""));
         return new Card(
             "Here's your request",
             draft.Text,
-            [new CardFact("Team", team.Name), new CardFact("Handles", team.Options.Description)],
+            facts,
             [
                 new CardInput(Verbs.Keys.Summary, "Summary", InputKind.Text, InputRequirement.Required, draft.Summary, MaxLength: RequestText.MaxSummaryLength),
                 PriorityInput(draft.Priority),
@@ -85,6 +88,7 @@ public sealed class TicketCards(TeamDirectory teams)
             new("Assigned to", ticket.Assignee?.Name ?? "Not yet assigned"),
             new("Filed", Format(ticket.CreatedAt)),
         ];
+        if (ticket.IsOpen && ticket.NeededBy is { } neededBy) facts.Add(new CardFact("Needed by", $"{NeededByText(neededBy)} (your time)"));
         if (ticket.Resolution is not null) facts.Add(new CardFact("Resolution", ticket.Resolution));
         return new Card($"{ticket.Number} · {ticket.Summary}", ticket.Details, facts, [], actions,
             StatusLine(ticket), Accent(ticket.Status));
@@ -119,6 +123,9 @@ public sealed class TicketCards(TeamDirectory teams)
             facts.Add(new CardFact("Respond by", Format(respond)));
         if (ticket.IsOpen && ticket.ResolutionDue is { } resolve)
             facts.Add(new CardFact("Resolve by", Format(resolve)));
+        // Read from the request's words: hidden with them where a confidential request's text is.
+        if (!redacted && ticket.IsOpen && ticket.NeededBy is { } neededBy)
+            facts.Add(new CardFact("Needed by", $"{NeededByText(neededBy)} requester's time ({Format(neededBy)})"));
         if (!redacted && ticket.Resolution is not null) facts.Add(new CardFact("Resolution", ticket.Resolution));
         if (ticket.History.LastOrDefault(e => e.Kind == TicketEventKind.Moved) is { FromTeamId: { } from } moved)
             facts.Add(new CardFact("Moved from", $"{teams.Find(from)?.Name ?? from} by {moved.ActorName}" + (moved.Note is { } why && !redacted ? $": {why}" : "")));
@@ -221,6 +228,10 @@ public sealed class TicketCards(TeamDirectory teams)
         TicketStatus.Cancelled => "Cancelled",
         _ => status.ToString(),
     };
+
+    /// <summary>A deadline on the wall clock of the offset it carries (the requester's): "Fri 4 Dec, 17:00".</summary>
+    public static string NeededByText(DateTimeOffset at) =>
+        at.ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>Formats a time for cards: "22 Nov 2026 14:05 UTC".</summary>
     public static string Format(DateTimeOffset at) =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Routing;
+using Switchboard.Core.Service;
 using Switchboard.Core.Storage;
 
 namespace Switchboard.Core.Requests;
@@ -13,6 +14,9 @@ public sealed record NewRequest(PersonRef Requester, ConversationAddress Request
 
     /// <summary>Whether the platform already shows <see cref="RequesterCard"/> refreshed, from the answer to the click.</summary>
     public ClickedCardRefresh RequesterCardRefresh { get; init; }
+
+    /// <summary>The deadline the requester gave (<see cref="Ticket.NeededBy"/>), if any.</summary>
+    public DateTimeOffset? NeededBy { get; init; }
 }
 
 /// <summary>
@@ -52,6 +56,7 @@ public sealed class TicketService(
             {
                 RequesterScope = request.RequesterScope,
                 RequesterCard = request.RequesterCard,
+                NeededBy = request.NeededBy,
                 History = [new TicketEvent(now, request.Requester.Key, request.Requester.Name, TicketEventKind.Created)],
             };
             var answered = request.RequesterCardRefresh == ClickedCardRefresh.Answer ? request.RequesterCard : null;
@@ -105,7 +110,8 @@ public sealed class TicketService(
             var refusal = CheckPermission(ticket, change);
             if (refusal is not null) return TicketActionOutcome.Refused(refusal);
 
-            var result = TicketWorkflow.Apply(ticket, change, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var result = TicketWorkflow.Apply(ticket, change, now);
             if (result.IsRefused) return TicketActionOutcome.Refused(result.Error!, ticket);
             if (result.AlreadyApplied)
             {
@@ -114,7 +120,8 @@ public sealed class TicketService(
                 return new TicketActionOutcome(ticket, null);
             }
 
-            var after = WithSurvey(result.Ticket!, change);
+            // A pause or its end, a reopening or a move shifts the SLA due instants.
+            var after = WithSurvey(SlaClock.Refresh(result.Ticket!, teams.Get(result.Ticket!.TeamId), now), change);
             // The survey card tells the requester it is resolved, with the resolution: one card, not two messages.
             var asks = after.Survey?.State == SurveyState.Pending && ticket.Survey?.State != SurveyState.Pending;
             var notice = result.RequesterMessage is { } message && !asks

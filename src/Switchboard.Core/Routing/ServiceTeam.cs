@@ -1,13 +1,21 @@
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
+using Switchboard.Core.Service;
 
 namespace Switchboard.Core.Routing;
 
 /// <summary>A configured service team with the lookups the domain needs.</summary>
 public sealed class ServiceTeam(ServiceTeamOptions options)
 {
+    // Built on first use: settings are validated (with every problem named) before anything asks for it.
+    private readonly Lazy<BusinessCalendar> _calendar = new(options.Calendar.ToCalendar);
+
     /// <summary>The configuration this team came from.</summary>
     public ServiceTeamOptions Options { get; } = options;
+
+    /// <summary>When the team works: the SLA targets count only this time.</summary>
+    /// <exception cref="ArgumentException">The configured calendar is invalid (start-up validation reports it first).</exception>
+    public BusinessCalendar Calendar => _calendar.Value;
 
     /// <summary>Lower-case id.</summary>
     public string Id => Options.Id;
@@ -33,13 +41,21 @@ public sealed class ServiceTeam(ServiceTeamOptions options)
     /// <summary>True when <paramref name="person"/> is one of this team's leads.</summary>
     public bool IsLead(PersonRef person) => Options.Leads.Any(l => l.Matches(person));
 
-    /// <summary>When the first response is due for a ticket filed at <paramref name="at"/>.</summary>
-    public DateTimeOffset? FirstResponseDue(Priority priority, DateTimeOffset at) =>
-        Options.Sla.FirstResponse.TryGetValue(priority, out var span) ? at + span : null;
+    /// <summary>The business time allowed for a first response at <paramref name="priority"/>, or null when there is no target.</summary>
+    public TimeSpan? FirstResponseTarget(Priority priority) =>
+        Options.Sla.FirstResponse.TryGetValue(priority, out var span) ? span : null;
 
-    /// <summary>When resolution is due for a ticket filed at <paramref name="at"/>.</summary>
+    /// <summary>The business time allowed for resolution at <paramref name="priority"/>, or null when there is no target.</summary>
+    public TimeSpan? ResolutionTarget(Priority priority) =>
+        Options.Sla.Resolution.TryGetValue(priority, out var span) ? span : null;
+
+    /// <summary>When the first response is due for a ticket whose clock starts at <paramref name="at"/> and never pauses (business time).</summary>
+    public DateTimeOffset? FirstResponseDue(Priority priority, DateTimeOffset at) =>
+        FirstResponseTarget(priority) is { } target ? Calendar.Add(at, target) : null;
+
+    /// <summary>When resolution is due for a ticket whose clock starts at <paramref name="at"/> and never pauses (business time).</summary>
     public DateTimeOffset? ResolutionDue(Priority priority, DateTimeOffset at) =>
-        Options.Sla.Resolution.TryGetValue(priority, out var span) ? at + span : null;
+        ResolutionTarget(priority) is { } target ? Calendar.Add(at, target) : null;
 }
 
 /// <summary>All configured service teams.</summary>

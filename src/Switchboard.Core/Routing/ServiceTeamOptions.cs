@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.People;
 using Switchboard.Core.Requests;
+using Switchboard.Core.Service;
 
 namespace Switchboard.Core.Routing;
 
@@ -43,8 +45,11 @@ public sealed record ServiceTeamOptions
     /// <summary>Hints the router scores requests with.</summary>
     public RoutingHintsOptions Routing { get; init; } = new();
 
-    /// <summary>Response and resolution targets per priority.</summary>
+    /// <summary>Response and resolution targets per priority, in business time.</summary>
     public SlaOptions Sla { get; init; } = new();
+
+    /// <summary>When the team works; the SLA targets count only this time. Absent: around the clock.</summary>
+    public CalendarOptions Calendar { get; init; } = new();
 
     /// <summary>The people who work this team's requests.</summary>
     public List<AgentOptions> Agents { get; init; } = [];
@@ -63,14 +68,80 @@ public sealed record RoutingHintsOptions
     public List<string> Examples { get; init; } = [];
 }
 
-/// <summary>SLA targets per priority.</summary>
+/// <summary>SLA targets per priority, in business time (see <see cref="ServiceTeamOptions.Calendar"/>), and the waiting rules.</summary>
 public sealed record SlaOptions
 {
-    /// <summary>Time to first response, per priority.</summary>
+    /// <summary>Business time to first response, per priority.</summary>
     public Dictionary<Priority, TimeSpan> FirstResponse { get; init; } = [];
 
-    /// <summary>Time to resolution, per priority.</summary>
+    /// <summary>Business time to resolution, per priority.</summary>
     public Dictionary<Priority, TimeSpan> Resolution { get; init; } = [];
+
+    /// <summary>
+    /// A target is at risk when less than this share of it is left (0.2: the last fifth). Between 0 and 1.
+    /// </summary>
+    public double AtRiskThreshold { get; init; } = 0.2;
+
+    /// <summary>Business time a ticket waits on the requester before she is nudged.</summary>
+    public TimeSpan WaitingNudgeAfter { get; init; } = TimeSpan.FromHours(8);
+
+    /// <summary>Elapsed time (days, not business time) a ticket waits on the requester before it is resolved for her.</summary>
+    public TimeSpan AutoResolveAfter { get; init; } = TimeSpan.FromDays(7);
+}
+
+/// <summary>
+/// A team's business calendar as configured: time zone, working days and hours, holidays. The defaults are
+/// around the clock in UTC, so a team without a calendar counts elapsed time.
+/// </summary>
+public sealed record CalendarOptions
+{
+    /// <summary>IANA time zone id (<c>Europe/London</c>); a Windows id is accepted too.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>The days worked; absent: every day.</summary>
+    public List<DayOfWeek>? WorkingDays { get; init; }
+
+    /// <summary>The hours of each working day: <c>09:00-17:30</c>, or split, <c>09:00-12:00, 13:00-17:00</c>. Absent: 00:00-24:00.</summary>
+    public string? Hours { get; init; }
+
+    /// <summary>Other hours on some working days (<c>Friday: 09:00-15:00</c>).</summary>
+    public Dictionary<DayOfWeek, string> HoursByDay { get; init; } = [];
+
+    /// <summary>Dates not worked (<c>2026-12-25</c>), in the calendar's time zone.</summary>
+    public List<DateOnly> Holidays { get; init; } = [];
+
+    /// <summary>What is wrong with this calendar, each as (key under <c>Calendar</c>, problem); empty when it can be used.</summary>
+    public IEnumerable<(string Key, string Problem)> Problems()
+    {
+        if (TimeZoneIds.Normalize(TimeZone) is null)
+            yield return (nameof(TimeZone), $"'{TimeZone}' is not a time zone; use an IANA id such as Europe/London.");
+        if (!WorkingPeriod.TryParseList(Hours ?? WorkingPeriod.WholeDay.ToString(), out _, out var problem))
+            yield return (nameof(Hours), problem!);
+        var days = WorkingDays ?? [.. Enum.GetValues<DayOfWeek>()];
+        foreach (var (day, hours) in HoursByDay)
+        {
+            if (!days.Contains(day))
+                yield return ($"{nameof(HoursByDay)}:{day}", $"{day} is not one of the WorkingDays; add it there to give it hours.");
+            else if (!WorkingPeriod.TryParseList(hours, out _, out var dayProblem))
+                yield return ($"{nameof(HoursByDay)}:{day}", dayProblem!);
+        }
+    }
+
+    /// <summary>The calendar these options describe.</summary>
+    /// <exception cref="ArgumentException">The options have <see cref="Problems"/>.</exception>
+    public BusinessCalendar ToCalendar()
+    {
+        if (Problems().FirstOrDefault() is ({ } key, { } problem))
+            throw new ArgumentException($"Calendar:{key}: {problem}");
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneIds.Normalize(TimeZone)!);
+        var hours = Periods(Hours ?? WorkingPeriod.WholeDay.ToString());
+        var days = (WorkingDays ?? [.. Enum.GetValues<DayOfWeek>()]).Distinct()
+            .ToDictionary(d => d, d => HoursByDay.TryGetValue(d, out var own) ? Periods(own) : hours);
+        return new BusinessCalendar(zone, days, Holidays);
+
+        static IReadOnlyList<WorkingPeriod> Periods(string text) =>
+            WorkingPeriod.TryParseList(text, out var periods, out _) ? periods : [];
+    }
 }
 
 /// <summary>An agent of a team. Matched by e-mail, or by one of their person keys (<see cref="PersonRef.Key"/>).</summary>

@@ -53,6 +53,13 @@ public sealed class ServiceTeamsValidation : IValidateOptions<ServiceTeamsOption
             foreach (var (kind, targets) in new[] { ("FirstResponse", team.Sla.FirstResponse), ("Resolution", team.Sla.Resolution) })
                 foreach (var (priority, span) in targets.Where(t => t.Value <= TimeSpan.Zero))
                     failures.Add($"{path}:Sla:{kind}:{priority}: {span} is not a target; it must be longer than zero.");
+            failures.AddRange(team.Calendar.Problems().Select(p => $"{path}:Calendar:{p.Key}: {p.Problem}"));
+            if (team.Sla.AtRiskThreshold is not (> 0 and < 1))
+                failures.Add($"{path}:Sla:AtRiskThreshold: {team.Sla.AtRiskThreshold} must lie between 0 and 1 (0.2: at risk in the last fifth of the time).");
+            if (team.Sla.WaitingNudgeAfter <= TimeSpan.Zero)
+                failures.Add($"{path}:Sla:WaitingNudgeAfter: {team.Sla.WaitingNudgeAfter} must be longer than zero.");
+            if (team.Sla.AutoResolveAfter <= TimeSpan.Zero)
+                failures.Add($"{path}:Sla:AutoResolveAfter: {team.Sla.AutoResolveAfter} must be longer than zero.");
         }
         foreach (var dup in options.Teams.GroupBy(t => t.TicketPrefix, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             failures.Add($"{ServiceTeamsOptions.Section}: the TicketPrefix '{dup.Key}' is used by more than one team ({string.Join(", ", dup.Select(t => t.Id))}).");

@@ -97,7 +97,7 @@ public static class SettingValues
 
     private static bool IsScalar(Type type) =>
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) ||
-        type == typeof(TimeSpan) || type == typeof(Uri) || type == typeof(Guid) || type == typeof(DateTimeOffset);
+        type == typeof(TimeSpan) || type == typeof(Uri) || type == typeof(Guid) || type == typeof(DateTimeOffset) || type == typeof(DateOnly);
 
     private static string? Problem(Type type, string value)
     {
@@ -124,6 +124,11 @@ public static class SettingValues
             return Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out _) && text.Length > 0 ? null : $"\"{value}\" is not a URL.";
         if (type == typeof(Guid))
             return Guid.TryParse(text, out _) ? null : $"\"{value}\" is not a GUID.";
+        if (type == typeof(DateOnly))
+            // One spelling only: "03/04/2026" is March in one country and April in the next.
+            return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                ? null
+                : $"\"{value}\" is not a date: write yyyy-MM-dd (2026-12-25).";
         if (type == typeof(DateTimeOffset))
             return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? null : $"\"{value}\" is not a date and time.";
         return null;
