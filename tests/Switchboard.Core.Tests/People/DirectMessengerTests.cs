@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
-using Switchboard.Core.Tests.Fakes;
 
 namespace Switchboard.Core.Tests.People;
 

@@ -1,7 +1,6 @@
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
-using Switchboard.Core.Tests.Fakes;
 
 namespace Switchboard.Core.Tests.Routing;
 

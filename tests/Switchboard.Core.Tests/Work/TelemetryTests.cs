@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Switchboard.Core.Tests.Fakes;
 using Switchboard.Core.Work;
 
 namespace Switchboard.Core.Tests.Work;

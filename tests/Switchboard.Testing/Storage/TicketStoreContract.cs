@@ -1,10 +1,9 @@
 using System.Text.Json;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
-using Switchboard.Core.Tests.Fakes;
 using Switchboard.Core.Storage;
 
-namespace Switchboard.Core.Tests.Storage;
+namespace Switchboard.Testing;
 
 /// <summary>What every <see cref="ITicketStore"/> must do; derive once per implementation.</summary>
 public abstract class TicketStoreContract

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Switchboard.Core.Work;
 
-namespace Switchboard.Core.Tests.Work;
+namespace Switchboard.Testing;
 
 /// <summary>What every <see cref="IScheduler"/> must do; derive once per implementation.</summary>
 public abstract class SchedulerContract

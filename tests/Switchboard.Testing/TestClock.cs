@@ -1,4 +1,4 @@
-namespace Switchboard.Core.Tests.Fakes;
+namespace Switchboard.Testing;
 
 /// <summary>A clock the test moves by hand.</summary>
 public sealed class TestClock(DateTimeOffset start) : TimeProvider

@@ -1,6 +1,6 @@
 using Switchboard.Core.Routing;
 
-namespace Switchboard.Core.Tests.Fakes;
+namespace Switchboard.Testing;
 
 /// <summary>A router whose answer the test decides: the team whose keyword appears first in the text.</summary>
 public sealed class FakeRouter(params (string Keyword, string TeamId)[] rules) : IRequestRouter

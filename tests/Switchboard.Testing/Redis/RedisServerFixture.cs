@@ -2,24 +2,32 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Switchboard.Redis;
 
-namespace Switchboard.Redis.Tests;
+namespace Switchboard.Testing;
 
 /// <summary>
-/// A real <c>redis-server</c> on a free loopback port, started once per test assembly (see
-/// <see cref="RedisServerCollection"/>) and killed afterwards. Other test projects reuse it: declare a
-/// collection with <c>ICollectionFixture&lt;RedisServerFixture&gt;</c> and point the host at
+/// A real <c>redis-server</c> on a free loopback port, started once per test collection that shares it and
+/// killed afterwards. A test project declares a collection with <c>ICollectionFixture&lt;RedisServerFixture&gt;</c>
+/// (xunit looks for collection definitions in the test assembly itself) and points the host at
 /// <see cref="ConnectionString"/> with a <see cref="RedisTestPrefix"/> key prefix.
 /// </summary>
-public sealed class RedisServerFixture : IRedisTestServer, IAsyncLifetime
+public class RedisServerFixture : IRedisTestServer, IAsyncLifetime
 {
     private const string MissingServer =
         "redis-server was not found on PATH or at /usr/bin/redis-server. The Redis tests need a real server: run ./test.sh or `apt-get install redis-server`.";
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("switchboard-redis-").FullName;
+    private readonly RedisPersistence _persistence;
     private readonly StringBuilder _serverOutput = new();
     private Process? _server;
     private RedisConnection? _connection;
+
+    public RedisServerFixture() : this(RedisPersistence.SnapshotOnShutdown)
+    {
+    }
+
+    protected RedisServerFixture(RedisPersistence persistence) => _persistence = persistence;
 
     public int Port { get; private set; }
 
@@ -38,7 +46,7 @@ public sealed class RedisServerFixture : IRedisTestServer, IAsyncLifetime
         // Another process may take the free port between our probe and redis binding it: try a few.
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreePort();
+            Port = LoopbackPort.Free();
             try
             {
                 await StartAsync(executable, CancellationToken.None);
@@ -86,11 +94,14 @@ public sealed class RedisServerFixture : IRedisTestServer, IAsyncLifetime
             UseShellExecute = false,
             WorkingDirectory = _dataDirectory,
         };
+        string[] persistence = _persistence == RedisPersistence.AppendEveryWrite
+            ? ["--appendonly", "yes", "--appendfsync", "always"]
+            : ["--appendonly", "no"];
         foreach (var argument in new[]
         {
             "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", _dataDirectory, "--dbfilename", "dump.rdb",
-        })
+            "--save", "", "--dir", _dataDirectory, "--dbfilename", "dump.rdb",
+        }.Concat(persistence))
         {
             start.ArgumentList.Add(argument);
         }
@@ -158,14 +169,23 @@ public sealed class RedisServerFixture : IRedisTestServer, IAsyncLifetime
             .Append("/usr/bin/redis-server")
             .FirstOrDefault(File.Exists);
     }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
+
+/// <summary>How the server keeps its data.</summary>
+public enum RedisPersistence
+{
+    /// <summary>In memory, written to disk only by <c>SHUTDOWN SAVE</c> (what <see cref="RedisServerFixture.RestartAsync"/> uses).</summary>
+    SnapshotOnShutdown,
+
+    /// <summary>Every write appended and fsynced before it is answered (<c>appendfsync always</c>), as production should run.</summary>
+    AppendEveryWrite,
+}
+
+/// <summary>
+/// A <see cref="RedisServerFixture"/> with the durability production should use (AOF, <c>appendfsync always</c>), for
+/// tests that kill hosts and count on nothing acknowledged being lost.
+/// </summary>
+public sealed class DurableRedisServerFixture() : RedisServerFixture(RedisPersistence.AppendEveryWrite);
 
 /// <summary>A Redis to run contract suites against: a standalone server or a cluster.</summary>
 public interface IRedisTestServer
@@ -175,13 +195,6 @@ public interface IRedisTestServer
 
     /// <summary>Options for this server under a key prefix of the caller's choosing (use <see cref="RedisTestPrefix.New"/>).</summary>
     RedisOptions Options(string keyPrefix);
-}
-
-/// <summary>One redis-server for every test class in this assembly that joins the collection.</summary>
-[CollectionDefinition(Name)]
-public sealed class RedisServerCollection : ICollectionFixture<RedisServerFixture>
-{
-    public const string Name = "redis-server";
 }
 
 /// <summary>A key prefix no other test uses, so tests share one server without seeing each other's keys.</summary>

@@ -3,9 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
 using Switchboard.Core.Storage;
-using Switchboard.Core.Tests.Fakes;
 
-namespace Switchboard.Core.Tests.People;
+namespace Switchboard.Testing;
 
 /// <summary>
 /// What every <see cref="IPeopleStore"/> must do, and what the <see cref="PeopleDirectory"/> does over it

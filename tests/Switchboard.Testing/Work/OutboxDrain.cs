@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Work;
 
-namespace Switchboard.Slack.Tests.Fakes;
+namespace Switchboard.Testing;
 
 /// <summary>Waits for the host's ticket outbox to deliver everything queued so far.</summary>
 public static class OutboxDrain

@@ -1,6 +1,6 @@
 using Switchboard.Core.Storage;
 
-namespace Switchboard.Core.Tests.Storage;
+namespace Switchboard.Testing;
 
 /// <summary>What every <see cref="IStateStore"/> must do; derive once per implementation.</summary>
 public abstract class StateStoreContract

@@ -6,7 +6,7 @@ using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
 using Switchboard.Core.Work;
 
-namespace Switchboard.Core.Tests.Fakes;
+namespace Switchboard.Testing;
 
 /// <summary>
 /// The engine wired with in-memory stores, a recording playground gateway and a keyword router, with

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Switchboard.Core.Conversations;
 
-namespace Switchboard.Core.Tests.Fakes;
+namespace Switchboard.Testing;
 
 /// <summary>
 /// Records what the engine sends on one platform. Conversations whose id starts with "channel:"

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Switchboard.Teams.Tests.Infrastructure;
+namespace Switchboard.Testing;
 
 /// <summary>One request the fake received, and what it answered.</summary>
 public sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body, DateTimeOffset At)

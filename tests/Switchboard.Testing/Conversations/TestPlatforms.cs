@@ -1,6 +1,6 @@
 using Switchboard.Core.Conversations;
 
-namespace Switchboard.Core.Tests.Fakes;
+namespace Switchboard.Testing;
 
 /// <summary>Platform ids as the adapters define them; Core's tests can't reference the adapters.</summary>
 public static class TestPlatforms

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Switchboard.Slack.Tests.Fakes;
+namespace Switchboard.Testing;
 
 /// <summary>One Web API call the fake received.</summary>
 public sealed record SlackApiCall(string Method, JsonObject Body, string? Authorization, DateTimeOffset At)

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Switchboard.Core.Tests.Fakes;
+namespace Switchboard.Testing;
 
 /// <summary>Keeps every formatted log line (with exception text) so tests can check what never reaches logs.</summary>
 public sealed class CapturingLoggerFactory : ILoggerFactory

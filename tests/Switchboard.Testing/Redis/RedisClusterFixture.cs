@@ -3,12 +3,13 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Switchboard.Redis;
 
-namespace Switchboard.Redis.Tests;
+namespace Switchboard.Testing;
 
 /// <summary>
 /// A local Redis Cluster of three masters (no replicas) on free loopback ports, created with
-/// <c>redis-cli --cluster create</c> once per test assembly (see <see cref="RedisClusterCollection"/>) and
+/// <c>redis-cli --cluster create</c> once per test collection that shares it (an <c>ICollectionFixture</c>) and
 /// killed afterwards. The contract suites run against it to prove every multi-key script stays in one slot.
 /// </summary>
 public sealed class RedisClusterFixture : IRedisTestServer, IAsyncLifetime
@@ -195,11 +196,4 @@ public sealed class RedisClusterFixture : IRedisTestServer, IAsyncLifetime
             return false;
         }
     }
-}
-
-/// <summary>One local cluster for every test class in this assembly that joins the collection.</summary>
-[CollectionDefinition(Name)]
-public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterFixture>
-{
-    public const string Name = "redis-cluster";
 }

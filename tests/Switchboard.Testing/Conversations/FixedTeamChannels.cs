@@ -1,6 +1,6 @@
 using Switchboard.Core.Routing;
 
-namespace Switchboard.Core.Tests.Fakes;
+namespace Switchboard.Testing;
 
 /// <summary>Team channels as an adapter's settings would name them, given as a list.</summary>
 public sealed class FixedTeamChannels(IEnumerable<TeamChannel> channels) : IConfiguredTeamChannels
