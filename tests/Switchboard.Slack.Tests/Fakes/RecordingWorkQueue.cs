@@ -7,7 +7,7 @@ namespace Switchboard.Slack.Tests.Fakes;
 /// A work queue that records what was offered to it and can be made to fail like storage that is down;
 /// everything else goes to the queue it wraps.
 /// </summary>
-public sealed class RecordingWorkQueue(IWorkQueue inner) : IWorkQueue
+public sealed class RecordingWorkQueue(IWorkQueue inner) : DelegatingWorkQueue(inner)
 {
     private readonly ConcurrentQueue<(string Queue, WorkItem Item)> _enqueued = new();
 
@@ -17,34 +17,10 @@ public sealed class RecordingWorkQueue(IWorkQueue inner) : IWorkQueue
     /// <summary>While set, enqueueing throws as if the store were unreachable.</summary>
     public bool Unreachable { get; set; }
 
-    public IWorkQueue Inner => inner;
-
-    public Task<bool> EnqueueAsync(string queue, WorkItem item, DateTimeOffset? notBefore, CancellationToken cancellationToken)
+    public override Task<bool> EnqueueAsync(string queue, WorkItem item, DateTimeOffset? notBefore, CancellationToken cancellationToken)
     {
         if (Unreachable) throw new IOException("The work queue's store is unreachable (test).");
         _enqueued.Enqueue((queue, item));
-        return inner.EnqueueAsync(queue, item, notBefore, cancellationToken);
+        return base.EnqueueAsync(queue, item, notBefore, cancellationToken);
     }
-
-    public Task<IReadOnlyList<WorkLease>> ReceiveAsync(string queue, string consumer, int maxItems, TimeSpan lease, CancellationToken cancellationToken) =>
-        inner.ReceiveAsync(queue, consumer, maxItems, lease, cancellationToken);
-
-    public Task<bool> AckAsync(string queue, WorkLease lease, CancellationToken cancellationToken) => inner.AckAsync(queue, lease, cancellationToken);
-
-    public Task<RetryOutcome> RetryAsync(string queue, WorkLease lease, string error, CancellationToken cancellationToken) =>
-        inner.RetryAsync(queue, lease, error, cancellationToken);
-
-    public Task<IReadOnlyList<WorkDeadLetter>> ListDeadLettersAsync(string queue, int max, CancellationToken cancellationToken) =>
-        inner.ListDeadLettersAsync(queue, max, cancellationToken);
-
-    public Task<bool> RequeueDeadLetterAsync(string queue, string deadLetterId, CancellationToken cancellationToken) =>
-        inner.RequeueDeadLetterAsync(queue, deadLetterId, cancellationToken);
-
-    public Task<bool> DeleteDeadLetterAsync(string queue, string deadLetterId, CancellationToken cancellationToken) =>
-        inner.DeleteDeadLetterAsync(queue, deadLetterId, cancellationToken);
-
-    public Task<WorkQueueStats> GetStatsAsync(string queue, CancellationToken cancellationToken) => inner.GetStatsAsync(queue, cancellationToken);
-
-    public Task WaitForWorkAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken) =>
-        inner.WaitForWorkAsync(queue, timeout, cancellationToken);
 }

@@ -84,6 +84,16 @@ public sealed class FakeBotFramework : IAsyncDisposable
     /// <summary>E-mail addresses returned by the members endpoint, by user id.</summary>
     public ConcurrentDictionary<string, string> MemberEmails { get; } = new();
 
+    /// <summary>Display names the members endpoint returns, by user id (the e-mail's local part when not set).</summary>
+    public ConcurrentDictionary<string, string> MemberNames { get; } = new();
+
+    /// <summary>A member the Connector knows: what a member look-up answers for <paramref name="userId"/>.</summary>
+    public void AddMember(string userId, string name, string email)
+    {
+        MemberNames[userId] = name;
+        MemberEmails[userId] = email;
+    }
+
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
 
     public IReadOnlyList<RecordedRequest> ConnectorRequests => _requests.Where(r => r.Path.Contains("/v3/", StringComparison.Ordinal)).ToList();
@@ -111,6 +121,18 @@ public sealed class FakeBotFramework : IAsyncDisposable
     {
         _channelKeys[keyId] = RSA.Create(2048);
         _endorsements[keyId] = endorsements.Length == 0 ? DefaultEndorsements : endorsements;
+    }
+
+    /// <summary>The newest request that matches, once one has arrived (what the host sends, it sends in the background).</summary>
+    public async Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> match, string what, int timeoutMs = 10_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_requests.LastOrDefault(match) is { } found) return found;
+            await Task.Delay(25);
+        }
+        throw new TimeoutException($"Timed out waiting for {what}. Requests: {string.Join(" | ", Requests.Select(r => $"{r.Method} {r.Path}"))}");
     }
 
     public void ClearRequests()
@@ -249,7 +271,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
             await WriteJsonAsync(context, new JsonObject
             {
                 ["id"] = userId,
-                ["name"] = email.Split('@')[0],
+                ["name"] = MemberNames.TryGetValue(userId, out var name) ? name : email.Split('@')[0],
                 ["email"] = email,
                 ["userPrincipalName"] = email,
             });
