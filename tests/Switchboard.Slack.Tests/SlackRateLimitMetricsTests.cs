@@ -29,7 +29,7 @@ public sealed class SlackRateLimitMetricsTests
             if (InThisTest.Value) platforms.Enqueue(tags.ToArray().Single(t => t.Key == "platform").Value);
         });
         listener.Start();
-        await using var host = await SlackAdapterHost.StartAsync(new ManualTimeProvider(DateTimeOffset.UtcNow));
+        await using var host = await SlackAdapterHost.StartAsync(new DelayRecordingTimeProvider(DateTimeOffset.UtcNow));
         host.Api.RateLimitNext("chat.postMessage", retryAfterSeconds: 7);
 
         await host.Services.GetRequiredService<SlackApiClient>().PostMessageAsync("C0ITDESK", "hello", null, null, CancellationToken.None);

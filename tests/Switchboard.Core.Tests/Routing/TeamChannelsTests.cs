@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
@@ -46,5 +47,5 @@ public sealed class TeamChannelsTests
 
     private TeamChannels Channels(Platform[] gateways, params IConfiguredTeamChannels[] configured) =>
         new(_teams, configured, new StateDocuments(new MemoryStateStore()),
-            new PlatformGateways(gateways.Select(p => new RecordingGateway(p))), new TestClock());
+            new PlatformGateways(gateways.Select(p => new RecordingGateway(p))), new FakeTimeProvider(TestTime.Start));
 }

@@ -17,7 +17,7 @@ public sealed class TelemetryTests : IDisposable
 
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
     private readonly MeterListener _listener = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(TestTime.Start);
 
     public TelemetryTests()
     {

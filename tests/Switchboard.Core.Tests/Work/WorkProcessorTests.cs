@@ -12,7 +12,7 @@ public sealed class WorkProcessorTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private static readonly WorkQueueOptions QueueOptions = new() { MaxAttempts = 3, FirstRetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromMinutes(1) };
     private static readonly WorkProcessorOptions ProcessorOptions = new() { Lease = TimeSpan.FromMinutes(1), ConsumerName = "p1" };
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(TestTime.Start);
     private readonly MemoryWorkQueue _queue;
 
     public WorkProcessorTests() => _queue = new MemoryWorkQueue(_time, QueueOptions);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
@@ -75,8 +76,8 @@ public sealed class EngineHarness
         Guard = handlers.OfType<TicketOutboxGuard>().Single();
     }
 
-    public TestClock Clock { get; } = new();
-    public TestClock QueueClock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(TestTime.Start);
+    public FakeTimeProvider QueueClock { get; } = new(TestTime.Start);
     public IWorkQueue Outbox { get; }
     public TicketOutboxDispatcher Dispatcher { get; }
     public TicketOutboxGuard Guard { get; }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
 using Switchboard.Core.Storage;
@@ -16,7 +17,7 @@ public abstract class PeopleStoreContract
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 15, 30, 123, TimeSpan.Zero);
 
-    private readonly TestClock _clock = new(Monday);
+    private readonly FakeTimeProvider _clock = new(Monday);
 
     /// <summary>A fresh, empty store (for shared backends: under a key prefix no other test uses).</summary>
     protected abstract IPeopleStore CreateStore();
