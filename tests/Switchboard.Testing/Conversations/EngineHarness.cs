@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Switchboard.Core;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
@@ -46,7 +47,7 @@ public sealed class EngineHarness
         var queue = new MemoryWorkQueue(QueueClock, new WorkQueueOptions { FirstRetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(1) });
         Outbox = outboxQueue?.Invoke(queue) ?? queue;
 
-        // Wired as the host wires it: the engine, then the modules.
+        // Wired as the host wires it (AddSwitchboardCore), over the fakes registered first.
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton(Tickets)
@@ -61,10 +62,7 @@ public sealed class EngineHarness
             .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
             .AddSingleton(Outbox)
             .AddSingleton(sp => new TicketOutbox(Outbox, new TicketOutboxOptions { RecoveryDelay = TimeSpan.FromDays(1) }, QueueClock, sp.GetRequiredService<ILogger<TicketOutbox>>()))
-            .AddSingleton<IWorkHandler, TicketOutboxDispatcher>()
-            .AddSingleton<IWorkHandler, TicketOutboxGuard>()
-            .AddConversationEngine()
-            .AddModule<RequestsModule>();
+            .AddSwitchboardCore();
         addModules?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         Engine = Services.GetRequiredService<IConversationEngine>();
