@@ -1,17 +1,16 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Switchboard.Core;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
-using Switchboard.Core.Storage;
-using Switchboard.Core.Work;
 using Switchboard.Host.Configuration;
 
 namespace Switchboard.Host;
 
 public static class CoreRegistration
 {
-    /// <summary>The engine, the domain services and their validated options.</summary>
+    /// <summary>The validated options the core reads, then the core itself (<see cref="SwitchboardCoreServiceCollectionExtensions.AddSwitchboardCore"/>).</summary>
     public static IHostApplicationBuilder AddSwitchboardCore(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -28,25 +27,15 @@ public static class CoreRegistration
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new TeamDirectory(sp.GetRequiredService<IOptions<ServiceTeamsOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value);
-        services.AddSingleton<IRequestRouter, HintRouter>();
-        services.AddSingleton<StateDocuments>();
-        services.AddSingleton<PlatformGateways>();
-        services.AddSingleton<TeamChannels>();
-        // What ticket changes show and tell on the platforms goes through the durable outbox.
         services.AddOptions<TicketOutboxOptions>().BindConfiguration(TicketOutboxOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TicketOutboxOptions>>().Value);
         services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.SectionName)
             .Validate(o => o.ExpiresAfter > TimeSpan.Zero, "Survey:ExpiresAfter must be longer than zero.").ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SurveyOptions>>().Value);
-        services.AddSingleton<TicketOutbox>();
-        services.AddSingleton<IWorkHandler, TicketOutboxDispatcher>();
-        services.AddSingleton<IWorkHandler, TicketOutboxGuard>();
-        services.AddConversationEngine();
-        // Modules: one line each.
-        services.AddModule<RequestsModule>();
+        // The engine, the outbox and the modules, as the tests' engine harness and the bench wire them too.
+        services.AddSwitchboardCore();
         builder.AddPeopleDirectory();
         return builder;
     }

@@ -1,5 +1,4 @@
 using Switchboard.Core.Storage;
-using Switchboard.Core.Tests.Storage;
 
 namespace Switchboard.Redis.Tests;
 

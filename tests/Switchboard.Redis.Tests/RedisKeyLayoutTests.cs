@@ -1,6 +1,5 @@
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
-using Switchboard.Core.Tests.Fakes;
 
 namespace Switchboard.Redis.Tests;
 

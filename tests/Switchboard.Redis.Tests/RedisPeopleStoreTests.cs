@@ -1,6 +1,5 @@
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
-using Switchboard.Core.Tests.People;
 
 namespace Switchboard.Redis.Tests;
 

@@ -1,7 +1,6 @@
 using StackExchange.Redis.Profiling;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
-using Switchboard.Core.Tests.Fakes;
 using Switchboard.Core.Work;
 using Xunit.Abstractions;
 

@@ -1,4 +1,3 @@
-using Switchboard.Core.Tests.Work;
 using Switchboard.Core.Work;
 
 namespace Switchboard.Redis.Tests;

@@ -21,13 +21,13 @@ public sealed class PeopleCrossPlatformTests : IAsyncLifetime
     private const string TeamsPersonalChat = "a:1personal-maya";
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private FakeTeamsConnector _connector = null!;
+    private FakeBotFramework _connector = null!;
     private SlackApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await FakeTeamsConnector.StartAsync();
-        _connector.Members[TeamsMaya] = ("Maya Patel", MayaEmail);
+        _connector = await FakeBotFramework.StartAsync();
+        _connector.AddMember(TeamsMaya, "Maya Patel", MayaEmail);
         _app = await SlackApp.StartAsync(new Dictionary<string, string?>
         {
             ["MicrosoftAppId"] = "",
@@ -63,7 +63,7 @@ public sealed class PeopleCrossPlatformTests : IAsyncLifetime
 
         Assert.Equal(TeamsPlatform.Id, toTeams.Platform);
         await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith($"/v3/conversations/{TeamsPersonalChat}/activities", StringComparison.Ordinal)
-                                           && c.AllText.Contains("Tom sent you kudos!"), "the kudos in Maya's Teams chat");
+                                           && c.Body.Contains("Tom sent you kudos!"), "the kudos in Maya's Teams chat");
         Assert.DoesNotContain(_app.Api.CallsTo("chat.postMessage"), c => c.AllText.Contains("kudos"));
 
         // Back on Slack: the next message follows her there.

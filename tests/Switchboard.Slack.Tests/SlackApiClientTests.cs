@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Switchboard.Slack.Outbound;
 using Switchboard.Slack.Tests.Fakes;
 
@@ -9,7 +10,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task PostMessage_RateLimited_WaitsRetryAfterThenRetries()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new DelayRecordingTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await SlackAdapterHost.StartAsync(time);
         host.Api.RateLimitNext("chat.postMessage", retryAfterSeconds: 7);
         var api = host.Services.GetRequiredService<SlackApiClient>();
@@ -38,17 +39,17 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task UsersInfo_IsCachedUntilTheCacheDurationPasses()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await SlackAdapterHost.StartAsync(clock);
         var users = host.Services.GetRequiredService<SlackUserDirectory>();
 
         var first = await users.GetAsync("U0REQUESTER", CancellationToken.None);
         await users.GetAsync("U0REQUESTER", CancellationToken.None);
-        clock.Now += TimeSpan.FromMinutes(59);
+        clock.Advance(TimeSpan.FromMinutes(59));
         await users.GetAsync("U0REQUESTER", CancellationToken.None);
         Assert.Single(host.Api.CallsTo("users.info"));
 
-        clock.Now += TimeSpan.FromMinutes(2);
+        clock.Advance(TimeSpan.FromMinutes(2));
         await users.GetAsync("U0REQUESTER", CancellationToken.None);
 
         Assert.Equal(2, host.Api.CallsTo("users.info").Count());
@@ -70,7 +71,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task Messages_ToOneChannel_ArePacedOnePerSecondAfterTheBurstWhileOtherChannelsAreNot()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new DelayRecordingTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await SlackAdapterHost.StartAsync(time, new Dictionary<string, string?> { ["Slack:ChannelBurst"] = "2" });
         var api = host.Services.GetRequiredService<SlackApiClient>();
 
@@ -85,11 +86,11 @@ public sealed class SlackApiClientTests
     [Fact]
     public void Pacer_ConcurrentMessagesToOneChannel_GetSuccessiveSlots()
     {
-        var time = new ManualClock(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var pacer = new SlackChannelPacer(Microsoft.Extensions.Options.Options.Create(new SlackOptions { ChannelBurst = 1 }), time);
 
         var waits = Enumerable.Range(0, 4).Select(_ => pacer.Reserve("C0ITDESK")).ToList();
-        time.Now += TimeSpan.FromSeconds(10);
+        time.Advance(TimeSpan.FromSeconds(10));
 
         Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)], waits);
         Assert.Equal(TimeSpan.Zero, pacer.Reserve("C0ITDESK"));

@@ -13,7 +13,7 @@ namespace Switchboard.Slack.Tests;
 /// exactly once; and two hosts on one Redis share the work without answering anything twice.
 /// </summary>
 [Collection(SlackRedisCollection.Name)]
-public sealed class SlackDurableInboundTests(RedisServer redis)
+public sealed class SlackDurableInboundTests(DurableRedisServerFixture redis)
 {
     private const int Events = 100;
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(120);
@@ -41,7 +41,7 @@ public sealed class SlackDurableInboundTests(RedisServer redis)
     [Fact]
     public async Task AcknowledgedBacklog_HostStoppedNormally_IsLeftForTheNextHostAndAnsweredOnce()
     {
-        var prefix = RedisServer.NewPrefix("stop");
+        var prefix = RedisTestPrefix.New("stop");
         var settings = new Dictionary<string, string?>
         {
             ["Redis:Configuration"] = redis.ConnectionString,
@@ -72,7 +72,7 @@ public sealed class SlackDurableInboundTests(RedisServer redis)
     [Fact]
     public async Task TwoHostsOnOneRedis_EventsAndSlackRetriesSpreadOverBoth_AreEachAnsweredOnce()
     {
-        var prefix = RedisServer.NewPrefix("two-hosts");
+        var prefix = RedisTestPrefix.New("two-hosts");
         await using var api = await FakeSlackApi.StartAsync();
         AddPeople(api);
         var settings = new Dictionary<string, string?>
@@ -103,7 +103,7 @@ public sealed class SlackDurableInboundTests(RedisServer redis)
     /// </summary>
     private async Task<(IReadOnlyDictionary<string, int> Replies, WorkQueueStats Stats, string Log)> AcknowledgeKillAndRestartAsync(string hangingMethod)
     {
-        var prefix = RedisServer.NewPrefix("crash");
+        var prefix = RedisTestPrefix.New("crash");
         await using (var hanging = await FakeSlackApi.StartAsync())
         {
             AddPeople(hanging);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Switchboard.Core.Requests;
+using Switchboard.Slack.Processing;
 using Switchboard.Slack.Tests.Fakes;
 
 namespace Switchboard.Slack.Tests;
@@ -149,7 +150,7 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         await _app.WaitForTicketsAsync(Requester, t => t.Count == 1, "the ticket");
 
         await _app.DirectMessageAsync("The printer on floor 3 is jammed", "Ev0TWICE", retry: 2);
-        await Task.Delay(500);
+        await WhenSettledAsync();
 
         Assert.Single(await _app.Tickets.ListByRequesterAsync(Requester, CancellationToken.None));
         Assert.Single(_app.Api.CallsTo("chat.postMessage"), c => c.Str("channel") == SlackApp.RequesterDm && c.Body["blocks"] is not null && c.AllText.Contains("intake."));
@@ -243,7 +244,7 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         Assert.Equal("", await again.Content.ReadAsStringAsync());
         var ticket = Assert.Single(await _app.WaitForTicketsAsync(Requester, t => t.Count == 1, "the ticket"));
         Assert.Equal("Jams on every page", ticket.Details);
-        await Task.Delay(300);
+        await WhenSettledAsync();
         Assert.Single(await _app.Tickets.ListByRequesterAsync(Requester, CancellationToken.None));
     }
 
@@ -334,5 +335,11 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         var notice = await _app.Api.WaitForCallAsync("chat.postEphemeral", c => c.Str("channel") == SlackApp.ItChannel);
         Assert.Equal("U0REQUESTER", notice.Str("user"));
         Assert.Equal(TicketStatus.New, (await _app.Tickets.ListByRequesterAsync(Requester, CancellationToken.None))[0].Status);
+    }
+    /// <summary>Waits until every event, click and submission Slack sent so far has run, and what it left in the outbox is delivered.</summary>
+    private async Task WhenSettledAsync()
+    {
+        await _app.Services.WaitForQueueAsync(SlackInboundQueue.Name);
+        await _app.Services.WaitForOutboxAsync();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Switchboard.Core.Conversations;
 using Switchboard.Slack.Outbound;
 using Switchboard.Slack.Tests.Fakes;
@@ -73,10 +74,10 @@ public sealed class SlackResilienceTests
     [Fact]
     public void Pacer_AfterADeferral_HoldsOnlyThatChannelUntilTheGivenTime()
     {
-        var time = new ManualClock(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var pacer = new SlackChannelPacer(Microsoft.Extensions.Options.Options.Create(new SlackOptions { ChannelBurst = 3 }), time);
 
-        pacer.Defer("C0ITDESK", time.Now + TimeSpan.FromSeconds(5));
+        pacer.Defer("C0ITDESK", time.GetUtcNow() + TimeSpan.FromSeconds(5));
 
         Assert.Equal(TimeSpan.FromSeconds(5), pacer.Reserve("C0ITDESK"));
         Assert.Equal(TimeSpan.FromSeconds(5) + TimeSpan.FromSeconds(1), pacer.Reserve("C0ITDESK"));

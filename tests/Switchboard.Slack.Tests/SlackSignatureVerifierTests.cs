@@ -16,7 +16,7 @@ public sealed class SlackSignatureVerifierTests
     private static readonly DateTimeOffset SignedAt = DateTimeOffset.FromUnixTimeSeconds(1531420618);
 
     private static SlackSignatureVerifier Verifier(DateTimeOffset now, string? secret = SlackSigner.Secret) =>
-        new(Options.Create(new SlackOptions { SigningSecret = secret }), new ManualTimeProvider(now));
+        new(Options.Create(new SlackOptions { SigningSecret = secret }), new DelayRecordingTimeProvider(now));
 
     [Fact]
     public void Verify_KnownAnswerVector_IsValid() =>

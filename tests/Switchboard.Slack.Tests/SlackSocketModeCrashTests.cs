@@ -12,7 +12,7 @@ namespace Switchboard.Slack.Tests;
 /// acknowledgements: Slack sends them again to the next host, which acknowledges each and answers each once.
 /// </summary>
 [Collection(SlackRedisCollection.Name)]
-public sealed class SlackSocketModeCrashTests(RedisServer redis)
+public sealed class SlackSocketModeCrashTests(DurableRedisServerFixture redis)
 {
     private const int Envelopes = 20;
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(120);
@@ -20,7 +20,7 @@ public sealed class SlackSocketModeCrashTests(RedisServer redis)
     [Fact]
     public async Task HostKilledBetweenStoreAndAck_EnvelopesComeAgainToTheNextHost_EachAcknowledgedAndAnsweredOnce()
     {
-        var prefix = RedisServer.NewPrefix("socket-crash");
+        var prefix = RedisTestPrefix.New("socket-crash");
         await using var slack = await FakeSocketModeServer.StartAsync();
         // The successor process takes a few seconds to start; Slack keeps the envelopes until it has a connection.
         slack.RedeliveryWait = TimeSpan.FromSeconds(90);

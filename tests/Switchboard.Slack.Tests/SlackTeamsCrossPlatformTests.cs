@@ -21,14 +21,14 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
     private const string TeamsRequester = "29:1requester-maya";
     private const string PersonalConversation = "a:1personal-maya";
 
-    private FakeTeamsConnector _connector = null!;
+    private FakeBotFramework _connector = null!;
     private SlackApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await FakeTeamsConnector.StartAsync();
-        _connector.Members[TeamsAgent] = ("Alex Kim", "alex.kim@contoso.example");
-        _connector.Members[TeamsRequester] = ("Maya Patel", "maya.patel@contoso.example");
+        _connector = await FakeBotFramework.StartAsync();
+        _connector.AddMember(TeamsAgent, "Alex Kim", "alex.kim@contoso.example");
+        _connector.AddMember(TeamsRequester, "Maya Patel", "maya.patel@contoso.example");
     }
 
     public async Task DisposeAsync()
@@ -60,7 +60,7 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
         var ticket = Assert.Single(await _app.WaitForTicketsAsync("slack:U0REQUESTER", t => t.Count == 1 && t[0].TeamCards.Any(c => c.Address.Platform == TeamsPlatform.Id) && t[0].RequesterCard is not null, "the Teams card"));
         var teamsCard = ticket.TeamCards.Single(c => c.Address.Platform == TeamsPlatform.Id);
         var created = await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal), "the new thread in IT's Teams channel");
-        Assert.Equal(ItTeamsChannel, created.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>());
+        Assert.Equal(ItTeamsChannel, created.Json!["channelData"]!["channel"]!["id"]!.GetValue<string>());
         Assert.DoesNotContain(_app.Api.CallsTo("chat.postMessage"), c => c.Str("channel")!.StartsWith('C'));
 
         // Alex clicks "Assign to me" on the card in Teams.
@@ -82,16 +82,16 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
         await PostActivityAsync(PersonalMessage("My laptop won't charge and the VPN drops"));
 
         // Confirm on the Teams card (picking IT first if the router asks).
-        var card = await _connector.WaitForAsync(c => c.Method == "POST" && c.AnswerId is not null && c.AllText.Contains("intake."), "the intake card in Teams");
-        var activityId = card.AnswerId!;
-        if (FindAction(card.Body!, "intake.set-team") is { } setTeam)
+        var card = await _connector.WaitForAsync(c => c.Method == "POST" && c.ResponseId is not null && c.Body.Contains("intake."), "the intake card in Teams");
+        var activityId = card.ResponseId!;
+        if (FindAction(card.Json!, "intake.set-team") is { } setTeam)
         {
             setTeam["team"] = "it";
             await PostActivityAsync(CardAction(TeamsRequester, "Maya Patel", "intake.set-team", setTeam, PersonalConversation, "personal", activityId));
-            await _connector.WaitForAsync(c => c.Method == "PUT" && c.AllText.Contains("intake.submit"), "the confirmation in Teams");
+            await _connector.WaitForAsync(c => c.Method == "PUT" && c.Body.Contains("intake.submit"), "the confirmation in Teams");
         }
-        var confirmation = _connector.Calls.Last(c => c.AllText.Contains("intake.submit"));
-        var submit = FindAction(confirmation.Body!, "intake.submit")!;
+        var confirmation = _connector.Requests.Last(c => c.Body.Contains("intake.submit"));
+        var submit = FindAction(confirmation.Json!, "intake.submit")!;
         await PostActivityAsync(CardAction(TeamsRequester, "Maya Patel", "intake.submit", submit, PersonalConversation, "personal", activityId));
 
         var requesterKey = "teams:" + TeamsRequester;
@@ -102,8 +102,8 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
 
         var ticket = Assert.Single(await _app.WaitForTicketsAsync(requesterKey, t => t[0].Status == TicketStatus.Assigned, "the assignment"));
         Assert.Equal("slack:UAGENT", ticket.Assignee!.Key);
-        await _connector.WaitForAsync(c => c.Method == "PUT" && c.Path.Contains(PersonalConversation, StringComparison.Ordinal) && c.AllText.Contains("Alex"), "the requester's card updated in Teams");
-        await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.Contains(PersonalConversation, StringComparison.Ordinal) && c.AllText.Contains("Alex") && !c.AllText.Contains("AdaptiveCard"), "the requester told in Teams");
+        await _connector.WaitForAsync(c => c.Method == "PUT" && c.Path.Contains(PersonalConversation, StringComparison.Ordinal) && c.Body.Contains("Alex"), "the requester's card updated in Teams");
+        await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.Contains(PersonalConversation, StringComparison.Ordinal) && c.Body.Contains("Alex") && !c.Body.Contains("AdaptiveCard"), "the requester told in Teams");
         Assert.DoesNotContain(_app.Api.Calls, c => c.Str("channel") is { } channel && channel.StartsWith('D'));
     }
 

@@ -1,6 +1,7 @@
 using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Time.Testing;
 using Switchboard.Teams.Connector;
 using Switchboard.Teams.Schema;
 using Switchboard.Teams.Tests.Infrastructure;
@@ -42,7 +43,7 @@ public sealed class ConnectorClientTests
     [Fact]
     public async Task Token_ShortlyBeforeExpiry_IsRefreshed()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.Parse("2026-03-02T09:00:00Z"));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-02T09:00:00Z"));
         await using var harness = await OutboundHarness.StartAsync(time: clock);
 
         Assert.Equal("access-token-1", await harness.Tokens.GetTokenAsync(CancellationToken.None));
@@ -242,7 +243,7 @@ public sealed class ConversationPacerTests
     [Fact]
     public async Task EighthSendWithinOneSecond_WaitsUntilTheWindowFrees()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.Parse("2026-03-02T09:00:00Z"));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-02T09:00:00Z"));
         var pacer = new ConversationPacer(clock);
 
         for (var i = 0; i < 7; i++)

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using Switchboard.Core.Conversations;
 using Switchboard.Teams.Connector;
 using Switchboard.Teams.Schema;
@@ -59,7 +60,7 @@ public sealed class ConnectorResilienceTests
     [Fact]
     public void Pacer_AfterADeferral_HoldsOnlyThatConversationUntilTheGivenTime()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.Parse("2026-03-02T09:00:00Z"));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-02T09:00:00Z"));
         var pacer = new ConversationPacer(clock);
 
         pacer.Defer("19:thread", clock.GetUtcNow() + TimeSpan.FromSeconds(5));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
+using Switchboard.Core;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
@@ -70,7 +71,7 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
             idempotency = new MemoryIdempotencyStore(time);
         }
 
-        // Wired as the host wires it (CoreRegistration), with the real router and teams.
+        // Wired as the host wires it (AddSwitchboardCore), with the real router and teams.
         // The ticket outbox runs in the background, as the host's work processor runs it.
         var queue = new MemoryWorkQueue(time, new WorkQueueOptions());
         _services = new ServiceCollection()
@@ -80,9 +81,6 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
             .AddSingleton(idempotency)
             .AddSingleton<IWorkQueue>(queue)
             .AddSingleton(new TicketOutboxOptions())
-            .AddSingleton<TicketOutbox>()
-            .AddSingleton<IWorkHandler, TicketOutboxDispatcher>()
-            .AddSingleton<IWorkHandler, TicketOutboxGuard>()
             .AddSingleton<IPlatformGateway>(_gateway)
             .AddSingleton(workload.Router)
             .AddSingleton(workload.Teams)
@@ -90,8 +88,7 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
             .AddSingleton(new AdminOptions())
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
-            .AddConversationEngine()
-            .AddModule<RequestsModule>()
+            .AddSwitchboardCore()
             .BuildServiceProvider();
         _engine = _services.GetRequiredService<IConversationEngine>();
         _processing = new WorkProcessor(queue, _services.GetServices<IWorkHandler>(), new WorkProcessorOptions(), time, NullLogger<WorkProcessor>.Instance)

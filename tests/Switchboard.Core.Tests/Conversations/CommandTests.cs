@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
-using Switchboard.Core.Tests.Fakes;
-using static Switchboard.Core.Tests.Fakes.EngineHarness;
+using static Switchboard.Testing.EngineHarness;
 
 namespace Switchboard.Core.Tests.Conversations;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Storage;
-using Switchboard.Core.Tests.Fakes;
 
 namespace Switchboard.Core.Tests.Conversations;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
-using Switchboard.Core.Tests.Fakes;
 
 namespace Switchboard.Core.Tests.People;
 
@@ -10,7 +10,7 @@ public sealed class DirectMessengerTests
     private const string MayaEmail = "maya.patel@contoso.example";
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private readonly TestClock _clock = new();
+    private readonly FakeTimeProvider _clock = new(TestTime.Start);
     private readonly MemoryPeopleStore _store = new();
     private readonly RecordingGateway _slack = new(TestPlatforms.Slack);
     private readonly RecordingGateway _teams = new(TestPlatforms.Teams);

@@ -1,7 +1,6 @@
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
-using Switchboard.Core.Tests.Fakes;
-using static Switchboard.Core.Tests.Fakes.EngineHarness;
+using static Switchboard.Testing.EngineHarness;
 
 namespace Switchboard.Core.Tests.Requests;
 

@@ -1,7 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
+using Moq;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
-using Switchboard.Core.Tests.Fakes;
 
 namespace Switchboard.Core.Tests.Routing;
 
@@ -47,5 +48,13 @@ public sealed class TeamChannelsTests
 
     private TeamChannels Channels(Platform[] gateways, params IConfiguredTeamChannels[] configured) =>
         new(_teams, configured, new StateDocuments(new MemoryStateStore()),
-            new PlatformGateways(gateways.Select(p => new RecordingGateway(p))), new TestClock());
+            new PlatformGateways(gateways.Select(Gateway)), new FakeTimeProvider(TestTime.Start));
+
+    /// <summary>A platform's gateway, of which only its platform matters here: being strict, it fails the test if anything is sent.</summary>
+    private static IPlatformGateway Gateway(Platform platform)
+    {
+        var gateway = new Mock<IPlatformGateway>(MockBehavior.Strict);
+        gateway.SetupGet(g => g.Platform).Returns(platform);
+        return gateway.Object;
+    }
 }

@@ -2,8 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
 using Switchboard.Core.Requests;
-using Switchboard.Core.Tests.Fakes;
-using static Switchboard.Core.Tests.Fakes.EngineHarness;
+using static Switchboard.Testing.EngineHarness;
 
 namespace Switchboard.Core.Tests.Service;
 

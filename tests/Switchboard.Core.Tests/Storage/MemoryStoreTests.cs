@@ -1,11 +1,11 @@
+using Microsoft.Extensions.Time.Testing;
 using Switchboard.Core.Storage;
-using Switchboard.Core.Tests.Fakes;
 
 namespace Switchboard.Core.Tests.Storage;
 
 public sealed class MemoryStateStoreTests : StateStoreContract
 {
-    private readonly TestClock _time = new();
+    private readonly FakeTimeProvider _time = new(TestTime.Start);
 
     protected override IStateStore CreateStore() => new MemoryStateStore(_time);
 
@@ -23,7 +23,7 @@ public sealed class MemoryTicketStoreTests : TicketStoreContract
 
 public sealed class MemoryIdempotencyStoreTests : IdempotencyStoreContract
 {
-    private readonly TestClock _time = new();
+    private readonly FakeTimeProvider _time = new(TestTime.Start);
 
     protected override IIdempotencyStore CreateStore() => new MemoryIdempotencyStore(_time);
 

@@ -6,7 +6,7 @@ namespace Switchboard.Core.Tests.Work;
 
 public sealed class MemoryWorkQueueTests : WorkQueueContract
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(TestTime.Start);
     private readonly MemoryWorkQueue _queue;
 
     public MemoryWorkQueueTests() => _queue = new MemoryWorkQueue(_time, Options, NullLogger<MemoryWorkQueue>.Instance);
@@ -26,7 +26,7 @@ public sealed class MemoryWorkQueueTests : WorkQueueContract
 
 public sealed class MemorySchedulerTests : SchedulerContract
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(TestTime.Start);
     private readonly MemoryScheduler _scheduler;
 
     public MemorySchedulerTests() => _scheduler = new MemoryScheduler(_time);

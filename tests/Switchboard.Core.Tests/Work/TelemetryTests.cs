@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Switchboard.Core.Tests.Fakes;
 using Switchboard.Core.Work;
 
 namespace Switchboard.Core.Tests.Work;
@@ -18,7 +17,7 @@ public sealed class TelemetryTests : IDisposable
 
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
     private readonly MeterListener _listener = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(TestTime.Start);
 
     public TelemetryTests()
     {

@@ -12,7 +12,7 @@ public sealed class WorkProcessorTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private static readonly WorkQueueOptions QueueOptions = new() { MaxAttempts = 3, FirstRetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromMinutes(1) };
     private static readonly WorkProcessorOptions ProcessorOptions = new() { Lease = TimeSpan.FromMinutes(1), ConsumerName = "p1" };
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(TestTime.Start);
     private readonly MemoryWorkQueue _queue;
 
     public WorkProcessorTests() => _queue = new MemoryWorkQueue(_time, QueueOptions);
@@ -263,36 +263,17 @@ public sealed class WorkProcessorTests
     }
 
     /// <summary>A queue whose storage is down for the first few receives and waits.</summary>
-    private sealed class FlakyQueue(IWorkQueue inner, int failures) : IWorkQueue
+    private sealed class FlakyQueue(IWorkQueue inner, int failures) : DelegatingWorkQueue(inner)
     {
         private int _failuresLeft = failures;
 
         public int FailuresLeft => Math.Max(0, Volatile.Read(ref _failuresLeft));
 
-        public Task<bool> EnqueueAsync(string queue, WorkItem item, DateTimeOffset? notBefore, CancellationToken cancellationToken) =>
-            inner.EnqueueAsync(queue, item, notBefore, cancellationToken);
+        public override Task<IReadOnlyList<WorkLease>> ReceiveAsync(string queue, string consumer, int maxItems, TimeSpan lease, CancellationToken cancellationToken) =>
+            Fail() ?? base.ReceiveAsync(queue, consumer, maxItems, lease, cancellationToken);
 
-        public Task<IReadOnlyList<WorkLease>> ReceiveAsync(string queue, string consumer, int maxItems, TimeSpan lease, CancellationToken cancellationToken) =>
-            Fail() ?? inner.ReceiveAsync(queue, consumer, maxItems, lease, cancellationToken);
-
-        public Task<bool> AckAsync(string queue, WorkLease lease, CancellationToken cancellationToken) => inner.AckAsync(queue, lease, cancellationToken);
-
-        public Task<RetryOutcome> RetryAsync(string queue, WorkLease lease, string error, CancellationToken cancellationToken) =>
-            inner.RetryAsync(queue, lease, error, cancellationToken);
-
-        public Task<IReadOnlyList<WorkDeadLetter>> ListDeadLettersAsync(string queue, int max, CancellationToken cancellationToken) =>
-            inner.ListDeadLettersAsync(queue, max, cancellationToken);
-
-        public Task<bool> RequeueDeadLetterAsync(string queue, string deadLetterId, CancellationToken cancellationToken) =>
-            inner.RequeueDeadLetterAsync(queue, deadLetterId, cancellationToken);
-
-        public Task<bool> DeleteDeadLetterAsync(string queue, string deadLetterId, CancellationToken cancellationToken) =>
-            inner.DeleteDeadLetterAsync(queue, deadLetterId, cancellationToken);
-
-        public Task<WorkQueueStats> GetStatsAsync(string queue, CancellationToken cancellationToken) => inner.GetStatsAsync(queue, cancellationToken);
-
-        public Task WaitForWorkAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken) =>
-            Fail() ?? inner.WaitForWorkAsync(queue, timeout, cancellationToken);
+        public override Task WaitForWorkAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken) =>
+            Fail() ?? base.WaitForWorkAsync(queue, timeout, cancellationToken);
 
         private Task<IReadOnlyList<WorkLease>>? Fail() =>
             Interlocked.Decrement(ref _failuresLeft) >= 0 ? Task.FromException<IReadOnlyList<WorkLease>>(new TimeoutException("storage down")) : null;

@@ -3,7 +3,6 @@ using Switchboard.Core.Requests;
 using Switchboard.Core.Storage;
 using Switchboard.Host.Tests.Support;
 using Switchboard.Redis;
-using Switchboard.Redis.Tests;
 
 namespace Switchboard.Host.Tests.Api;
 

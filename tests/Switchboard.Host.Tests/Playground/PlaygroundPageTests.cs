@@ -24,8 +24,7 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
     [Fact]
     public async Task PlaygroundPage_EmployeeFilesAndItAgentResolvesByClicking_RequesterSeesItResolved()
     {
-        await using var host = NewHost();
-        await using var session = await OpenAsync(host);
+        await using var session = await OpenAsync();
         var page = session.Page;
 
         var ticketNumber = await FileVpnRequestAsync(page);
@@ -70,8 +69,7 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
     [Fact]
     public async Task PlaygroundPage_EmployeeClicksAgentActionInTeamChannel_SeesRefusalNotice()
     {
-        await using var host = NewHost();
-        await using var session = await OpenAsync(host);
+        await using var session = await OpenAsync();
         var page = session.Page;
 
         var ticketNumber = await FileVpnRequestAsync(page);
@@ -91,8 +89,7 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
     [Fact]
     public async Task PlaygroundPage_ResolveFormSubmittedWithoutNote_ShowsInlineErrorAndSendsNothing()
     {
-        await using var host = NewHost();
-        await using var session = await OpenAsync(host);
+        await using var session = await OpenAsync();
         var page = session.Page;
 
         var ticketNumber = await FileVpnRequestAsync(page);
@@ -121,13 +118,10 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
     public async Task PlaygroundPage_MessageWithMarkup_IsShownAsTypedTextAndNeverRun()
     {
         const string markup = "<img src=x onerror=\"window.injected = true\"> My <b>VPN</b> drops\nsince this morning";
-        await using var host = NewHost();
-        await using var session = await OpenAsync(host);
+        await using var session = await OpenAsync();
         var page = session.Page;
 
-        await SelectPersonaAsync(page, Requester);
-        await page.GetByTestId("dm-input").FillAsync(markup);
-        await page.GetByTestId("dm-send").ClickAsync();
+        await SendDirectMessageAsync(page, Requester, markup);
 
         var dm = page.GetByTestId("dm-messages");
         await Expect(dm.GetByTestId("card")).ToHaveCountAsync(1);
@@ -142,8 +136,7 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
     public async Task PlaygroundPage_ItAgentRepliesInTicketThread_RequesterGetsReplyInDirectChat()
     {
         const string reply = "Can you try the wired network?";
-        await using var host = NewHost();
-        await using var session = await OpenAsync(host);
+        await using var session = await OpenAsync();
         var page = session.Page;
 
         var ticketNumber = await FileVpnRequestAsync(page);
@@ -195,8 +188,7 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
     public async Task PlaygroundPage_ThreadReplyDraftWhileCardUpdatesAndPersonaSwitches_KeepsDraft()
     {
         const string draft = "Could you restart the router\nand tell me the light colour?";
-        await using var host = NewHost();
-        await using var session = await OpenAsync(host);
+        await using var session = await OpenAsync();
         var page = session.Page;
 
         var ticketNumber = await FileVpnRequestAsync(page);
@@ -246,8 +238,7 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
     [Fact]
     public async Task PlaygroundPage_AgentOpensTheMoreMenu_ItsEntriesWorkLikeButtons()
     {
-        await using var host = NewHost();
-        await using var session = await OpenAsync(host);
+        await using var session = await OpenAsync();
         var page = session.Page;
 
         var ticketNumber = await FileVpnRequestAsync(page);
@@ -299,13 +290,10 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
     public async Task PlaygroundPage_RequestTextWithLinksAndMentions_IsShownAsTypedWithNoLink()
     {
         const string text = "[Reset your password](https://evil.example/login) <a href=\"https://evil.example\">click</a> @here <!channel> <@U123> printer";
-        await using var host = NewHost();
-        await using var session = await OpenAsync(host);
+        await using var session = await OpenAsync();
         var page = session.Page;
 
-        await SelectPersonaAsync(page, Requester);
-        await page.GetByTestId("dm-input").FillAsync(text);
-        await page.GetByTestId("dm-send").ClickAsync();
+        await SendDirectMessageAsync(page, Requester, text);
 
         var dm = page.GetByTestId("dm-messages");
         await Expect(dm.GetByTestId("card")).ToHaveCountAsync(1);
@@ -317,13 +305,10 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
     [Fact]
     public async Task PlaygroundPage_CancelOnTheConfirmationWithTheSummaryEmptied_CancelsTheRequest()
     {
-        await using var host = NewHost();
-        await using var session = await OpenAsync(host);
+        await using var session = await OpenAsync();
         var page = session.Page;
 
-        await SelectPersonaAsync(page, Requester);
-        await page.GetByTestId("dm-input").FillAsync(VpnProblem);
-        await page.GetByTestId("dm-send").ClickAsync();
+        await SendDirectMessageAsync(page, Requester, VpnProblem);
         var confirmation = page.GetByTestId("dm-messages").GetByTestId("card").Last;
         await Expect(confirmation.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true })).ToBeVisibleAsync();
 
@@ -372,32 +357,48 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
         await Expect(page.GetByTestId("persona-select")).ToHaveValueAsync(personaId);
     }
 
-    /// <summary>The real host in Development with in-memory storage, on a free loopback port a browser can reach.</summary>
-    private static SwitchboardFactory NewHost()
+    /// <summary>As <paramref name="personaId"/>, types <paramref name="text"/> in the direct chat with the bot and sends it.</summary>
+    private static async Task SendDirectMessageAsync(IPage page, string personaId, string text)
+    {
+        await SelectPersonaAsync(page, personaId);
+        await page.GetByTestId("dm-input").FillAsync(text);
+        await page.GetByTestId("dm-send").ClickAsync();
+    }
+
+    /// <summary>
+    /// The playground page in a fresh browser context, served by the real host in Development with in-memory storage
+    /// on a free loopback port a browser can reach; disposing the session closes both.
+    /// </summary>
+    private async Task<PageSession> OpenAsync()
     {
         var host = new SwitchboardFactory(settings: new Dictionary<string, string?> { ["Redis:Configuration"] = string.Empty });
         host.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        return host;
-    }
-
-    private async Task<PageSession> OpenAsync(SwitchboardFactory host)
-    {
-        host.StartServer();
-        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Single()
-            ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
-        var baseAddress = new Uri(address.TrimEnd('/') + "/");
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        IBrowserContext? context = null;
+        try
         {
-            BaseURL = baseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
-        });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        var session = new PageSession(context, page);
-        page.PageError += (_, error) => session.PageErrors.Add(error);
-        await page.GotoAsync("/");
-        await Expect(page.GetByTestId("persona-select")).ToBeEnabledAsync();
-        return session;
+            host.StartServer();
+            var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Single()
+                ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
+            var baseAddress = new Uri(address.TrimEnd('/') + "/");
+            context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                BaseURL = baseAddress.ToString(),
+                ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            });
+            context.SetDefaultTimeout(15_000);
+            var page = await context.NewPageAsync();
+            var session = new PageSession(host, context, page);
+            page.PageError += (_, error) => session.PageErrors.Add(error);
+            await page.GotoAsync("/");
+            await Expect(page.GetByTestId("persona-select")).ToBeEnabledAsync();
+            return session;
+        }
+        catch
+        {
+            if (context is not null) await context.DisposeAsync();
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<string> ScreenshotAsync(IPage page, string name)
@@ -412,13 +413,17 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
     [GeneratedRegex(@"\bIT-\d{4,}\b")]
     private static partial Regex TicketNumber();
 
-    private sealed class PageSession(IBrowserContext context, IPage page) : IAsyncDisposable
+    private sealed class PageSession(SwitchboardFactory host, IBrowserContext context, IPage page) : IAsyncDisposable
     {
         public IPage Page { get; } = page;
 
         /// <summary>Uncaught script errors on the page; a clean run has none.</summary>
         public List<string> PageErrors { get; } = [];
 
-        public ValueTask DisposeAsync() => context.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            await context.DisposeAsync();
+            await host.DisposeAsync();
+        }
     }
 }

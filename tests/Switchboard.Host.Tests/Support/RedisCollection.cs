@@ -1,4 +1,3 @@
-using Switchboard.Redis.Tests;
 
 namespace Switchboard.Host.Tests.Support;
 

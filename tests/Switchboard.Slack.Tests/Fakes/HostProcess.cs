@@ -33,7 +33,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts the host with <paramref name="settings"/> (configuration keys, e.g. <c>Slack:BotToken</c>) and waits until it is ready.</summary>
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
-        var port = RedisServer.FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(DotnetExecutable())
         {
             UseShellExecute = false,

@@ -1,9 +1,0 @@
-using Switchboard.Core.Routing;
-
-namespace Switchboard.Core.Tests.Fakes;
-
-/// <summary>Team channels as an adapter's settings would name them, given as a list.</summary>
-public sealed class FixedTeamChannels(IEnumerable<TeamChannel> channels) : IConfiguredTeamChannels
-{
-    public IReadOnlyList<TeamChannel> Channels { get; } = channels.ToList();
-}
