@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.Queues;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
@@ -44,6 +45,7 @@ public static class CoreRegistration
         services.AddConversationEngine();
         // Modules: one line each.
         services.AddModule<RequestsModule>();
+        services.AddQueues(builder.Configuration.GetSection(QueuesOptions.SectionName).Get<QueuesOptions>());
         builder.AddPeopleDirectory();
         return builder;
     }

@@ -33,7 +33,7 @@ public sealed class TicketDisclosure(TeamDirectory teams, TeamChannels channels,
     {
         var roles = Actors.Anyone;
         if (ticket.Requester.IsSamePerson(person)) roles |= Actors.Requester;
-        if (teams.Find(ticket.TeamId)?.IsAgent(person) == true) roles |= Actors.Agent;
+        if (teams.Find(ticket.TeamId)?.IsAgent(person) == true || SystemActor.Is(person)) roles |= Actors.Agent;
         if (admin.IsAdmin(person)) roles |= Actors.Admin;
         return roles;
     }

@@ -26,6 +26,7 @@ public sealed partial class TicketOutboxDispatcher(
     TeamChannels channels,
     TicketDisclosure disclosure,
     PlatformGateways gateways,
+    IEnumerable<ITicketChangeObserver> observers,
     ILogger<TicketOutboxDispatcher> logger) : IWorkHandler
 {
     private const int MaxRecordAttempts = 10;
@@ -49,6 +50,8 @@ public sealed partial class TicketOutboxDispatcher(
         var ticket = await _tickets.GetAsync(number, cancellationToken);
         if (ticket is null || ticket.Outbox.Count == 0) return;
         await new Run(this, ticket, cancellationToken).DeliverAsync();
+        // Other modules follow up once the change is out (auto-assignment, home pages); a failure retries the item.
+        foreach (var observer in observers) await observer.TicketChangedAsync(ticket, cancellationToken);
     }
 
     // The line that goes with a team card (notification text, Slack fallback), kept on every update.

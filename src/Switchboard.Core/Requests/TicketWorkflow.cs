@@ -70,7 +70,8 @@ public static class TicketWorkflow
         if (ticket.Status == TicketStatus.Resolved && change.Verb is Verbs.AssignToMe or Verbs.Assign or Verbs.Start or Verbs.Move)
             return TicketChangeResult.Refuse($"{n} is resolved; reopen it first.");
 
-        var responded = ticket.FirstRespondedAt ?? (change.Verb is Verbs.Cancel or Verbs.AddInfo or Verbs.Move ? null : now);
+        // Switchboard's own changes (auto-assignment) are no response from the team.
+        var responded = ticket.FirstRespondedAt ?? (change.Verb is Verbs.Cancel or Verbs.AddInfo or Verbs.Move || SystemActor.Is(actor) ? null : now);
 
         switch (change.Verb)
         {

@@ -21,6 +21,9 @@ public sealed class ServiceTeam(ServiceTeamOptions options)
     /// <summary>The configured agents.</summary>
     public IReadOnlyList<AgentOptions> Agents => Options.Agents;
 
+    /// <summary>The configured leads.</summary>
+    public IReadOnlyList<AgentOptions> Leads => Options.Leads;
+
     /// <summary>True when <paramref name="person"/> is one of this team's agents.</summary>
     public bool IsAgent(PersonRef person) => FindAgent(person) is not null;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
+using Switchboard.Core.Queues;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Work;
@@ -50,6 +51,7 @@ public static class SettingValues
         (SchedulerRunnerOptions.SectionName, typeof(SchedulerRunnerOptions)),
         (TicketOutboxOptions.SectionName, typeof(TicketOutboxOptions)),
         (SlackOutboundOptions.Section, typeof(SlackOutboundOptions)),
+        (QueuesOptions.SectionName, typeof(QueuesOptions)),
     ];
 
     /// <summary>Every value under <see cref="Sections"/> that its type cannot hold.</summary>
