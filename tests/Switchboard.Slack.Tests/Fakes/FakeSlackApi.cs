@@ -154,6 +154,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "chat.update" => new() { ["channel"] = body["channel"]?.DeepClone(), ["ts"] = body["ts"]?.DeepClone() },
             "chat.postEphemeral" => new() { ["message_ts"] = NextTs() },
             "views.open" => new() { ["view"] = new JsonObject { ["id"] = "V" + Interlocked.Increment(ref _ts) } },
+            "views.publish" => new() { ["view"] = new JsonObject { ["id"] = "V" + Interlocked.Increment(ref _ts), ["type"] = "home" } },
             "conversations.open" => new() { ["channel"] = new JsonObject { ["id"] = "D" + body["users"]?.GetValue<string>() } },
             "users.info" => UserInfo(body["user"]?.GetValue<string>() ?? ""),
             _ => new() { ["ok"] = false, ["error"] = "unknown_method" },
