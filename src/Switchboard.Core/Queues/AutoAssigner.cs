@@ -30,7 +30,7 @@ public sealed partial class AutoAssigner(
     TicketService service,
     TeamDirectory teams,
     Availability availability,
-    StateDocuments documents,
+    RoundRobinTurns turns,
     PeopleDirectory people,
     ILogger<AutoAssigner> logger)
 {
@@ -55,29 +55,13 @@ public sealed partial class AutoAssigner(
 
         var mode = team.Options.AutoAssign;
         var pick = mode == AutoAssignMode.RoundRobin
-            ? await NextInTurnAsync(team, available, ticket.Number, cancellationToken)
+            ? await turns.NextAsync(team, available, ticket.Number, cancellationToken)
             : await FewestOpenAsync(team, available, cancellationToken);
         var actor = SystemActor.Named("auto-assign", mode == AutoAssignMode.RoundRobin ? "Auto-assignment (round robin)" : "Auto-assignment (fewest open)");
         var assignee = await PersonOfAsync(pick, ticket, cancellationToken);
         var outcome = await service.ChangeAsync(ticket, new TicketChange(Verbs.Assign, actor, Assignee: assignee, DeliveryId: delivery), cancellationToken);
         if (outcome.Ticket is null) LogNotAssigned(ticket.Number.ToString(), outcome.Refusal);
         else LogAssigned(ticket.Number.ToString(), mode);
-    }
-
-    /// <summary>The agent after the one who got the team's last ticket, among <paramref name="available"/>, in the order the team lists them.</summary>
-    public async Task<AgentOptions> NextInTurnAsync(ServiceTeam team, IReadOnlyList<AgentOptions> available, TicketNumber ticket, CancellationToken cancellationToken)
-    {
-        var order = team.Agents.Select(TicketCards.AgentKey).ToList();
-        var number = ticket.ToString();
-        var written = await documents.UpdateAsync($"queues:round-robin:{team.Id}", QueuesJsonContext.Default.RoundRobinTurn, current =>
-        {
-            if (current is not null && current.LastTicket == number && available.Any(a => TicketCards.AgentKey(a) == current.LastAgent)) return current;
-            var last = current is null ? -1 : order.IndexOf(current.LastAgent);
-            var next = Enumerable.Range(1, order.Count).Select(step => order[(last + step + order.Count) % order.Count])
-                .First(key => available.Any(a => TicketCards.AgentKey(a) == key));
-            return new RoundRobinTurn(next, number);
-        }, cancellationToken);
-        return available.First(a => TicketCards.AgentKey(a) == written.LastAgent);
     }
 
     /// <summary>Of <paramref name="available"/>, the agent with the fewest open tickets of the team (the first listed on a tie).</summary>
@@ -109,4 +93,41 @@ public sealed partial class AutoAssigner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Auto-assignment left {Ticket} unassigned: every agent of team {Team} is away")]
     private partial void LogNobodyAvailable(string ticket, string team);
+}
+
+/// <summary>
+/// Whose turn it is in a team's round robin, kept in the state store and moved on with compare-and-set: two
+/// instances assigning at once pick different agents, and asking again for the same ticket gives the same agent.
+/// </summary>
+public sealed class RoundRobinTurns(StateDocuments documents, TimeProvider time)
+{
+    // Rounds of compare-and-set attempts before giving up; between rounds a short random pause lets a busy
+    // instance that keeps winning go first.
+    private const int MaxRounds = 6;
+
+    /// <summary>The agent after the one who got the team's last ticket, among <paramref name="available"/>, in the order the team lists them.</summary>
+    public async Task<AgentOptions> NextAsync(ServiceTeam team, IReadOnlyList<AgentOptions> available, TicketNumber ticket, CancellationToken cancellationToken)
+    {
+        var order = team.Agents.Select(TicketCards.AgentKey).ToList();
+        var number = ticket.ToString();
+        for (var round = 1; ; round++)
+        {
+            try
+            {
+                var written = await documents.UpdateAsync($"queues:round-robin:{team.Id}", QueuesJsonContext.Default.RoundRobinTurn, current =>
+                {
+                    if (current is not null && current.LastTicket == number && available.Any(a => TicketCards.AgentKey(a) == current.LastAgent)) return current;
+                    var last = current is null ? -1 : order.IndexOf(current.LastAgent);
+                    var next = Enumerable.Range(1, order.Count).Select(step => order[(last + step + order.Count) % order.Count])
+                        .First(key => available.Any(a => TicketCards.AgentKey(a) == key));
+                    return new RoundRobinTurn(next, number);
+                }, cancellationToken);
+                return available.First(a => TicketCards.AgentKey(a) == written.LastAgent);
+            }
+            catch (StateConflictException) when (round < MaxRounds)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 20)), time, cancellationToken);
+            }
+        }
+    }
 }

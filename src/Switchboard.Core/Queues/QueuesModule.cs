@@ -59,6 +59,7 @@ public sealed class QueuesModule : IModule
         module.Services.TryAddSingleton<HomePages>();
         module.Services.TryAddSingleton<Availability>();
         module.Services.TryAddSingleton<AutoAssigner>();
+        module.Services.TryAddSingleton<RoundRobinTurns>();
         module.Services.TryAddSingleton(new QueuesOptions());
 
         module.Intent<QueueListHandler>(QueueIntents.Queue, Audience.Agents)
