@@ -27,10 +27,14 @@ public sealed partial class AvailabilityHandler(
     public async Task<TurnResult> HandleAsync(Turn turn, TurnIntent intent, CancellationToken cancellationToken)
     {
         var of = teams.TeamsOf(turn.From).ToList();
-        var agent = of.Select(t => t.FindAgent(turn.From)).OfType<AgentOptions>().First();
+        // Each team may list the agent its own way (e-mail, platform ids): away counts for every entry.
+        var entries = of.Select(t => t.FindAgent(turn.From)).OfType<AgentOptions>().DistinctBy(TicketCards.AgentKey).ToList();
+        var agent = entries[0];
         if (intent.Name == QueueIntents.Back)
         {
-            return await gateways.ReplyAsync(turn, await availability.SetBackAsync(agent, cancellationToken)
+            var wasAway = false;
+            foreach (var entry in entries) wasAway |= await availability.SetBackAsync(entry, cancellationToken);
+            return await gateways.ReplyAsync(turn, wasAway
                 ? "Welcome back! New tickets can come your way again."
                 : "You weren't marked away, so nothing changes: new tickets can come your way.", cancellationToken);
         }
@@ -46,7 +50,7 @@ public sealed partial class AvailabilityHandler(
                     $"I couldn't tell which day you mean by \"{when}\". Try \"away until Friday\", \"away until 4 Dec\" or just \"away\" (then \"back\" when you return).",
                     cancellationToken);
         }
-        await availability.SetAwayAsync(agent, until, cancellationToken);
+        foreach (var entry in entries) await availability.SetAwayAsync(entry, until, cancellationToken);
         LogAway(turn.From.Key, until);
 
         var reply = until is { } end
