@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Switchboard.Core;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.Queues;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Host.Configuration;
@@ -36,6 +37,7 @@ public static class CoreRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SurveyOptions>>().Value);
         // The engine, the outbox and the modules, as the tests' engine harness and the bench wire them too.
         services.AddSwitchboardCore();
+        services.AddQueues(builder.Configuration.GetSection(QueuesOptions.SectionName).Get<QueuesOptions>());
         builder.AddPeopleDirectory();
         return builder;
     }

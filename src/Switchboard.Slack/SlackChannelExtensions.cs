@@ -8,8 +8,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
+using Switchboard.Core.Queues;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Work;
+using Switchboard.Slack.Home;
 using Switchboard.Slack.Inbound;
 using Switchboard.Slack.Outbound;
 using Switchboard.Slack.Processing;
@@ -87,6 +89,7 @@ public static class SlackChannelExtensions
         services.AddSingleton<IPlatformGateway, SlackGateway>();
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<IDirectChatOpener, SlackDirectChatOpener>();
+        services.AddSingleton<IHomeTabPublisher, SlackHomePublisher>();
         services.AddSingleton<IWorkHandler, SlackInboundWorkHandler>();
         services.AddSingleton<SlackChannelMarker>();
         if (socketMode) AddSocketMode(services);

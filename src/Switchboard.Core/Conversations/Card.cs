@@ -17,7 +17,21 @@ public sealed record Card(
     IReadOnlyList<CardInput> Inputs,
     IReadOnlyList<CardAction> Actions,
     string? Subtitle = null,
-    CardAccent Accent = CardAccent.Default);
+    CardAccent Accent = CardAccent.Default)
+{
+    /// <summary>
+    /// Rows of a list card (a queue, "my requests"), each with buttons of its own, shown after the facts.
+    /// Keep a list short: a Slack message holds 50 blocks and each row takes two.
+    /// </summary>
+    public IReadOnlyList<CardItem> Items { get; init; } = [];
+}
+
+/// <summary>One row of a list card: a line, a detail line and its own buttons.</summary>
+/// <param name="Title">The row's heading (a ticket's number and summary).</param>
+/// <param name="Detail">Small text under it (status, team, when it is due).</param>
+/// <param name="Actions">The row's buttons; forms are not offered on rows.</param>
+/// <param name="Accent">Visual hint for the row's state (overdue, at risk).</param>
+public sealed record CardItem(string Title, string? Detail, IReadOnlyList<CardAction> Actions, CardAccent Accent = CardAccent.Default);
 
 /// <summary>Colour hint for a card.</summary>
 public enum CardAccent

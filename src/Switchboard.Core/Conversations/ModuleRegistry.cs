@@ -58,6 +58,8 @@ public enum EntrySurface
     Shortcut,
     /// <summary>An action on a message (Slack message shortcut, Teams message action): arguments <see cref="EntryPoint.TextArgument"/> and <see cref="EntryPoint.LinkArgument"/>.</summary>
     MessageAction,
+    /// <summary>A page of the person's own the platform shows on its own (Slack's App Home tab); opening it asks for the intent.</summary>
+    Home,
 }
 
 /// <summary>

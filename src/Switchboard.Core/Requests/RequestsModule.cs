@@ -77,7 +77,7 @@ public sealed class RequestsModule : IModule
         module.Verb<SurveyActions>(Verbs.FollowUp, Actors.Lead);
         module.Verb<WaitingReplies>(Verbs.ReplyToTicket, Actors.Anyone);
         module.Verb<WaitingReplies>(Verbs.ReplyIsNewRequest, Actors.Anyone);
-        module.JobKind<TicketTimerJob>(TicketTimerKinds.SurveyExpiry);
+        foreach (var kind in TicketTimerKinds.All) module.JobKind<TicketTimerJob>(kind);
 
         // In a ticket's thread people talk about that ticket.
         module.Fallback<TicketThreadReplies>();

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Routing;
+using Switchboard.Core.Service;
 
 namespace Switchboard.Core.Requests;
 
 /// <summary>Builds the neutral cards for drafts and tickets.</summary>
-public sealed class TicketCards(TeamDirectory teams)
+public sealed class TicketCards(TeamDirectory teams, TimeProvider? time = null)
 {
     /// <summary>"Here's your request": team, summary and priority to confirm.</summary>
     public Card Confirmation(RequestDraft draft)
@@ -123,6 +124,8 @@ public sealed class TicketCards(TeamDirectory teams)
             facts.Add(new CardFact("Respond by", Format(respond)));
         if (ticket.IsOpen && ticket.ResolutionDue is { } resolve)
             facts.Add(new CardFact("Resolve by", Format(resolve)));
+        var sla = ticket.IsOpen ? SlaClock.Evaluate(ticket, team, (time ?? TimeProvider.System).GetUtcNow()) : null;
+        if (sla is not null && SlaText(sla) is { } slaText) facts.Add(new CardFact("SLA", slaText));
         // Read from the request's words: hidden with them where a confidential request's text is.
         if (!redacted && ticket.IsOpen && ticket.NeededBy is { } neededBy)
             facts.Add(new CardFact("Needed by", $"{NeededByText(neededBy)} requester's time ({Format(neededBy)})"));
@@ -133,7 +136,8 @@ public sealed class TicketCards(TeamDirectory teams)
         var text = redacted
             ? $"Details are hidden in this channel. {team.Name} agents can read them with \"status {ticket.Number}\" in a direct chat with me."
             : ticket.Details;
-        return new Card(title, text, facts, [], actions, $"{team.Name} · {StatusLine(ticket)}", Accent(ticket.Status));
+        var accent = sla?.Worst is SlaState.AtRisk or SlaState.Breached ? CardAccent.Warning : Accent(ticket.Status);
+        return new Card(title, text, facts, [], actions, $"{team.Name} · {StatusLine(ticket)}", accent);
     }
 
     /// <summary>
@@ -211,6 +215,22 @@ public sealed class TicketCards(TeamDirectory teams)
     private static readonly string[] RatingWords = ["Poor", "Fair", "Good", "Very good", "Excellent"];
 
     private static string Stars(int rating) => new string('★', rating) + new string('☆', 5 - rating);
+
+    /// <summary>Where the ticket stands against its targets: "Breached", "At risk", "On track", "Paused".</summary>
+    public static string? SlaText(SlaStatus sla)
+    {
+        var worst = new[] { sla.FirstResponse, sla.Resolution }.OfType<SlaTargetStatus>().FirstOrDefault(t => t.State == sla.Worst);
+        return worst?.State switch
+        {
+            SlaState.Breached => $"Breached: {Name(worst.Target)} was due {Format(worst.Due!.Value)}",
+            SlaState.AtRisk => $"At risk: {Name(worst.Target)} due {Format(worst.Due!.Value)}",
+            SlaState.OnTrack => "On track",
+            SlaState.Paused => "Paused while waiting on the requester",
+            _ => null,
+        };
+
+        static string Name(SlaTarget target) => target == SlaTarget.FirstResponse ? "first response" : "resolution";
+    }
 
     /// <summary>One line per ticket, for "my requests".</summary>
     public static string ListLine(Ticket ticket, ServiceTeam team) =>

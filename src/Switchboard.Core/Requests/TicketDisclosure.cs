@@ -34,7 +34,7 @@ public sealed class TicketDisclosure(TeamDirectory teams, TeamChannels channels,
         var roles = Actors.Anyone;
         if (ticket.Requester.IsSamePerson(person)) roles |= Actors.Requester;
         var team = teams.Find(ticket.TeamId);
-        if (team?.IsAgent(person) == true) roles |= Actors.Agent;
+        if (team?.IsAgent(person) == true || SystemActor.Is(person)) roles |= Actors.Agent;
         if (team?.IsLead(person) == true) roles |= Actors.Lead;
         if (admin.IsAdmin(person)) roles |= Actors.Admin;
         return roles;

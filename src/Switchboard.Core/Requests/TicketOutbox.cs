@@ -113,7 +113,9 @@ public sealed partial class TicketOutbox(IWorkQueue queue, TicketOutboxOptions o
             effects.Add(TicketEffectKind.Notice, e => e with
             {
                 Text = notice,
-                ReplyButton = after.IsOpen && after.History[^1].Kind is TicketEventKind.WaitingOnRequester or TicketEventKind.AgentReplied,
+                // A question, a message from the team or a reminder of the question: she can answer from it.
+                ReplyButton = after.IsOpen && (after.History[^1].Kind is TicketEventKind.WaitingOnRequester or TicketEventKind.AgentReplied ||
+                                               after.Status == TicketStatus.WaitingOnRequester),
             });
         if (after.Survey is { State: SurveyState.Pending } && before.Survey?.State != SurveyState.Pending)
             effects.Add(TicketEffectKind.Survey);

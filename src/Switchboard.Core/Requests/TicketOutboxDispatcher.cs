@@ -31,6 +31,7 @@ public sealed partial class TicketOutboxDispatcher(
     DirectMessenger messenger,
     TicketTimers timers,
     IScheduler scheduler,
+    IEnumerable<ITicketChangeObserver> observers,
     ILogger<TicketOutboxDispatcher> logger) : IWorkHandler
 {
     private const int MaxRecordAttempts = 10;
@@ -56,8 +57,11 @@ public sealed partial class TicketOutboxDispatcher(
         if (!TicketOutbox.TryParse(delivery.Item.Payload, out var number, out _))
             throw new FormatException($"Outbox item {delivery.Item.Id} does not name a ticket and version.");
         var ticket = await _tickets.GetAsync(number, cancellationToken);
-        if (ticket is null || ticket.Outbox.Count == 0) return;
-        await new Run(this, ticket, cancellationToken).DeliverAsync();
+        if (ticket is null) return;
+        if (ticket.Outbox.Count > 0) await new Run(this, ticket, cancellationToken).DeliverAsync();
+        // Other modules follow up once the change is out (auto-assignment, home pages); a failure retries the item,
+        // which finds the effects delivered and asks the observers again.
+        foreach (var observer in observers) await observer.TicketChangedAsync(ticket, cancellationToken);
     }
 
     // The line that goes with a team card (notification text, Slack fallback), kept on every update.

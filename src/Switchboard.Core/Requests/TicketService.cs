@@ -159,12 +159,26 @@ public sealed class TicketService(
             foreach (var lead in teams.Get(rated.TeamId).Leads)
                 notes.Add(new TicketOutbox.PersonNote(lead.On(after.Requester.Platform), text, FollowUp: true));
         }
+        if (change is { Verb: Verbs.Timer, TimerKind: { } kind })
+        {
+            var what = TicketTimers.What(kind);
+            if (TicketTimerKinds.IsAtRisk(kind) && after.Assignee is { } assignee)
+                notes.Add(new TicketOutbox.PersonNote(assignee, $"⏰ {after.Number} ({after.Summary}) is at risk: its {what} is due {DueText(after, what)}."));
+            if (TicketTimerKinds.IsBreach(kind))
+                foreach (var lead in teams.Get(after.TeamId).Leads)
+                    notes.Add(new TicketOutbox.PersonNote(lead.On(after.Requester.Platform),
+                        $"🚨 {after.Number} ({after.Summary}) missed its {what} target ({DueText(after, what)}). " +
+                        (after.Assignee is { } owner ? $"{owner.Name} has it." : "Nobody has picked it up yet.")));
+        }
         if (before.Assignee is { } previous && after.Assignee is { } next && !previous.IsSamePerson(next) && !previous.IsSamePerson(change.Actor))
             notes.Add(new TicketOutbox.PersonNote(previous, next.IsSamePerson(change.Actor)
                 ? $"{change.Actor.Name} took over {after.Number} from you."
                 : $"{change.Actor.Name} handed {after.Number} over from you to {next.Name}."));
         return notes;
     }
+
+    private static string DueText(Ticket ticket, string what) =>
+        (what == "first response" ? ticket.FirstResponseDue : ticket.ResolutionDue) is { } due ? TicketCards.Format(due) : "now";
 
     /// <summary>The ticket whose team card started the thread at <paramref name="address"/>, if any.</summary>
     public async Task<TicketNumber?> FindByThreadAsync(ConversationAddress address, CancellationToken cancellationToken)

@@ -82,9 +82,9 @@ public static class TicketWorkflow
         if (ticket.Status == TicketStatus.Resolved && change.Verb is Verbs.AssignToMe or Verbs.Assign or Verbs.Start or Verbs.Move)
             return TicketChangeResult.Refuse($"{n} is resolved; reopen it first.");
 
-        // What the requester does, a move and a timer are no response from the team.
+        // What the requester does, a move, a timer and Switchboard's own changes (auto-assignment) are no response from the team.
         var responded = ticket.FirstRespondedAt ??
-                        (change.Verb is Verbs.Cancel or Verbs.AddInfo or Verbs.Move or Verbs.SurveyFixed or Verbs.SurveyNotFixed or Verbs.Timer ? null : now);
+                        (change.Verb is Verbs.Cancel or Verbs.AddInfo or Verbs.Move or Verbs.SurveyFixed or Verbs.SurveyNotFixed or Verbs.Timer || SystemActor.Is(actor) ? null : now);
 
         switch (change.Verb)
         {

@@ -29,14 +29,14 @@ public sealed class ServiceTeam(ServiceTeamOptions options)
     /// <summary>The configured agents.</summary>
     public IReadOnlyList<AgentOptions> Agents => Options.Agents;
 
+    /// <summary>The configured leads.</summary>
+    public IReadOnlyList<AgentOptions> Leads => Options.Leads;
+
     /// <summary>True when <paramref name="person"/> is one of this team's agents.</summary>
     public bool IsAgent(PersonRef person) => FindAgent(person) is not null;
 
     /// <summary>The agent entry matching <paramref name="person"/>, by e-mail or person key.</summary>
     public AgentOptions? FindAgent(PersonRef person) => Options.Agents.FirstOrDefault(a => a.Matches(person));
-
-    /// <summary>The configured leads.</summary>
-    public IReadOnlyList<AgentOptions> Leads => Options.Leads;
 
     /// <summary>True when <paramref name="person"/> is one of this team's leads.</summary>
     public bool IsLead(PersonRef person) => Options.Leads.Any(l => l.Matches(person));

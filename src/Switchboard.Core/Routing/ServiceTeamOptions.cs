@@ -56,6 +56,20 @@ public sealed record ServiceTeamOptions
 
     /// <summary>The team's leads: told about low ratings, breached deadlines and agents away (same shape as agents).</summary>
     public List<AgentOptions> Leads { get; init; } = [];
+
+    /// <summary>Who gets a new ticket (or one moved to the team) without an agent picking it up.</summary>
+    public AutoAssignMode AutoAssign { get; init; } = AutoAssignMode.None;
+}
+
+/// <summary>How a team's new tickets are given to an agent (<c>ServiceTeams:&lt;id&gt;:AutoAssign</c>).</summary>
+public enum AutoAssignMode
+{
+    /// <summary>Agents pick tickets up themselves.</summary>
+    None,
+    /// <summary>Each agent in turn, skipping agents who are away.</summary>
+    RoundRobin,
+    /// <summary>The agent with the fewest open tickets of the team, skipping agents who are away.</summary>
+    FewestOpen,
 }
 
 /// <summary>Routing hints: keywords and example requests.</summary>

@@ -41,14 +41,17 @@ public sealed class ServiceTeamsValidation : IValidateOptions<ServiceTeamsOption
         {
             var path = $"{ServiceTeamsOptions.Section}:{team.Id}";
             failures.AddRange(Annotations(team, path));
-            for (var a = 0; a < team.Agents.Count; a++)
+            foreach (var (list, people) in new[] { ("Agents", team.Agents), ("Leads", team.Leads) })
             {
-                var agent = team.Agents[a];
-                failures.AddRange(Annotations(agent, $"{path}:Agents:{a}"));
-                if (agent.Email is null && agent.Ids.Count == 0)
-                    failures.Add($"{path}:Agents:{a} needs an Email or at least one of Ids (\"slack:U123\", \"teams:29:...\").");
-                if (agent.Ids.Any(id => !id.Contains(':')))
-                    failures.Add($"{path}:Agents:{a}:Ids entries look like \"slack:U123\" or \"teams:29:...\".");
+                for (var a = 0; a < people.Count; a++)
+                {
+                    var agent = people[a];
+                    failures.AddRange(Annotations(agent, $"{path}:{list}:{a}"));
+                    if (agent.Email is null && agent.Ids.Count == 0)
+                        failures.Add($"{path}:{list}:{a} needs an Email or at least one of Ids (\"slack:U123\", \"teams:29:...\").");
+                    if (agent.Ids.Any(id => !id.Contains(':')))
+                        failures.Add($"{path}:{list}:{a}:Ids entries look like \"slack:U123\" or \"teams:29:...\".");
+                }
             }
             foreach (var (kind, targets) in new[] { ("FirstResponse", team.Sla.FirstResponse), ("Resolution", team.Sla.Resolution) })
                 foreach (var (priority, span) in targets.Where(t => t.Value <= TimeSpan.Zero))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
+using Switchboard.Core.Queues;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Work;
@@ -51,6 +52,7 @@ public static class SettingValues
         (TicketOutboxOptions.SectionName, typeof(TicketOutboxOptions)),
         (SurveyOptions.SectionName, typeof(SurveyOptions)),
         (SlackOutboundOptions.Section, typeof(SlackOutboundOptions)),
+        (QueuesOptions.SectionName, typeof(QueuesOptions)),
     ];
 
     /// <summary>Every value under <see cref="Sections"/> that its type cannot hold.</summary>

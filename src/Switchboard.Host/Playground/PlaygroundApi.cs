@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
+using Switchboard.Core.Queues;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Host.Api;
@@ -20,6 +21,8 @@ public static class PlaygroundApi
     public sealed record PostAction(string? Persona, string? MessageId, string? ConversationId, string? Verb, Dictionary<string, string>? Values);
 
     public sealed record TurnAnswer(TurnOutcome Outcome, string? Notice);
+
+    public sealed record PostHomeAction(string? Persona, string? Verb, Dictionary<string, string>? Values);
 
     public const string DirectPrefix = "dm:";
 
@@ -119,6 +122,27 @@ public static class PlaygroundApi
             var sourceRef = new MessageRef(IsChannel(source.ConversationId) && source.ThreadId is null ? address.InThread(source.Id) : address, source.Id);
             var turn = new Turn(null, who.ToPerson(), address, ScopeOf(source.ConversationId), null,
                 new TurnAction(body.Verb.Trim(), values), time.GetUtcNow(), sourceRef);
+            await people.ObserveAsync(PlaygroundDirectChatOpener.Sighting(who), cancellationToken);
+            var result = await engine.HandleAsync(turn, cancellationToken);
+            return Results.Ok(new TurnAnswer(result.Outcome, result.Notice));
+        });
+        // The persona's home page, as Slack's App Home shows it: their requests and, for agents, their queue.
+        api.MapGet("/home", async (string? persona, Personas personas, HomePages homes, CancellationToken cancellationToken) =>
+            personas.Find(persona) is { } who
+                ? Results.Ok(new { sections = await homes.BuildAsync(who.ToPerson(), cancellationToken) })
+                : Results.BadRequest(new { error = "Pass ?persona= with a persona id from /api/playground/personas." }));
+        // A button on the home page belongs to no conversation: like Slack, it is answered in the persona's direct chat.
+        api.MapPost("/home/actions", async (PostHomeAction body, Personas personas, IConversationEngine engine, PeopleDirectory people,
+            TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            var who = personas.Find(body.Persona);
+            if (who is null) return Results.BadRequest(new { error = "persona: unknown persona." });
+            if (string.IsNullOrWhiteSpace(body.Verb)) return Results.BadRequest(new { error = "verb is required." });
+            var values = body.Values ?? [];
+            if (values.Values.Any(v => v is not null && v.Length > RequestText.MaxLength))
+                return Results.BadRequest(new { error = $"values: keep each value under {RequestText.MaxLength} characters." });
+            var turn = new Turn(null, who.ToPerson(), new ConversationAddress(PlaygroundPlatform.Id, DirectPrefix + who.Id), ConversationScope.Personal,
+                null, new TurnAction(body.Verb.Trim(), values), time.GetUtcNow());
             await people.ObserveAsync(PlaygroundDirectChatOpener.Sighting(who), cancellationToken);
             var result = await engine.HandleAsync(turn, cancellationToken);
             return Results.Ok(new TurnAnswer(result.Outcome, result.Notice));

@@ -13,7 +13,7 @@ namespace Switchboard.Slack.Inbound;
 /// acknowledges only then (Slack retries after 3 s, or after a 503 or a missing ack when storage failed). A redelivered <c>event_id</c> is the queue item already stored, and the engine claims
 /// <see cref="Turn.DeliveryId"/> once besides.
 /// </summary>
-internal sealed partial class SlackEventsHandler(SlackInboundQueue queue, TimeProvider time, ILogger<SlackEventsHandler> logger)
+internal sealed partial class SlackEventsHandler(SlackInboundQueue queue, ModuleRegistry modules, TimeProvider time, ILogger<SlackEventsHandler> logger)
 {
     // Slack's own system user (reminders, notices) posts without a bot_id.
     private const string SlackbotUserId = "USLACKBOT";
@@ -71,6 +71,9 @@ internal sealed partial class SlackEventsHandler(SlackInboundQueue queue, TimePr
             // A mention inside the bot's DM also arrives as message.im; answering both would reply twice.
             "app_mention" when !SlackIds.IsDirectMessage(e.Channel) =>
                 new SlackPendingTurn(envelope.EventId, e.User, teamId, e.Channel, e.ThreadTs ?? e.Ts, ConversationScope.Channel, text, null, timestamp),
+            // Opening the App Home tab asks for the intent a module exposes there (its Messages tab is the DM).
+            "app_home_opened" when e.Tab == "home" && modules.EntryPoints.FirstOrDefault(p => p.Surface == EntrySurface.Home) is { } home =>
+                new SlackPendingTurn(envelope.EventId, e.User, teamId, e.Channel, null, ConversationScope.Personal, null, null, timestamp, Intent: home.Invoke(null)),
             _ => null,
         };
     }

@@ -67,7 +67,8 @@ internal sealed partial class SlackInteractivityHandler(
 
         var channel = interaction.Container?.ChannelId ?? interaction.Channel?.Id;
         var messageTs = interaction.Container?.MessageTs ?? interaction.Message?.Ts;
-        if (channel is null) return SlackReply.Ok;
+        // A button on the App Home tab belongs to no conversation: its turn is answered in the person's DM.
+        if (channel is null && interaction is not { Container.Type: "view", View.Type: "home" }) return SlackReply.Ok;
         var threadTs = interaction.Message?.ThreadTs ?? interaction.Container?.ThreadTs;
 
         // Card inputs come from state.values; the button's own data wins over an input of the same name.
@@ -76,7 +77,7 @@ internal sealed partial class SlackInteractivityHandler(
 
         if (action.Form is { } form)
         {
-            if (interaction.TriggerId is null) return SlackReply.Ok;
+            if (interaction.TriggerId is null || channel is null) return SlackReply.Ok;
             var metadata = new SlackFormMetadata(action.Verb, values, channel, messageTs, threadTs, interaction.Team?.Id, SlackModals.Required(form));
             if (JsonSerializer.Serialize(metadata, SlackJsonContext.Default.SlackFormMetadata).Length > MaxPrivateMetadata)
             {

@@ -20,7 +20,7 @@ internal sealed record SlackEventEnvelope(
 /// <summary>Who the event was delivered for; <see cref="UserId"/> is our bot user.</summary>
 internal sealed record SlackAuthorization(string? TeamId = null, string? UserId = null, bool IsBot = false);
 
-/// <summary>A <c>message</c> or <c>app_mention</c> event.</summary>
+/// <summary>A <c>message</c>, <c>app_mention</c> or <c>app_home_opened</c> event.</summary>
 internal sealed record SlackEvent(
     string Type,
     string? Subtype = null,
@@ -32,7 +32,8 @@ internal sealed record SlackEvent(
     string? Channel = null,
     string? ChannelType = null,
     string? Team = null,
-    JsonElement? Edited = null);
+    JsonElement? Edited = null,
+    string? Tab = null);
 
 /// <summary>An interactivity payload: <c>block_actions</c>, <c>view_submission</c>, <c>shortcut</c>, <c>message_action</c>.</summary>
 internal sealed record SlackInteraction(
@@ -99,6 +100,7 @@ internal sealed record SlackOption(string? Value = null);
 
 internal sealed record SlackView(
     string Id,
+    string? Type = null,
     string? Hash = null,
     string? CallbackId = null,
     string? PrivateMetadata = null,

@@ -137,6 +137,9 @@ internal sealed class BlockKitRenderer(SlackActionCodec codec)
             blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = fields });
         }
 
+        for (var i = 0; i < card.Items.Count; i++)
+            foreach (var block in await ItemBlocksAsync(card.Items[i], i, cancellationToken)) blocks.Add(block);
+
         foreach (var input in card.Inputs) blocks.Add(BlockKit.Input(input));
 
         var elements = await ActionElementsAsync(card.Actions, cancellationToken);
@@ -146,6 +149,18 @@ internal sealed class BlockKitRenderer(SlackActionCodec codec)
             index += chunk.Length;
             blocks.Add(new JsonObject { ["type"] = "actions", ["block_id"] = $"sb_actions_{index}", ["elements"] = new JsonArray(chunk) });
         }
+        return blocks;
+    }
+
+    /// <summary>A list row: its text (bold title, detail under it) and its buttons, two blocks.</summary>
+    public async Task<List<JsonNode>> ItemBlocksAsync(CardItem item, int index, CancellationToken cancellationToken)
+    {
+        var marker = item.Accent == CardAccent.Warning ? ":warning: " : "";
+        var text = $"{marker}*{BlockKit.Escape(item.Title)}*" + (item.Detail is null ? "" : $"\n{BlockKit.Escape(item.Detail)}");
+        List<JsonNode> blocks = [new JsonObject { ["type"] = "section", ["block_id"] = $"sb_item_{index}", ["text"] = BlockKit.Markdown(text, 3000) }];
+        var elements = await ActionElementsAsync(item.Actions, cancellationToken);
+        if (elements.Count > 0)
+            blocks.Add(new JsonObject { ["type"] = "actions", ["block_id"] = $"sb_item_actions_{index}", ["elements"] = new JsonArray([.. elements.Take(MaxElementsPerBlock)]) });
         return blocks;
     }
 

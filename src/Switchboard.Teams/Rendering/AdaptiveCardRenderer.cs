@@ -53,6 +53,7 @@ internal static partial class AdaptiveCardRenderer
             foreach (var paragraph in Paragraphs(card.Text, TextLook.Plain)) body.Add(paragraph);
         }
         for (var i = 0; i < card.Facts.Count; i++) body.Add(FactRow(card.Facts[i], first: i == 0));
+        foreach (var item in card.Items) body.Add(ItemRow(item));
         foreach (var input in card.Inputs) body.Add(RenderInput(input, input.Id));
 
         var result = new JsonObject
@@ -232,6 +233,19 @@ internal static partial class AdaptiveCardRenderer
             element["errorMessage"] = $"{input.Label} is required.";
         }
         return element;
+    }
+
+    /// <summary>A list row: bold title, subtle detail and the row's own buttons (rows carry no forms), set apart by a line.</summary>
+    private static JsonObject ItemRow(CardItem item)
+    {
+        var items = new JsonArray(Paragraphs(item.Title, TextLook.Bold).ToArray<JsonNode>());
+        if (!string.IsNullOrWhiteSpace(item.Detail))
+            foreach (var paragraph in Paragraphs(item.Detail, TextLook.Subtle)) items.Add(paragraph);
+        if (item.Actions.Count > 0)
+            items.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(item.Actions.Select(a => (JsonNode)Execute(a.Title, a, form: null)).ToArray()) });
+        var row = new JsonObject { ["type"] = "Container", ["separator"] = true, ["spacing"] = "Medium", ["items"] = items };
+        if (item.Accent != CardAccent.Default) row["style"] = ContainerStyle(item.Accent);
+        return row;
     }
 
     /// <summary>A label/value row laid out like a FactSet, whose values Teams would read as Markdown.</summary>

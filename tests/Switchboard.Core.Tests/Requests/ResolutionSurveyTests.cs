@@ -161,9 +161,12 @@ public sealed class ResolutionSurveyTests
         Assert.Equal(SurveyState.Withdrawn, ticket.Survey!.State);
         Assert.Equal("Reopened, so this question no longer applies.", _h.CardOf(survey).Subtitle);
         Assert.Null(await _h.Scheduler.GetAsync(TicketTimers.JobId(TicketTimerKinds.SurveyExpiry, ticket.Number), CancellationToken.None));
-        Assert.Empty(ticket.Timers);
+        Assert.DoesNotContain(ticket.Timers, t => t.Kind == TicketTimerKinds.SurveyExpiry);
         _h.Clock.Advance(TimeSpan.FromDays(8));
-        Assert.Equal(0, await _h.RunDueJobsAsync());
+        await _h.RunDueJobsAsync();
+        ticket = await _h.ReloadAsync(ticket);
+        Assert.Equal(SurveyState.Withdrawn, ticket.Survey!.State);
+        Assert.DoesNotContain(ticket.History, e => e.Note == TicketTimerKinds.SurveyExpiry);
     }
 
     [Fact]

@@ -158,6 +158,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "chat.update" => new() { ["channel"] = body["channel"]?.DeepClone(), ["ts"] = body["ts"]?.DeepClone() },
             "chat.postEphemeral" => new() { ["message_ts"] = NextTs() },
             "views.open" => new() { ["view"] = new JsonObject { ["id"] = "V" + Interlocked.Increment(ref _ts) } },
+            "views.publish" => new() { ["view"] = new JsonObject { ["id"] = "V" + Interlocked.Increment(ref _ts), ["type"] = "home" } },
             "conversations.open" => new() { ["channel"] = new JsonObject { ["id"] = "D" + body["users"]?.GetValue<string>() } },
             "users.info" => UserInfo(body["user"]?.GetValue<string>() ?? ""),
             "apps.connections.open" when SocketMode is not null => SocketMode.OpenConnection(call.Authorization),

@@ -21,6 +21,10 @@
     activeChannels: new Set(),
     pollCount: 0,
     offline: false,
+    // 'chat' or 'home': what the left pane shows.
+    view: 'chat',
+    // persona|JSON of the home page last rendered, so an unchanged page is not rebuilt under the pointer.
+    homeKey: null,
   };
 
   const el = {
@@ -40,6 +44,9 @@
     channelInput: document.getElementById('channel-input'),
     channelInputLabel: document.getElementById('channel-input-label'),
     channelSend: document.getElementById('channel-send'),
+    home: document.getElementById('home'),
+    viewChat: document.getElementById('view-chat'),
+    viewHome: document.getElementById('view-home'),
   };
 
   // ---------------------------------------------------------------- helpers
@@ -246,13 +253,16 @@
     setBusy(cardNode, true);
     let result;
     try {
-      result = await requestJson('POST', '/actions', {
-        persona: state.persona,
-        conversationId: message.conversationId,
-        messageId: message.id,
-        verb: action.verb,
-        values,
-      });
+      // A home page button belongs to no conversation; it is answered in the persona's direct chat.
+      result = message.home
+        ? await requestJson('POST', '/home/actions', { persona: state.persona, verb: action.verb, values })
+        : await requestJson('POST', '/actions', {
+          persona: state.persona,
+          conversationId: message.conversationId,
+          messageId: message.id,
+          verb: action.verb,
+          values,
+        });
     } catch {
       showNotice('Could not reach Switchboard. Is the host still running?', 'error');
       setBusy(cardNode, false);
@@ -319,6 +329,24 @@
           h('td', { text: fact.value })));
       }
       node.append(h('table', { class: 'card-facts', 'data-testid': 'card-facts' }, body));
+    }
+    if (card.items && card.items.length) {
+      const list = h('ul', { class: 'card-items', 'data-testid': 'card-items' });
+      for (const item of card.items) {
+        const buttons = h('div', { class: 'card-item-actions' });
+        for (const action of item.actions || []) {
+          const style = action.style === 'Positive' ? ' btn-positive' : '';
+          const button = h('button', { type: 'button', class: `btn btn-small${style}`, 'data-testid': 'card-item-action', 'data-verb': action.verb }, action.title);
+          button.addEventListener('click', () => runAction(message, action, node, null));
+          buttons.append(button);
+        }
+        list.append(h('li', { class: 'card-item', 'data-testid': 'card-item', 'data-accent': item.accent || 'Default' },
+          h('div', { class: 'card-item-text' },
+            h('span', { class: 'card-item-title', 'data-testid': 'card-item-title', text: item.title }),
+            item.detail ? h('span', { class: 'card-item-detail', 'data-testid': 'card-item-detail', text: item.detail }) : null),
+          buttons));
+      }
+      node.append(list);
     }
     const inputs = h('div', { class: 'card-inputs' });
     for (const input of card.inputs || []) inputs.append(inputControl(input, `c-${message.id}`));
@@ -597,7 +625,7 @@
       do {
         refreshAgain = false;
         try {
-          await Promise.all([refreshView(dmView), refreshView(channelView)]);
+          await Promise.all([state.view === 'home' ? refreshHome() : refreshView(dmView), refreshView(channelView)]);
           if (state.offline) {
             state.offline = false;
             clearNotice('offline');
@@ -613,6 +641,53 @@
     } finally {
       refreshing = null;
     }
+  }
+
+  // ---------------------------------------------------------------- home page
+
+  // The persona's home page, as Slack's App Home shows it: their requests and, for agents, their queue.
+  async function refreshHome() {
+    const persona = state.persona;
+    if (!persona) return;
+    const result = await requestJson('GET', `/home?persona=${encodeURIComponent(persona)}`);
+    if (persona !== state.persona || state.view !== 'home') return;
+    if (!result.ok) {
+      state.homeKey = null;
+      el.home.replaceChildren(h('p', { class: 'empty', 'data-testid': 'empty', text: errorText(result, 'Could not load the home page') }));
+      return;
+    }
+    const sections = (result.payload && result.payload.sections) || [];
+    const key = `${persona}|${JSON.stringify(sections)}`;
+    if (key === state.homeKey) return;
+    state.homeKey = key;
+    el.home.replaceChildren(...sections.map((card, index) =>
+      h('section', { class: 'home-section', 'data-testid': 'home-section' }, renderCard({ id: `home-${index}`, home: true, card }))));
+  }
+
+  function showView(view, focus) {
+    state.view = view;
+    state.homeKey = null;
+    const home = view === 'home';
+    el.home.hidden = !home;
+    el.dmMessages.hidden = home;
+    el.composer.hidden = home;
+    el.viewHome.setAttribute('aria-selected', home ? 'true' : 'false');
+    el.viewChat.setAttribute('aria-selected', home ? 'false' : 'true');
+    el.viewHome.tabIndex = home ? 0 : -1;
+    el.viewChat.tabIndex = home ? -1 : 0;
+    if (focus) (home ? el.viewHome : el.viewChat).focus();
+    if (!home) dmView.key = null;
+    refreshNow();
+  }
+
+  el.viewChat.addEventListener('click', () => showView('chat', false));
+  el.viewHome.addEventListener('click', () => showView('home', false));
+  for (const tab of [el.viewChat, el.viewHome]) {
+    tab.addEventListener('keydown', event => {
+      if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+      event.preventDefault();
+      showView(state.view === 'home' ? 'chat' : 'home', true);
+    });
   }
 
   function refreshNow() {
@@ -991,6 +1066,7 @@
     state.channelId = channelId;
     loadDraft(el.channelInput, channelId);
     resetView(dmView, `dm:${persona.id}`);
+    state.homeKey = null;
     resetView(channelView, channelId);
     renderTabs();
     renderChannelInfo();
