@@ -1075,6 +1075,36 @@
 
   el.personaSelect.addEventListener('change', () => selectPersona(el.personaSelect.value));
 
+  // Development only: move "now" forward so reminders, escalations and survey expiry can be tried by hand.
+  const clock = document.getElementById('clock');
+  const clockNow = document.getElementById('clock-now');
+
+  function showClock(payload) {
+    const ahead = payload.offset && payload.offset !== '00:00:00' ? ` (ahead by ${payload.offset})` : '';
+    const now = new Date(payload.now).toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    clockNow.textContent = `${now}${ahead}`;
+  }
+
+  async function initClock() {
+    const result = await requestJson('GET', '/clock');
+    if (!result.ok || !result.payload) return;
+    clock.hidden = false;
+    showClock(result.payload);
+    clock.addEventListener('click', async event => {
+      const button = event.target.closest('button');
+      if (!button) return;
+      const body = button.dataset.reset ? { reset: true } : { advance: button.dataset.advance };
+      const moved = await requestJson('POST', '/clock', body);
+      if (!moved.ok) {
+        showNotice(errorText(moved, 'The clock did not move'), 'error');
+        return;
+      }
+      showClock(moved.payload);
+      showNotice(button.dataset.reset ? 'Clock back to the real time.' : `Clock moved forward: ${button.textContent}. Due reminders arrive within seconds.`, 'info');
+      refreshNow();
+    });
+  }
+
   async function start() {
     let personas;
     let channels;
@@ -1100,6 +1130,7 @@
       return;
     }
     selectPersona(initial.id);
+    initClock();
     pollLoop();
   }
 
