@@ -114,7 +114,7 @@ public sealed record TeamsOptions
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long one Connector call may take with all its attempts and waits.</summary>
-    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public IReadOnlyList<string> EffectiveTrustedServiceHosts =>
         TrustedServiceHosts.Count > 0 ? TrustedServiceHosts : DefaultTrustedServiceHosts;

@@ -28,7 +28,7 @@ public sealed record SlackOutboundOptions
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How long one call may take with all its attempts and waits.</summary>
-    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(90);
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>
