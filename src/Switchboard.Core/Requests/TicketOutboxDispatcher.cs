@@ -18,10 +18,10 @@ namespace Switchboard.Core.Requests;
 /// record of it, and that send is made again.</para>
 /// <para>A send the platform refused stays in the outbox; the others go ahead, and the item fails afterwards
 /// so the queue tries again with back-off and finally keeps it as a dead letter. Nothing fails silently.</para>
-/// <para>One ticket is delivered by one run at a time: the queue holds a ticket's later items back, a run in
-/// this process leaves a ticket that another run is still sending for (a lease that ran out hands the item over
-/// while its run still sends) to a new item a moment later, and a run stops starting sends after <see cref="TicketOutboxOptions.MaxRunTime"/> and
-/// queues the rest, so it ends within its lease.</para>
+/// <para>One ticket is delivered by one run at a time. The queue holds a ticket's later items back; a delivery
+/// that finds another run of its ticket still sending in this process (a lease ran out and the queue handed
+/// the item over) leaves it to a new item a moment later; and a run stops starting sends after
+/// <see cref="TicketOutboxOptions.MaxRunTime"/> and queues the rest, so it ends within its lease.</para>
 /// </remarks>
 public sealed partial class TicketOutboxDispatcher(
     ITicketStore tickets,
