@@ -47,7 +47,7 @@ public sealed record SlackOptions
 
     /// <summary>How many channels' send slots are remembered for pacing at most; the least recently used are dropped first.</summary>
     [Range(1, 10_000_000)]
-    public int PacedChannels { get; init; } = 20_000;
+    public int PacedChannels { get; init; } = 10_000;
 
     /// <summary>The workspace's URL (https://acme.slack.com/) used to link messages when Slack does not send the domain.</summary>
     public Uri? WorkspaceUrl { get; init; }

@@ -100,7 +100,7 @@ public sealed record TeamsOptions
 
     /// <summary>How many conversations' recent sends are remembered for pacing at most; the least recently used are dropped first.</summary>
     [Range(1, 10_000_000)]
-    public int PacedConversations { get; init; } = 20_000;
+    public int PacedConversations { get; init; } = 10_000;
 
     /// <summary>How many validated inbound tokens are remembered (so one token is verified once, not on every activity).</summary>
     [Range(1, 1_000_000)]

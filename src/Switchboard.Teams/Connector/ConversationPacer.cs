@@ -15,7 +15,7 @@ namespace Switchboard.Teams.Connector;
 /// </remarks>
 internal sealed class ConversationPacer(TimeProvider time, int capacity = ConversationPacer.DefaultCapacity) : IDisposable
 {
-    public const int DefaultCapacity = 20_000;
+    public const int DefaultCapacity = 10_000;
 
     private static readonly (int Count, TimeSpan Window)[] Limits =
     [
