@@ -30,7 +30,9 @@ public static class SwitchboardCoreServiceCollectionExtensions
         services.TryAddSingleton<DirectMessenger>();
         // What ticket changes show and tell on the platforms goes through the durable outbox.
         services.TryAddSingleton<TicketOutbox>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, TicketOutboxDispatcher>());
+        // One dispatcher, whether the caller made its own (the test harness puts it on the outbox's clock) or not.
+        services.TryAddSingleton<TicketOutboxDispatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, TicketOutboxDispatcher>(sp => sp.GetRequiredService<TicketOutboxDispatcher>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, TicketOutboxGuard>());
         services.AddConversationEngine();
         // Modules: one line each.

@@ -23,12 +23,13 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
     ILogger<RedisWorkQueue>? logger = null) : IWorkQueue
 {
     // Helpers shared by the scripts. Items travel as stream fields t (token, unique per enqueue), i (id),
-    // k (ordering key), p (payload), a (attempts before this stream entry); held-back and delayed items as cjson.
+    // k (ordering key), p (payload), a (attempts before this stream entry), c (trace parent, '' for none); held-back and
+    // delayed items as cjson.
     private const string Prelude = """
         local S, D, I, F, P, X, XI = @stream, @delayed, @items, @inflight, @parked, @dead, @deadIndex
         local group = 'workers'
         local function add(item)
-          redis.call('XADD', S, 'MAXLEN', '~', @maxLength, '*', 't', item.t, 'i', item.i, 'k', item.k, 'p', item.p, 'a', tostring(item.a))
+          redis.call('XADD', S, 'MAXLEN', '~', @maxLength, '*', 't', item.t, 'i', item.i, 'k', item.k, 'p', item.p, 'a', tostring(item.a), 'c', item.c or '')
         end
         local function fields(list)
           local item = {}
@@ -74,7 +75,7 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
     // Returns 0 for a duplicate id, 1 when delayed, 2 when deliverable now.
     private static readonly LuaScript EnqueueScript = LuaScript.Prepare(Prelude + """
         if not redis.call('SET', @seen, '1', 'NX', 'PX', @windowMs) then return 0 end
-        local item = {t = @token, i = @id, k = @key, p = @payload, a = 0}
+        local item = {t = @token, i = @id, k = @key, p = @payload, a = 0, c = @trace}
         if tonumber(@dueMs) > tonumber(@nowMs) then
           redis.call('HSET', I, item.t, cjson.encode(item))
           redis.call('ZADD', D, @dueMs, item.t)
@@ -84,7 +85,7 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
         return 2
         """);
 
-    // Returns {delivered, buried}: delivered = {entry id, id, key, payload, attempt, deliveries}, buried = {id, attempts}.
+    // Returns {delivered, buried}: delivered = {entry id, id, key, payload, attempt, deliveries, trace parent}, buried = {id, attempts}.
     private static readonly LuaScript ReceiveScript = LuaScript.Prepare(Prelude + """
         redis.pcall('XGROUP', 'CREATE', S, group, '0', 'MKSTREAM')
         local want, maxAttempts = tonumber(@count), tonumber(@maxAttempts)
@@ -121,7 +122,7 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
             table.insert(buried, {item.i, attempt - 1})
             return
           end
-          table.insert(delivered, {id, item.i, item.k, item.p, attempt, deliveries})
+          table.insert(delivered, {id, item.i, item.k, item.p, attempt, deliveries, item.c or ''})
         end
 
         local claimed = redis.call('XAUTOCLAIM', S, group, @consumer, @minIdleMs, '0-0', 'COUNT', want)
@@ -185,7 +186,8 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
         return redis.call('HDEL', X, @deadId)
         """);
 
-    // Returns {ready, leased, delayed, held back, dead letters, id of the oldest stream entry or ''}.
+    // Returns {ready, leased, delayed, held back, dead letters, id of the oldest stream entry or '', due time (ms) of the
+    // earliest delayed item already due or ''}.
     private static readonly LuaScript StatsScript = LuaScript.Prepare(Prelude + """
         local length = redis.call('XLEN', S)
         local leased = 0
@@ -195,7 +197,10 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
         local first = redis.call('XRANGE', S, '-', '+', 'COUNT', 1)
         local oldest = ''
         if #first > 0 then oldest = first[1][1] end
-        return {length - leased, leased, delayed, redis.call('HLEN', I) - delayed, redis.call('ZCARD', XI), oldest}
+        local overdue = redis.call('ZRANGEBYSCORE', D, '-inf', @nowMs, 'WITHSCORES', 'LIMIT', 0, 1)
+        local dueMs = ''
+        if #overdue > 0 then dueMs = overdue[2] end
+        return {length - leased, leased, delayed, redis.call('HLEN', I) - delayed, redis.call('ZCARD', XI), oldest, dueMs}
         """);
 
     // Returns 1 when something is deliverable now (not counting leases that ran out).
@@ -215,6 +220,7 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
     public async Task<bool> EnqueueAsync(string queue, WorkItem item, DateTimeOffset? notBefore, CancellationToken cancellationToken)
     {
         WorkValidation.Item(item);
+        item = WorkTrace.WithCurrentTrace(item);
         var keys = Keys(queue);
         var now = time.GetUtcNow();
         var db = await connection.GetDatabaseAsync(cancellationToken);
@@ -226,6 +232,7 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
             id = item.Id,
             key = item.OrderingKey,
             payload = item.Payload,
+            trace = item.TraceParent ?? "",
             dueMs = (notBefore ?? now).ToUnixTimeMilliseconds(),
         });
         if (result == 2) await WakeAsync(db, keys);
@@ -255,7 +262,8 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
         {
             var f = (RedisResult[])delivered!;
             var receipt = string.Create(CultureInfo.InvariantCulture, $"{(string)f[0]!} {(long)f[5]} {consumer}");
-            return new WorkLease(new WorkItem((string)f[1]!, (string)f[2]!, (string)f[3]!), (int)f[4], receipt);
+            var trace = (string?)f[6];
+            return new WorkLease(new WorkItem((string)f[1]!, (string)f[2]!, (string)f[3]!, string.IsNullOrEmpty(trace) ? null : trace), (int)f[4], receipt);
         }).ToList();
     }
 
@@ -336,10 +344,13 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
         var db = await connection.GetDatabaseAsync(cancellationToken);
         var r = (RedisResult[])(await db.ScriptEvaluateAsync(StatsScript, Args(keys, now)))!;
         var oldest = (string)r[5]!;
-        TimeSpan? age = oldest.Length == 0
+        DateTimeOffset? deliverableSince = oldest.Length == 0
             ? null
-            : now - DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(oldest.AsSpan(0, oldest.IndexOf('-')), CultureInfo.InvariantCulture));
-        return new WorkQueueStats((long)r[0], (long)r[1], (long)r[2], (long)r[3], (long)r[4], age < TimeSpan.Zero ? TimeSpan.Zero : age);
+            : DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(oldest.AsSpan(0, oldest.IndexOf('-')), CultureInfo.InvariantCulture));
+        var overdue = (string)r[6]!;
+        DateTimeOffset? overdueSince = overdue.Length == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)double.Parse(overdue, CultureInfo.InvariantCulture));
+        var dueSince = deliverableSince is null ? overdueSince : overdueSince is null || deliverableSince < overdueSince ? deliverableSince : overdueSince;
+        return new WorkQueueStats((long)r[0], (long)r[1], (long)r[2], (long)r[3], (long)r[4], AgeAt(now, deliverableSince), AgeAt(now, dueSince));
     }
 
     public async Task WaitForWorkAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken)
@@ -413,6 +424,9 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
         return new WorkDeadLetter(id, item, root.GetProperty("n").GetInt32(), root.GetProperty("e").GetString()!, deadAt);
     }
 
+    // Stream ids come from the Redis server's clock: a little ahead of ours reads as no age rather than a negative one.
+    private static TimeSpan? AgeAt(DateTimeOffset now, DateTimeOffset? since) => since is null ? null : now > since ? now - since : TimeSpan.Zero;
+
     private static long Milliseconds(TimeSpan span) => Math.Max(1, (long)Math.Ceiling(span.TotalMilliseconds));
 
     private static string NewToken() => Guid.NewGuid().ToString("N");
@@ -460,6 +474,7 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
         public string id { get; init; } = "";
         public string key { get; init; } = "";
         public string payload { get; init; } = "";
+        public string trace { get; init; } = "";
         public long dueMs { get; init; }
         public string consumer { get; init; } = "";
         public int count { get; init; }

@@ -66,6 +66,14 @@ public sealed record SlackOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan UserCacheDuration { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>How many user profiles are kept at most; the least recently seen are dropped first.</summary>
+    [Range(1, 10_000_000)]
+    public int UserCacheSize { get; init; } = 20_000;
+
+    /// <summary>How many channels' send slots are remembered for pacing at most; the least recently used are dropped first.</summary>
+    [Range(1, 10_000_000)]
+    public int PacedChannels { get; init; } = 10_000;
+
     /// <summary>The workspace's URL (https://acme.slack.com/) used to link messages when Slack does not send the domain.</summary>
     public Uri? WorkspaceUrl { get; init; }
 

@@ -42,7 +42,7 @@ public static class TeamsChannelExtensions
         services.AddSingleton<TenantPolicy>();
         services.AddSingleton<ServiceUrlTrust>();
         services.AddSingleton<BotTokenProvider>();
-        services.AddSingleton<ConversationPacer>();
+        services.AddSingleton(sp => new ConversationPacer(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<TeamsOptions>>().Value.PacedConversations));
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<TeamsGateway>();
         services.AddSingleton<IPlatformGateway>(sp => sp.GetRequiredService<TeamsGateway>());

@@ -94,6 +94,18 @@ public sealed record TeamsOptions
     /// <summary>How long a member's e-mail looked up from the Connector is reused.</summary>
     public TimeSpan MemberCacheDuration { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>How many members' e-mails are kept at most; the least recently seen are dropped first.</summary>
+    [Range(1, 10_000_000)]
+    public int MemberCacheSize { get; init; } = 20_000;
+
+    /// <summary>How many conversations' recent sends are remembered for pacing at most; the least recently used are dropped first.</summary>
+    [Range(1, 10_000_000)]
+    public int PacedConversations { get; init; } = 10_000;
+
+    /// <summary>How many validated inbound tokens are remembered (so one token is verified once, not on every activity).</summary>
+    [Range(1, 1_000_000)]
+    public int ValidatedTokenCacheSize { get; init; } = 1_024;
+
     /// <summary>How often a Connector call is repeated after a failure that may be repeated (see <c>SendRetry</c>).</summary>
     [Range(0, 10)]
     public int MaxRetryAttempts { get; init; } = 4;
@@ -114,7 +126,7 @@ public sealed record TeamsOptions
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long one Connector call may take with all its attempts and waits.</summary>
-    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public IReadOnlyList<string> EffectiveTrustedServiceHosts =>
         TrustedServiceHosts.Count > 0 ? TrustedServiceHosts : DefaultTrustedServiceHosts;

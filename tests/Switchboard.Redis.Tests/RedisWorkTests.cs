@@ -32,7 +32,7 @@ public abstract class RedisWorkQueueContract(IRedisTestServer redis) : WorkQueue
         await using var connection = new RedisConnection(redis.Options(_prefix));
         var after = CreateQueue(connection);
 
-        Assert.Equal(beforeStats with { OldestAge = null }, (await after.GetStatsAsync(Queue, None)) with { OldestAge = null });
+        Assert.Equal(beforeStats with { OldestAge = null, OldestDueAge = null }, (await after.GetStatsAsync(Queue, None)) with { OldestAge = null, OldestDueAge = null });
         Assert.True(await after.AckAsync(Queue, leased, None));
         var next = await after.ReceiveAsync(Queue, "worker-2", 10, Lease, None);
         Assert.Equal(["held-back", "ready"], next.Select(l => l.Item.Id).Order());

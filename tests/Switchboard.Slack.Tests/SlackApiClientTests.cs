@@ -57,6 +57,21 @@ public sealed class SlackApiClientTests
     }
 
     [Fact]
+    public async Task UsersInfo_MorePeopleThanTheCacheHolds_RemembersAtMostItsSize()
+    {
+        await using var host = await SlackAdapterHost.StartAsync(settings: new Dictionary<string, string?> { ["Slack:UserCacheSize"] = "10" });
+        var users = host.Services.GetRequiredService<SlackUserDirectory>();
+        var ids = Enumerable.Range(0, 50).Select(i => $"U0PERSON{i:D3}").ToList();
+        foreach (var id in ids) host.Api.Users[id] = ($"Person {id}", $"{id.ToLowerInvariant()}@contoso.example");
+
+        foreach (var id in ids) await users.GetAsync(id, CancellationToken.None);
+        foreach (var id in ids) await users.GetAsync(id, CancellationToken.None);
+
+        // Each person was asked about once, then again unless they were among the (at most) ten remembered.
+        Assert.InRange(host.Api.CallsTo("users.info").Count(), 50 + 40, 50 + 50);
+    }
+
+    [Fact]
     public async Task UsersInfo_UnknownUser_FallsBackToTheUserId()
     {
         await using var host = await SlackAdapterHost.StartAsync();

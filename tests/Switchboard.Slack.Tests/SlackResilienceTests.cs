@@ -84,5 +84,16 @@ public sealed class SlackResilienceTests
         Assert.Equal(TimeSpan.Zero, pacer.Reserve("C0OTHER"));
     }
 
+    [Fact]
+    public void Pacer_ManyChannels_RemembersAtMostTheConfiguredNumber()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var pacer = new SlackChannelPacer(Microsoft.Extensions.Options.Options.Create(new SlackOptions { PacedChannels = 100 }), time);
+
+        for (var i = 0; i < 5_000; i++) Assert.Equal(TimeSpan.Zero, pacer.Reserve($"D{i:D8}"));
+
+        Assert.InRange(pacer.Count, 1, 100);
+    }
+
     private static readonly Dictionary<string, string?> Fast = new() { ["Slack:Outbound:RetryBaseDelay"] = "00:00:00.010" };
 }

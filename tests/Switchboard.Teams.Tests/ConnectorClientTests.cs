@@ -269,4 +269,16 @@ public sealed class ConversationPacerTests
 
         Assert.Equal(start + TimeSpan.FromSeconds(30) - now, ConversationPacer.WaitFor(log, now));
     }
+
+    [Fact]
+    public void ManyConversations_AtMostTheCapacityIsRemembered()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-02T09:00:00Z"));
+        using var pacer = new ConversationPacer(clock, capacity: 100);
+
+        for (var i = 0; i < 5_000; i++)
+            Assert.True(pacer.WaitTurnAsync($"a:chat-{i}", CancellationToken.None).IsCompletedSuccessfully);
+
+        Assert.InRange(pacer.Count, 1, 100);
+    }
 }

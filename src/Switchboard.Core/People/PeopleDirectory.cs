@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Storage;
@@ -12,10 +12,12 @@ namespace Switchboard.Core.People;
 /// else reads it (by id, platform account or e-mail) with the <c>People</c> configuration laid over it.
 /// The same e-mail on two platforms is one person.
 /// </summary>
-public sealed partial class PeopleDirectory
+public sealed partial class PeopleDirectory : IDisposable
 {
     private const int MaxAttempts = 8;
-    private const int SweepEvery = 1024;
+    // Sightings remembered at most; past that the least recently seen are forgotten (and written again when seen).
+    private const int RememberedSightings = 20_000;
+    private static readonly MemoryCacheEntryOptions OneEntry = new() { Size = 1 };
 
     private readonly IPeopleStore _store;
     private readonly PeopleOptions _options;
@@ -23,8 +25,7 @@ public sealed partial class PeopleDirectory
     private readonly ILogger<PeopleDirectory> _logger;
     private readonly Dictionary<string, ProfileOptions> _configured;
     // What this process last wrote per platform key, so an unchanged sighting on every turn costs no write.
-    private readonly ConcurrentDictionary<string, (string Fingerprint, DateTimeOffset Until)> _written = new(StringComparer.Ordinal);
-    private int _sightingsSinceSweep;
+    private readonly MemoryCache _written = new(new MemoryCacheOptions { SizeLimit = RememberedSightings, CompactionPercentage = 0.1 });
 
     /// <summary>Creates the directory over <paramref name="store"/>.</summary>
     public PeopleDirectory(IPeopleStore store, PeopleOptions options, TimeProvider time, ILogger<PeopleDirectory> logger)
@@ -50,7 +51,7 @@ public sealed partial class PeopleDirectory
         var key = sighting.Person.Key;
         var fingerprint = Fingerprint(sighting);
         var now = _time.GetUtcNow();
-        if (_written.TryGetValue(key, out var last) && last.Fingerprint == fingerprint && last.Until > now) return;
+        if (_written.Get<WrittenSighting>(key) is { } last && last.Fingerprint == fingerprint && last.Until > now) return;
         try
         {
             var person = await WriteAsync(sighting, now, cancellationToken);
@@ -151,14 +152,16 @@ public sealed partial class PeopleDirectory
 
     private void Remember(Person person, string platformKey, string fingerprint, DateTimeOffset now)
     {
-        _written[platformKey] = (fingerprint, now + _options.RefreshAfter);
+        _written.Set(platformKey, new WrittenSighting(fingerprint, now + _options.RefreshAfter), OneEntry);
         // Their other accounts' next sightings must be written: each one changes which platform they used last.
         foreach (var other in person.Identities)
-            if (other.Key != platformKey) _written.TryRemove(other.Key, out _);
-        if (Interlocked.Increment(ref _sightingsSinceSweep) % SweepEvery != 0) return;
-        foreach (var (key, entry) in _written)
-            if (entry.Until <= now) _written.TryRemove(new KeyValuePair<string, (string, DateTimeOffset)>(key, entry));
+            if (other.Key != platformKey) _written.Remove(other.Key);
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _written.Dispose();
+
+    private sealed record WrittenSighting(string Fingerprint, DateTimeOffset Until);
 
     private Person? Overlay(Person? person)
     {

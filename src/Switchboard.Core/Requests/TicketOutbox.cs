@@ -16,6 +16,13 @@ public sealed record TicketOutboxOptions
     /// queueing its dispatch, the check queues it then. Longer than storing and queueing ever take.
     /// </summary>
     public TimeSpan RecoveryDelay { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long one delivery run may keep starting sends; past it the run leaves the rest to a new queue item.
+    /// Keep it well under the work queue's lease (<c>Work:Processor:Lease</c>), so no other instance takes a
+    /// ticket over while a run is still sending for it.
+    /// </summary>
+    public TimeSpan MaxRunTime { get; init; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>
@@ -65,6 +72,10 @@ public sealed partial class TicketOutbox(IWorkQueue queue, TicketOutboxOptions o
 
     internal Task<bool> EnqueueAsync(TicketNumber number, long version, CancellationToken cancellationToken) =>
         queue.EnqueueAsync(QueueName, new WorkItem($"{number}:{Format(version)}", $"ticket:{number}", Payload(number, version)), null, cancellationToken);
+
+    /// <summary>Queues a delivery of the ticket's outbox for <paramref name="notBefore"/> under a fresh id.</summary>
+    internal Task<bool> EnqueueLaterAsync(TicketNumber number, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        queue.EnqueueAsync(QueueName, new WorkItem($"{number}:later:{Guid.NewGuid():N}", $"ticket:{number}", Payload(number, 0)), notBefore, cancellationToken);
 
     /// <summary>Reads a queue item: the ticket and the version whose change queued it.</summary>
     internal static bool TryParse(string payload, out TicketNumber number, out long version)

@@ -19,6 +19,10 @@ namespace Switchboard.Core.Requests;
 /// record of it, and that send is made again.</para>
 /// <para>A send the platform refused stays in the outbox; the others go ahead, and the item fails afterwards
 /// so the queue tries again with back-off and finally keeps it as a dead letter. Nothing fails silently.</para>
+/// <para>One ticket is delivered by one run at a time. The queue holds a ticket's later items back; a delivery
+/// that finds another run of its ticket still sending in this process (a lease ran out and the queue handed
+/// the item over) leaves it to a new item a moment later; and a run stops starting sends after
+/// <see cref="TicketOutboxOptions.MaxRunTime"/> and queues the rest, so it ends within its lease.</para>
 /// </remarks>
 public sealed partial class TicketOutboxDispatcher(
     ITicketStore tickets,
@@ -32,9 +36,13 @@ public sealed partial class TicketOutboxDispatcher(
     TicketTimers timers,
     IScheduler scheduler,
     IEnumerable<ITicketChangeObserver> observers,
+    TicketOutbox outbox,
+    TicketOutboxOptions options,
+    TimeProvider time,
     ILogger<TicketOutboxDispatcher> logger) : IWorkHandler
 {
     private const int MaxRecordAttempts = 10;
+    private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(1);
 
     // The delivery runs read these; a nested class cannot see primary-constructor parameters.
     private readonly ITicketStore _tickets = tickets;
@@ -47,6 +55,11 @@ public sealed partial class TicketOutboxDispatcher(
     private readonly DirectMessenger _messenger = messenger;
     private readonly TicketTimers _timers = timers;
     private readonly IScheduler _scheduler = scheduler;
+    private readonly TicketOutbox _outbox = outbox;
+    private readonly TicketOutboxOptions _options = options;
+    private readonly TimeProvider _time = time;
+    private readonly Dictionary<TicketNumber, TicketGate> _gates = [];
+    private readonly Lock _gatesLock = new();
 
     /// <inheritdoc />
     public string Queue => TicketOutbox.QueueName;
@@ -56,12 +69,54 @@ public sealed partial class TicketOutboxDispatcher(
     {
         if (!TicketOutbox.TryParse(delivery.Item.Payload, out var number, out _))
             throw new FormatException($"Outbox item {delivery.Item.Id} does not name a ticket and version.");
-        var ticket = await _tickets.GetAsync(number, cancellationToken);
-        if (ticket is null) return;
-        if (ticket.Outbox.Count > 0) await new Run(this, ticket, cancellationToken).DeliverAsync();
-        // Other modules follow up once the change is out (auto-assignment, home pages); a failure retries the item,
-        // which finds the effects delivered and asks the observers again.
-        foreach (var observer in observers) await observer.TicketChangedAsync(ticket, cancellationToken);
+        var gate = EnterGate(number);
+        try
+        {
+            // A run of this ticket is still sending here (its lease ran out, so the queue handed the item over):
+            // try again shortly rather than hold a worker waiting, or run beside it and send twice.
+            if (!await gate.Semaphore.WaitAsync(TimeSpan.Zero, cancellationToken))
+            {
+                await _outbox.EnqueueLaterAsync(number, _time.GetUtcNow() + BusyRetryDelay, cancellationToken);
+                return;
+            }
+            try
+            {
+                var ticket = await _tickets.GetAsync(number, cancellationToken);
+                if (ticket is null) return;
+                if (ticket.Outbox.Count > 0) await new Run(this, ticket, cancellationToken).DeliverAsync();
+                // Other modules follow up once the change is out (auto-assignment, home pages); a failure retries the item,
+                // which finds the effects delivered and asks the observers again.
+                foreach (var observer in observers) await observer.TicketChangedAsync(ticket, cancellationToken);
+            }
+            finally
+            {
+                gate.Semaphore.Release();
+            }
+        }
+        finally
+        {
+            LeaveGate(number, gate);
+        }
+    }
+
+    private TicketGate EnterGate(TicketNumber number)
+    {
+        lock (_gatesLock)
+        {
+            if (!_gates.TryGetValue(number, out var gate)) _gates[number] = gate = new TicketGate();
+            gate.Users++;
+            return gate;
+        }
+    }
+
+    private void LeaveGate(TicketNumber number, TicketGate gate)
+    {
+        lock (_gatesLock)
+        {
+            if (--gate.Users > 0) return;
+            _gates.Remove(number);
+            gate.Semaphore.Dispose();
+        }
     }
 
     // The line that goes with a team card (notification text, Slack fallback), kept on every update.
@@ -111,6 +166,7 @@ public sealed partial class TicketOutboxDispatcher(
         private readonly List<(string TeamId, MessageRef Card)> _posted = [];
         private readonly HashSet<string> _painted = new(StringComparer.Ordinal);
         private readonly List<Exception> _failures = [];
+        private readonly long _started = owner._time.GetTimestamp();
         private Dictionary<string, IReadOnlyList<TeamChannel>>? _channels;
         private MessageRef? _requesterCard;
         private MessageRef? _surveyCard;
@@ -123,6 +179,7 @@ public sealed partial class TicketOutboxDispatcher(
 
         public async Task DeliverAsync()
         {
+            var outOfTime = false;
             try
             {
                 foreach (var closing in Of(TicketEffectKind.CloseTeamCards)) await CloseAsync(closing);
@@ -136,6 +193,10 @@ public sealed partial class TicketOutboxDispatcher(
                 foreach (var note in Of(TicketEffectKind.PersonNote)) await SendPersonNoteAsync(note);
                 if (Of(TicketEffectKind.Timers).ToList() is { Count: > 0 } schedules) await ScheduleAsync(schedules);
             }
+            catch (RunOutOfTimeException)
+            {
+                outOfTime = true;
+            }
             finally
             {
                 // What was sent is recorded even when shutdown interrupts the rest, so it is not sent again.
@@ -143,6 +204,13 @@ public sealed partial class TicketOutboxDispatcher(
             }
             if (_failures.Count > 0)
                 throw new AggregateException($"{_failures.Count} of {Number}'s deliveries failed; they will be tried again.", _failures);
+            // The rest goes to a new item (its id, the version just recorded, is new), which waits behind this one.
+            if (outOfTime) await owner._outbox.EnqueueAsync(_current.Number, _current.Version, cancellationToken);
+        }
+
+        private void ThrowIfOutOfTime()
+        {
+            if (owner._time.GetElapsedTime(_started) > owner._options.MaxRunTime) throw new RunOutOfTimeException();
         }
 
         private IEnumerable<TicketEffect> Of(TicketEffectKind kind) => _effects.Where(e => e.Kind == kind);
@@ -390,6 +458,7 @@ public sealed partial class TicketOutboxDispatcher(
         /// <summary>Sends a message that creates something on the platform: never twice (see the class remarks).</summary>
         private async Task<Sent> SendAsync(TicketEffect effect, OutboundMessage message)
         {
+            ThrowIfOutOfTime();
             try
             {
                 var sent = await owner._gateways.SendAsync(message, cancellationToken);
@@ -411,6 +480,7 @@ public sealed partial class TicketOutboxDispatcher(
 
         private async Task<bool> UpdateAsync(TicketEffect effect, MessageRef card, OutboundMessage message)
         {
+            ThrowIfOutOfTime();
             try
             {
                 await owner._gateways.UpdateAsync(card, message, cancellationToken);
@@ -506,6 +576,16 @@ public sealed partial class TicketOutboxDispatcher(
             };
         }
     }
+
+    private sealed class TicketGate
+    {
+        public SemaphoreSlim Semaphore { get; } = new(1, 1);
+
+        public int Users { get; set; }
+    }
+
+    /// <summary>A run used up <see cref="TicketOutboxOptions.MaxRunTime"/>: it stops starting sends.</summary>
+    private sealed class RunOutOfTimeException : Exception;
 
     private enum SendOutcome
     {

@@ -158,28 +158,47 @@ public sealed class MemoryTicketStore : ITicketStore
 }
 
 /// <summary>In-process <see cref="IIdempotencyStore"/> with expiring claims.</summary>
+/// <remarks>
+/// Expired claims are dropped a few at a time as new ones are taken, oldest claim first (a queue in the order
+/// they were taken), so a long-running process doesn't keep every id forever and no call scans them all.
+/// </remarks>
 public sealed class MemoryIdempotencyStore(TimeProvider time) : IIdempotencyStore
 {
-    private const int SweepEvery = 1024;
+    // Each claim drops at most this many expired ones: more than it adds, so the backlog shrinks, never a scan.
+    private const int DropPerClaim = 4;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _claims = new(StringComparer.Ordinal);
-    private int _claimsSinceSweep;
+    private readonly Queue<KeyValuePair<string, DateTimeOffset>> _taken = new();
+
+    /// <summary>Claims held now, expired ones not yet dropped included.</summary>
+    internal int Count => _claims.Count;
 
     /// <inheritdoc />
     public Task<bool> TryClaimAsync(string key, TimeSpan window, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        // Expired claims are dropped now and then, so a long-running process doesn't keep every id forever.
-        if (Interlocked.Increment(ref _claimsSinceSweep) % SweepEvery == 0)
-        {
-            foreach (var (expired, expires) in _claims)
-                if (expires <= now) _claims.TryRemove(new KeyValuePair<string, DateTimeOffset>(expired, expires));
-        }
+        DropExpired(now);
         while (true)
         {
-            if (_claims.TryAdd(key, now + window)) return Task.FromResult(true);
+            if (_claims.TryAdd(key, now + window)) return Task.FromResult(Taken(key, now + window));
             if (!_claims.TryGetValue(key, out var expires)) continue;
             if (expires > now) return Task.FromResult(false);
-            if (_claims.TryUpdate(key, now + window, expires)) return Task.FromResult(true);
+            if (_claims.TryUpdate(key, now + window, expires)) return Task.FromResult(Taken(key, now + window));
+        }
+    }
+
+    private bool Taken(string key, DateTimeOffset expires)
+    {
+        lock (_taken) _taken.Enqueue(new(key, expires));
+        return true;
+    }
+
+    private void DropExpired(DateTimeOffset now)
+    {
+        lock (_taken)
+        {
+            // A claim taken again since, or released, no longer matches its queued expiry and stays (or is gone).
+            for (var i = 0; i < DropPerClaim && _taken.TryPeek(out var oldest) && oldest.Value <= now; i++)
+                _claims.TryRemove(_taken.Dequeue());
         }
     }
 

@@ -64,7 +64,11 @@ public interface IWorkQueue
 /// <param name="Id">Makes enqueueing idempotent within <see cref="WorkQueueOptions.IdempotencyWindow"/>, e.g. a platform's delivery id.</param>
 /// <param name="OrderingKey">Items with the same key run one at a time, in order (e.g. a conversation or person key).</param>
 /// <param name="Payload">What the handler needs, usually JSON. Never logged.</param>
-public sealed record WorkItem(string Id, string OrderingKey, string Payload);
+/// <param name="TraceParent">
+/// The W3C <c>traceparent</c> of the activity that enqueued it, so processing it continues that trace (inbound →
+/// queue → outbound). Left null, the queue fills it in from <see cref="System.Diagnostics.Activity.Current"/>.
+/// </param>
+public sealed record WorkItem(string Id, string OrderingKey, string Payload, string? TraceParent = null);
 
 /// <summary>An item delivered to a consumer, held until acknowledged, retried or the lease runs out.</summary>
 /// <param name="Item">The item.</param>
@@ -100,4 +104,9 @@ public sealed record WorkDeadLetter(string Id, WorkItem Item, int Attempts, stri
 /// <param name="Waiting">Held back behind an earlier item with the same ordering key.</param>
 /// <param name="DeadLetters">Dead letters kept.</param>
 /// <param name="OldestAge">How long the oldest ready or leased item has been deliverable (the lag); null when there is none.</param>
-public sealed record WorkQueueStats(long Ready, long Leased, long Delayed, long Waiting, long DeadLetters, TimeSpan? OldestAge);
+/// <param name="OldestDueAge">
+/// How long ago the oldest item that is due and not done fell due: ready, leased, or delayed past its not-before time
+/// (a retry back-off or a scheduled delivery that no consumer has picked up yet); null when none is due. Unlike
+/// <paramref name="OldestAge"/> it also grows while nobody receives at all.
+/// </param>
+public sealed record WorkQueueStats(long Ready, long Leased, long Delayed, long Waiting, long DeadLetters, TimeSpan? OldestAge, TimeSpan? OldestDueAge = null);

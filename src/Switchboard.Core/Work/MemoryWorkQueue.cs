@@ -18,6 +18,7 @@ public sealed partial class MemoryWorkQueue(TimeProvider time, WorkQueueOptions 
     public Task<bool> EnqueueAsync(string queue, WorkItem item, DateTimeOffset? notBefore, CancellationToken cancellationToken)
     {
         WorkValidation.Item(item);
+        item = WorkTrace.WithCurrentTrace(item);
         var now = time.GetUtcNow();
         lock (_gate)
         {
@@ -128,10 +129,12 @@ public sealed partial class MemoryWorkQueue(TimeProvider time, WorkQueueOptions 
         lock (_gate)
         {
             var lane = LaneFor(queue);
-            var oldest = lane.Ready.Select(r => r.ReadyAt).Concat(lane.Leased.Values.Select(l => l.Ready.ReadyAt)).DefaultIfEmpty().Min();
+            var deliverable = lane.Ready.Select(r => r.ReadyAt).Concat(lane.Leased.Values.Select(l => l.Ready.ReadyAt)).ToList();
+            var due = deliverable.Concat(lane.Delayed.Select(d => d.DueAt).Where(at => at <= now)).ToList();
             return Task.FromResult(new WorkQueueStats(lane.Ready.Count, lane.Leased.Count, lane.Delayed.Count,
                 lane.Parked.Values.Sum(p => (long)p.Count), lane.Dead.Count,
-                lane.Ready.Count + lane.Leased.Count == 0 ? null : now - oldest));
+                deliverable.Count == 0 ? null : now - deliverable.Min(),
+                due.Count == 0 ? null : now - due.Min()));
         }
     }
 

@@ -28,6 +28,8 @@ public static class WorkMetrics
     {
         Meter.CreateObservableGauge("switchboard.work.queue.depth", ObserveDepth, description: "Items not yet done, by queue and state (ready, leased, delayed, waiting)");
         Meter.CreateObservableGauge("switchboard.work.queue.lag", ObserveLag, unit: "s", description: "How long the oldest ready or leased item has been deliverable");
+        Meter.CreateObservableGauge("switchboard.work.queue.oldest_due", ObserveOldestDue, unit: "s",
+            description: "How long ago the oldest item that is due and not done fell due (ready, leased, or delayed past its time), by queue");
         Meter.CreateObservableGauge("switchboard.work.dead_letters", ObserveDeadLetters, description: "Dead letters kept, by queue");
         Meter.CreateObservableGauge("switchboard.scheduler.due", ObserveSchedulerDue, description: "Scheduled jobs due and not yet claimed");
     }
@@ -64,6 +66,9 @@ public static class WorkMetrics
 
     private static IEnumerable<Measurement<double>> ObserveLag() =>
         LastQueueStats.Select(entry => new Measurement<double>((entry.Value.OldestAge ?? TimeSpan.Zero).TotalSeconds, Tag("queue", entry.Key)));
+
+    private static IEnumerable<Measurement<double>> ObserveOldestDue() =>
+        LastQueueStats.Select(entry => new Measurement<double>((entry.Value.OldestDueAge ?? TimeSpan.Zero).TotalSeconds, Tag("queue", entry.Key)));
 
     private static IEnumerable<Measurement<long>> ObserveDeadLetters() =>
         LastQueueStats.Select(entry => new Measurement<long>(entry.Value.DeadLetters, Tag("queue", entry.Key)));

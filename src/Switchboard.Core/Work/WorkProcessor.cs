@@ -145,6 +145,7 @@ public sealed partial class WorkProcessor
         {
             try
             {
+                using var activity = WorkTrace.StartProcessing(queue, lease);
                 await handler.HandleAsync(lease, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

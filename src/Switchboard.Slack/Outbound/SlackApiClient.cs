@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Polly;
 using Switchboard.Core.Conversations;
+using Switchboard.Http;
 
 namespace Switchboard.Slack.Outbound;
 
@@ -94,7 +94,7 @@ internal sealed partial class SlackApiClient(
             response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
         }
         catch (Exception e) when (SlackResilience.KindOf(method) == SendKind.Creating && !cancellationToken.IsCancellationRequested &&
-                                  SlackResilience.Classify(Outcome.FromException<HttpResponseMessage>(e)) == SendFailure.NoAnswer)
+                                  PlatformResilience.MayHaveBeenDone(e))
         {
             throw new DeliveryUncertainException($"Slack {method} got no answer; it may have been done.", e);
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Switchboard.Slack.Outbound;
@@ -9,11 +10,15 @@ namespace Switchboard.Slack.Outbound;
 /// After a 429 the channel's messages also wait for Slack's <c>Retry-After</c> (<see cref="Defer"/>); other
 /// channels go on.
 /// </summary>
-internal sealed class SlackChannelPacer(IOptions<SlackOptions> options, TimeProvider time)
+/// <remarks>
+/// At most <see cref="SlackOptions.PacedChannels"/> channels are remembered; when more are, the least recently
+/// used are forgotten. A forgotten channel was idle the longest, so its slot was long past anyway unless it is one
+/// of thousands written to within a second. Nothing is swept on the send path.
+/// </remarks>
+internal sealed class SlackChannelPacer(IOptions<SlackOptions> options, TimeProvider time) : IDisposable
 {
-    private const int PruneThreshold = 10_000;
-    private readonly Dictionary<string, DateTimeOffset> _nextSlot = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
+    private static readonly MemoryCacheEntryOptions OneEntry = new() { Size = 1 };
+    private readonly MemoryCache _channels = new(new MemoryCacheOptions { SizeLimit = options.Value.PacedChannels, CompactionPercentage = 0.1 });
     private readonly Lock _gate = new();
     private readonly TimeSpan _interval = TimeSpan.FromSeconds(1 / options.Value.MessagesPerSecondPerChannel);
     private readonly int _burst = options.Value.ChannelBurst;
@@ -30,9 +35,13 @@ internal sealed class SlackChannelPacer(IOptions<SlackOptions> options, TimeProv
     {
         lock (_gate)
         {
-            if (!_notBefore.TryGetValue(channel, out var current) || current < until) _notBefore[channel] = until;
+            var state = State(channel);
+            if (state.NotBefore < until) state.NotBefore = until;
         }
     }
+
+    /// <summary>How many channels are remembered now.</summary>
+    internal int Count => _channels.Count;
 
     /// <summary>Takes the channel's next slot and says how long until it comes.</summary>
     internal TimeSpan Reserve(string channel)
@@ -41,23 +50,29 @@ internal sealed class SlackChannelPacer(IOptions<SlackOptions> options, TimeProv
         var tolerance = _interval * (_burst - 1);
         lock (_gate)
         {
-            if (_nextSlot.Count + _notBefore.Count > PruneThreshold) Prune(now);
-            var slot = _nextSlot.TryGetValue(channel, out var next) && next > now ? next : now;
+            var state = State(channel);
+            var slot = state.NextSlot > now ? state.NextSlot : now;
             var sendAt = slot - tolerance;
-            if (_notBefore.TryGetValue(channel, out var notBefore) && notBefore > now)
+            if (state.NotBefore > now)
             {
                 // While a 429 is waited out there is no burst: messages leave from its end, one interval apart.
-                slot = notBefore > slot ? notBefore : slot;
+                slot = state.NotBefore > slot ? state.NotBefore : slot;
                 sendAt = slot;
             }
-            _nextSlot[channel] = slot + _interval;
+            state.NextSlot = slot + _interval;
             return sendAt > now ? sendAt - now : TimeSpan.Zero;
         }
     }
 
-    private void Prune(DateTimeOffset now)
+    public void Dispose() => _channels.Dispose();
+
+    private ChannelSlots State(string channel) =>
+        _channels.Get<ChannelSlots>(channel) ?? _channels.Set(channel, new ChannelSlots(), OneEntry);
+
+    private sealed class ChannelSlots
     {
-        foreach (var idle in _nextSlot.Where(p => p.Value <= now).Select(p => p.Key).ToList()) _nextSlot.Remove(idle);
-        foreach (var over in _notBefore.Where(p => p.Value <= now).Select(p => p.Key).ToList()) _notBefore.Remove(over);
+        public DateTimeOffset NextSlot { get; set; }
+
+        public DateTimeOffset NotBefore { get; set; }
     }
 }

@@ -1,5 +1,8 @@
 using System.Collections;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -45,7 +48,13 @@ internal sealed record AuthOutcome(bool Succeeded, string? Reason, TokenSource S
 /// lifetime with five minutes of skew, and (after the body is parsed) the <c>serviceurl</c> claim and
 /// the key's channel endorsements.
 /// </summary>
-internal sealed class BotAuthenticator
+/// <remarks>
+/// A channel sends the same token with every activity until shortly before it expires, and checking an RSA
+/// signature is most of what a turn costs here: a token that passed is remembered (by its SHA-256, never the token
+/// itself) and accepted again without re-verifying until <see cref="ReuseMargin"/> before its expiry, for at most
+/// <see cref="TeamsOptions.ValidatedTokenCacheSize"/> tokens. Refused tokens are never remembered.
+/// </remarks>
+internal sealed class BotAuthenticator : IDisposable
 {
     public const string ChannelIssuer = "https://api.botframework.com";
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
@@ -58,6 +67,11 @@ internal sealed class BotAuthenticator
     private readonly HashSet<string> _azureAdIssuers;
     private readonly TimeProvider _time;
     private readonly JsonWebTokenHandler _handler = new();
+    private readonly MemoryCache _validated;
+    private long _fullChecks;
+
+    /// <summary>How long before a token's expiry it is verified in full again rather than accepted as remembered.</summary>
+    public static readonly TimeSpan ReuseMargin = TimeSpan.FromMinutes(1);
 
     public BotAuthenticator(IOptions<BotCredentialsOptions> credentials, IOptions<TeamsOptions> options, IHttpClientFactory httpClients, TimeProvider time)
     {
@@ -66,6 +80,7 @@ internal sealed class BotAuthenticator
         var teams = options.Value;
         _channelKeys = new OpenIdKeySource(teams.OpenIdMetadataUrl, httpClients.CreateClient(TeamsHttpClients.OpenId), time, teams.MetadataRefreshInterval);
         _azureAdKeys = new OpenIdKeySource(teams.EmulatorOpenIdMetadataUrl, httpClients.CreateClient(TeamsHttpClients.OpenId), time, teams.MetadataRefreshInterval);
+        _validated = new MemoryCache(new MemoryCacheOptions { SizeLimit = teams.ValidatedTokenCacheSize, CompactionPercentage = 0.25 });
 
         var tenants = BotFrameworkTenants.ToList();
         if (_credentials.IsSingleTenant && !string.IsNullOrWhiteSpace(_credentials.MicrosoftAppTenantId))
@@ -84,6 +99,8 @@ internal sealed class BotAuthenticator
         if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
             return AuthOutcome.Fail("The Authorization scheme must be Bearer.");
         var token = authorization[scheme.Length..].Trim();
+        var tokenKey = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        if (_validated.Get<ValidatedToken>(tokenKey) is { } known && _time.GetUtcNow() < known.ReuseUntil) return known.Outcome;
 
         JsonWebToken jwt;
         try
@@ -141,6 +158,7 @@ internal sealed class BotAuthenticator
             RequireExpirationTime = true,
             TryAllIssuerSigningKeys = false,
         };
+        Interlocked.Increment(ref _fullChecks);
         var result = await _handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid) return AuthOutcome.Fail(Describe(result.Exception));
 
@@ -158,13 +176,27 @@ internal sealed class BotAuthenticator
             if (appIdClaim is null) return AuthOutcome.Fail("The Azure AD token version is not 1.0 or 2.0.");
             if (!string.Equals(Claim(jwt, appIdClaim), _credentials.MicrosoftAppId, StringComparison.OrdinalIgnoreCase))
                 return AuthOutcome.Fail($"The token's {appIdClaim} claim is not this bot's app id.");
-            return new AuthOutcome(true, null, source, null, Endorsements(key));
+            return Remember(tokenKey, jwt, new AuthOutcome(true, null, source, null, Endorsements(key)));
         }
 
         var serviceUrl = Claim(jwt, "serviceurl");
         if (string.IsNullOrEmpty(serviceUrl)) return AuthOutcome.Fail("The token has no serviceurl claim.");
-        return new AuthOutcome(true, null, source, serviceUrl, Endorsements(key));
+        return Remember(tokenKey, jwt, new AuthOutcome(true, null, source, serviceUrl, Endorsements(key)));
     }
+
+    /// <summary>How many signatures were checked (tokens accepted as remembered are not).</summary>
+    internal long FullChecks => Interlocked.Read(ref _fullChecks);
+
+    public void Dispose() => _validated.Dispose();
+
+    private AuthOutcome Remember(string tokenKey, JsonWebToken jwt, AuthOutcome outcome)
+    {
+        var reuseUntil = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) - ReuseMargin;
+        if (reuseUntil > _time.GetUtcNow()) _validated.Set(tokenKey, new ValidatedToken(outcome, reuseUntil), new MemoryCacheEntryOptions { Size = 1 });
+        return outcome;
+    }
+
+    private sealed record ValidatedToken(AuthOutcome Outcome, DateTimeOffset ReuseUntil);
 
     private static string? Claim(JsonWebToken jwt, string name) =>
         jwt.TryGetPayloadValue<string>(name, out var value) ? value : null;

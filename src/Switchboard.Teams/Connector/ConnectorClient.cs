@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
-using Polly;
 using Switchboard.Core.Conversations;
+using Switchboard.Http;
 using Switchboard.Teams.Schema;
 
 namespace Switchboard.Teams.Connector;
@@ -102,7 +102,7 @@ internal sealed class ConnectorClient(
             return await httpClients.CreateClient(TeamsHttpClients.Connector).SendAsync(request, cancellationToken);
         }
         catch (Exception e) when (ConnectorResilience.KindOf(method) == SendKind.Creating && !cancellationToken.IsCancellationRequested &&
-                                  ConnectorResilience.Classify(Outcome.FromException<HttpResponseMessage>(e)) == SendFailure.NoAnswer)
+                                  PlatformResilience.MayHaveBeenDone(e))
         {
             throw new DeliveryUncertainException("The Connector gave no answer to a POST; the activity may have been created.", e);
         }

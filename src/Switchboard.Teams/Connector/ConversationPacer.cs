@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Switchboard.Teams.Connector;
 
@@ -8,8 +8,15 @@ namespace Switchboard.Teams.Connector;
 /// for the oldest send in that window to age out instead of drawing a 429. After a 429 the conversation's
 /// sends also wait for its <c>Retry-After</c> (<see cref="Defer"/>); other conversations go on.
 /// </summary>
-internal sealed class ConversationPacer(TimeProvider time)
+/// <remarks>
+/// At most <c>capacity</c> conversations are remembered; when more are, the least recently used are forgotten (a
+/// conversation busy enough to near a limit is used often, so it stays). Forgetting one can at worst draw a
+/// 429, which is retried after its <c>Retry-After</c>. Nothing is swept on the send path.
+/// </remarks>
+internal sealed class ConversationPacer(TimeProvider time, int capacity = ConversationPacer.DefaultCapacity) : IDisposable
 {
+    public const int DefaultCapacity = 10_000;
+
     private static readonly (int Count, TimeSpan Window)[] Limits =
     [
         (7, TimeSpan.FromSeconds(1)),
@@ -18,39 +25,48 @@ internal sealed class ConversationPacer(TimeProvider time)
         (1800, TimeSpan.FromHours(1)),
     ];
     private static readonly TimeSpan LongestWindow = TimeSpan.FromHours(1);
-    private const int SweepEvery = 1024;
+    private static readonly MemoryCacheEntryOptions OneEntry = new() { Size = 1 };
 
-    private readonly ConcurrentDictionary<string, List<DateTimeOffset>> _logs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
-    private int _calls;
+    private readonly MemoryCache _conversations = new(new MemoryCacheOptions { SizeLimit = capacity, CompactionPercentage = 0.1 });
+    private readonly Lock _adding = new();
 
     /// <summary>Holds back sends to <paramref name="conversationKey"/> until <paramref name="until"/> (the Connector asked to slow down).</summary>
-    public void Defer(string conversationKey, DateTimeOffset until) =>
-        _notBefore.AddOrUpdate(conversationKey, until, (_, current) => current > until ? current : until);
+    public void Defer(string conversationKey, DateTimeOffset until)
+    {
+        var state = State(conversationKey);
+        lock (state)
+        {
+            if (until > state.NotBefore) state.NotBefore = until;
+        }
+    }
 
     /// <summary>Waits until a send to <paramref name="conversationKey"/> is within the limits and records it.</summary>
     public async Task WaitTurnAsync(string conversationKey, CancellationToken cancellationToken)
     {
-        if (Interlocked.Increment(ref _calls) % SweepEvery == 0) Sweep();
-        var log = _logs.GetOrAdd(conversationKey, _ => []);
+        var state = State(conversationKey);
         while (true)
         {
             TimeSpan wait;
-            lock (log)
+            lock (state)
             {
                 var now = time.GetUtcNow();
-                Trim(log, now);
-                wait = WaitFor(log, now);
-                if (_notBefore.TryGetValue(conversationKey, out var notBefore) && notBefore - now > wait) wait = notBefore - now;
+                Trim(state.Sends, now);
+                wait = WaitFor(state.Sends, now);
+                if (state.NotBefore - now > wait) wait = state.NotBefore - now;
                 if (wait <= TimeSpan.Zero)
                 {
-                    log.Add(now);
+                    state.Sends.Add(now);
                     return;
                 }
             }
             await Task.Delay(wait, time, cancellationToken);
         }
     }
+
+    /// <summary>How many conversations are remembered now.</summary>
+    internal int Count => _conversations.Count;
+
+    public void Dispose() => _conversations.Dispose();
 
     /// <summary>How long a send at <paramref name="now"/> must wait, given earlier sends (oldest first).</summary>
     internal static TimeSpan WaitFor(List<DateTimeOffset> log, DateTimeOffset now)
@@ -67,6 +83,17 @@ internal sealed class ConversationPacer(TimeProvider time)
         return wait;
     }
 
+    private ConversationSends State(string conversationKey)
+    {
+        if (_conversations.Get<ConversationSends>(conversationKey) is { } state) return state;
+        // Two first sends to one conversation must share one log.
+        lock (_adding)
+        {
+            if (_conversations.Get<ConversationSends>(conversationKey) is { } raced) return raced;
+            return _conversations.Set(conversationKey, new ConversationSends(), OneEntry);
+        }
+    }
+
     private static void Trim(List<DateTimeOffset> log, DateTimeOffset now)
     {
         var cut = 0;
@@ -74,18 +101,10 @@ internal sealed class ConversationPacer(TimeProvider time)
         if (cut > 0) log.RemoveRange(0, cut);
     }
 
-    private void Sweep()
+    private sealed class ConversationSends
     {
-        var now = time.GetUtcNow();
-        foreach (var (key, notBefore) in _notBefore)
-            if (notBefore <= now) _notBefore.TryRemove(new KeyValuePair<string, DateTimeOffset>(key, notBefore));
-        foreach (var (key, log) in _logs)
-        {
-            lock (log)
-            {
-                Trim(log, now);
-                if (log.Count == 0) _logs.TryRemove(new KeyValuePair<string, List<DateTimeOffset>>(key, log));
-            }
-        }
+        public List<DateTimeOffset> Sends { get; } = [];
+
+        public DateTimeOffset NotBefore { get; set; }
     }
 }

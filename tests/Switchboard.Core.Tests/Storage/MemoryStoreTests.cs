@@ -32,4 +32,16 @@ public sealed class MemoryIdempotencyStoreTests : IdempotencyStoreContract
         _time.Advance(span);
         return Task.CompletedTask;
     }
+
+    [Fact]
+    public async Task TryClaim_AfterOthersExpired_DropsThemAsNewClaimsArrive()
+    {
+        var store = new MemoryIdempotencyStore(_time);
+        for (var i = 0; i < 100; i++) await store.TryClaimAsync($"old-{i}", TimeSpan.FromSeconds(1), CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        for (var i = 0; i < 100; i++) await store.TryClaimAsync($"new-{i}", TimeSpan.FromMinutes(10), CancellationToken.None);
+
+        Assert.Equal(100, store.Count);
+    }
 }

@@ -129,6 +129,63 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal(1, Assert.Single(Measured("switchboard.scheduler.due")).Value);
     }
 
+    [Fact]
+    public async Task Sampler_FeedsTheOldestDueGauge_WithAnItemThatFellDueAndWasNotReceived()
+    {
+        var queue = new MemoryWorkQueue(_time, new WorkQueueOptions());
+        await queue.EnqueueAsync("telemetry-due", new WorkItem("i1", "a", "{}"), _time.GetUtcNow() + TimeSpan.FromSeconds(10), None);
+        _time.Advance(TimeSpan.FromSeconds(55));
+        var sampler = new WorkStatsSampler(queue, ["telemetry-due"], new MemoryScheduler(_time), TimeSpan.FromSeconds(15), _time, NullLogger<WorkStatsSampler>.Instance);
+
+        await sampler.SampleAsync(None);
+        _listener.RecordObservableInstruments();
+
+        Assert.Equal(45, Assert.Single(Measured("switchboard.work.queue.oldest_due"), m => Equals(m.Tags["queue"], "telemetry-due")).Value);
+        Assert.Equal(0, Assert.Single(Measured("switchboard.work.queue.lag"), m => Equals(m.Tags["queue"], "telemetry-due")).Value);
+    }
+
+    [Fact]
+    public async Task WorkItem_ProcessedLater_ContinuesTheTraceItWasEnqueuedIn()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        using var activities = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SwitchboardTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(activities);
+        var queue = new MemoryWorkQueue(_time, new WorkQueueOptions());
+        var inbound = new Activity("inbound request").SetIdFormat(ActivityIdFormat.W3C).Start();
+        await queue.EnqueueAsync("telemetry-trace", new WorkItem("i1", "a", "{}"), null, None);
+        inbound.Stop();
+        var handler = new TraceRecordingHandler("telemetry-trace");
+        using var stopping = new CancellationTokenSource();
+
+        var processing = new WorkProcessor(queue, [handler], new WorkProcessorOptions(), _time, NullLogger<WorkProcessor>.Instance).RunAsync(stopping.Token);
+        var seen = await handler.Seen.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await stopping.CancelAsync();
+        await processing;
+
+        Assert.Equal(inbound.TraceId, seen.TraceId);
+        Assert.Equal(inbound.SpanId, seen.ParentSpanId);
+        Assert.Equal("switchboard.work.process", seen.OperationName);
+        Assert.Equal("telemetry-trace", seen.GetTagItem("switchboard.work.queue"));
+    }
+
+    private sealed class TraceRecordingHandler(string queue) : IWorkHandler
+    {
+        public TaskCompletionSource<Activity> Seen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Queue => queue;
+
+        public Task HandleAsync(WorkLease delivery, CancellationToken cancellationToken)
+        {
+            Seen.TrySetResult(Activity.Current!);
+            return Task.CompletedTask;
+        }
+    }
+
     private IEnumerable<(string Instrument, double Value, Dictionary<string, object?> Tags)> Measured(string instrument) =>
         _measurements.Where(m => m.Instrument == instrument);
 

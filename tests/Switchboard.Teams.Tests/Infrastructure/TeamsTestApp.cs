@@ -58,7 +58,7 @@ public sealed class TeamsTestApp : IAsyncDisposable
     };
 
     public static Task<TeamsTestApp> StartAsync(FakeBotFramework fake, TestEngine engine = TestEngine.Recording,
-        Action<Dictionary<string, string?>>? configure = null, string environment = "Development")
+        Action<Dictionary<string, string?>>? configure = null, string environment = "Development", Action<IServiceCollection>? services = null)
     {
         var settings = DefaultSettings(fake);
         configure?.Invoke(settings);
@@ -70,11 +70,12 @@ public sealed class TeamsTestApp : IAsyncDisposable
         {
             host.UseEnvironment(environment);
             foreach (var (key, value) in settings) host.UseSetting(key, value);
-            host.ConfigureTestServices(services =>
+            host.ConfigureTestServices(registered =>
             {
-                services.AddSingleton<IStateStore>(state);
-                services.AddSingleton<IIdempotencyStore>(claims);
-                if (engine == TestEngine.Recording) services.AddSingleton<IConversationEngine>(recordingEngine);
+                registered.AddSingleton<IStateStore>(state);
+                registered.AddSingleton<IIdempotencyStore>(claims);
+                if (engine == TestEngine.Recording) registered.AddSingleton<IConversationEngine>(recordingEngine);
+                services?.Invoke(registered);
             });
         });
         try

@@ -65,7 +65,10 @@ public sealed class EngineHarness
             .AddSingleton<ILoggerFactory>(Logs)
             .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
             .AddSingleton(Outbox)
-            .AddSingleton(sp => new TicketOutbox(Outbox, new TicketOutboxOptions { RecoveryDelay = TimeSpan.FromDays(1) }, QueueClock, sp.GetRequiredService<ILogger<TicketOutbox>>()))
+            .AddSingleton(new TicketOutboxOptions { RecoveryDelay = TimeSpan.FromDays(1) })
+            .AddSingleton(sp => new TicketOutbox(Outbox, sp.GetRequiredService<TicketOutboxOptions>(), QueueClock, sp.GetRequiredService<ILogger<TicketOutbox>>()))
+            // The dispatcher's run-time budget is kept on the outbox's clock, as the outbox's retries are.
+            .AddSingleton(sp => ActivatorUtilities.CreateInstance<TicketOutboxDispatcher>(sp, (TimeProvider)QueueClock))
             .AddSingleton<IScheduler>(Scheduler)
             .AddSingleton<IDirectChatOpener, HarnessDirectChats>()
             .AddSwitchboardCore();

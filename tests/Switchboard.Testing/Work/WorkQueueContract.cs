@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Switchboard.Core.Work;
 
@@ -247,6 +248,39 @@ public abstract class WorkQueueContract
         await LetTimePassAsync(Tick * 3);
 
         Assert.Equal("later", Assert.Single(await queue.ReceiveAsync(Queue, "worker-1", 10, Lease, None)).Item.Id);
+    }
+
+    [Fact]
+    public async Task Receive_ItemEnqueuedWithinATrace_CarriesThatTraceParent()
+    {
+        var queue = CreateQueue();
+        var inbound = new Activity("inbound request").SetIdFormat(ActivityIdFormat.W3C).Start();
+        await queue.EnqueueAsync(Queue, Item("d1", "conversation:a"), null, None);
+        inbound.Stop();
+        await queue.EnqueueAsync(Queue, Item("d2", "conversation:b"), null, None);
+
+        var leases = await queue.ReceiveAsync(Queue, "worker-1", 10, Lease, None);
+
+        Assert.Equal(inbound.Id, leases.Single(l => l.Item.Id == "d1").Item.TraceParent);
+        Assert.Null(leases.Single(l => l.Item.Id == "d2").Item.TraceParent);
+    }
+
+    [Fact]
+    public async Task GetStats_ItemDueButNotYetReceived_SaysHowLongAgoItFellDue()
+    {
+        var queue = CreateQueue();
+        await queue.EnqueueAsync(Queue, Item("later", "conversation:a"), Time.GetUtcNow() + Tick, None);
+        Assert.Null((await queue.GetStatsAsync(Queue, None)).OldestDueAge);
+
+        await LetTimePassAsync(Tick * 3);
+        var overdue = await queue.GetStatsAsync(Queue, None);
+        Assert.Null(overdue.OldestAge);
+        Assert.InRange(overdue.OldestDueAge ?? TimeSpan.Zero, Tick * 1.9, Tick * 100);
+
+        var lease = Assert.Single(await queue.ReceiveAsync(Queue, "worker-1", 10, Lease, None));
+        Assert.NotNull((await queue.GetStatsAsync(Queue, None)).OldestDueAge);
+        await queue.AckAsync(Queue, lease, None);
+        Assert.Null((await queue.GetStatsAsync(Queue, None)).OldestDueAge);
     }
 
     [Fact]
