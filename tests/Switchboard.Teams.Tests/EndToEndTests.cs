@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Requests;
+using Switchboard.Core.Storage;
 using Switchboard.Teams.Tests.Infrastructure;
 
 namespace Switchboard.Teams.Tests;
@@ -264,6 +267,50 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Contains("Yes, it's fixed", CardReader.Text(survey));
         var threadNote = Assert.Single(_fake.ConnectorWrites, r => r.Method == "POST" && r.Path == $"/amer/v3/conversations/{TeamsPayloads.ItChannelId};messageid={rootId}/activities/{rootId}");
         Assert.Contains("resolved IT-1001", threadNote.Json!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task RequesterAnswersTheSurveyOnItsCard_TheRatingIsStored()
+    {
+        var (_, rootId, teamCard) = await FileVpnRequestAsync();
+        var resolve = CardReader.ClickData(teamCard, "ticket.resolve", new Dictionary<string, string> { ["note"] = "Replaced the VPN profile" });
+        await PostAsync(AgentClick("ticket.resolve", resolve, rootId, "f:survey-resolve"));
+        await _app.Services.WaitForOutboxAsync();
+        var told = Assert.Single(_fake.ConnectorWrites, r => r.Method == "POST" && r.Path == PersonalActivities && r.Json!["text"]?.GetValue<string>() == "IT-1001 is resolved. Did this fix it?");
+        var survey = CardReader.CardOf(told.Json)!;
+
+        var answer = CardReader.ClickData(survey, "survey.fixed", new Dictionary<string, string> { ["rating"] = "2", ["comment"] = "Took two days" });
+        var response = await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "survey.fixed", answer, told.ResponseId!, id: "f:survey-answer"));
+        await _app.Services.WaitForOutboxAsync();
+
+        Assert.Contains("Thank you for your answer.", CardReader.Text(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["value"]));
+        var ticket = (await _app.Services.GetRequiredService<ITicketStore>().ListByRequesterAsync($"teams:{TeamsPayloads.RequesterId}", CancellationToken.None)).Single();
+        Assert.Equal((SurveyState.Answered, true, 2, "Took two days"), (ticket.Survey!.State, ticket.Survey.Fixed, ticket.Survey.Rating, ticket.Survey.Comment));
+        var thread = _fake.ConnectorWrites.Where(r => r.Path.Contains(rootId, StringComparison.Ordinal)).Select(r => r.Json?["text"]?.GetValue<string>()).ToList();
+        Assert.Contains(thread, t => t?.StartsWith("Maya Patel says IT-1001 is fixed, rated 2/5.", StringComparison.Ordinal) == true && t.Contains("Took two days", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AgentQuestion_AnsweredInPlainWords_LandsOnTheTicket()
+    {
+        var (_, rootId, teamCard) = await FileVpnRequestAsync();
+        var assigned = await PostAsync(AgentClick("ticket.assign-me", CardReader.ClickData(teamCard, "ticket.assign-me"), rootId, "f:q-assign"));
+        await _app.Services.WaitForOutboxAsync();
+        var assignedCard = JsonNode.Parse(await assigned.Content.ReadAsStringAsync())!["value"]!;
+        var wait = CardReader.ClickData(assignedCard, "ticket.wait", new Dictionary<string, string> { ["note"] = "Does it drop on the wired network too?" });
+        await PostAsync(AgentClick("ticket.wait", wait, rootId, "f:q-wait"));
+        await _app.Services.WaitForOutboxAsync();
+        var question = _fake.ConnectorWrites.Last(r => r.Method == "POST" && r.Path == PersonalActivities);
+        Assert.Contains("Does it drop on the wired network too?", CardReader.Text(CardReader.CardOf(question.Json)));
+        Assert.Contains("Reply", CardReader.Text(CardReader.CardOf(question.Json)));
+        _fake.ClearRequests();
+
+        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "Only on Wi-Fi, wired is fine", id: "f:q-answer"));
+        await _app.Services.WaitForOutboxAsync();
+
+        var ticket = (await _app.Services.GetRequiredService<ITicketStore>().ListByRequesterAsync($"teams:{TeamsPayloads.RequesterId}", CancellationToken.None)).Single();
+        Assert.Equal((TicketEventKind.InfoAdded, "Only on Wi-Fi, wired is fine"), (ticket.History[^1].Kind, ticket.History[^1].Note));
+        Assert.DoesNotContain(_fake.ConnectorWrites, r => CardReader.Text(CardReader.CardOf(r.Json)).Contains("Here's your request", StringComparison.Ordinal));
     }
 
     [Fact]
