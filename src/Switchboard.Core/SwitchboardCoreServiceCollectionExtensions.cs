@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
@@ -35,6 +36,7 @@ public static class SwitchboardCoreServiceCollectionExtensions
         services.AddConversationEngine();
         // Modules: one line each.
         services.AddModule<RequestsModule>();
+        services.AddModule<KudosModule>();
         return services;
     }
 }
