@@ -33,6 +33,7 @@ public static class SwitchboardCoreServiceCollectionExtensions
         services.TryAddSingleton<TicketOutbox>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, TicketOutboxDispatcher>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, TicketOutboxGuard>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, KudosDelivery>());
         services.AddConversationEngine();
         // Modules: one line each.
         services.AddModule<RequestsModule>();

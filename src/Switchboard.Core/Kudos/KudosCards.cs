@@ -35,7 +35,7 @@ public static class KudosCards
         Accent: CardAccent.Good);
 
     /// <summary>The direct message to one receiver.</summary>
-    public static string ToReceiver(KudosEntry entry, KudosOptions options) => entry.Kind switch
+    public static string ToReceiver(KudosEntry entry, KudosPerson receiver, KudosOptions options) => entry.Kind switch
     {
         KudosKind.PlusOne => $"{entry.Giver.Name} added their thanks to your kudos: \"{entry.Reason}\"",
         KudosKind.ServiceThanks => $"{entry.Giver.Name} thanks you for resolving their request: \"{entry.Reason}\"",
@@ -46,8 +46,8 @@ public static class KudosCards
     public static string ToManager(KudosEntry entry, KudosPerson receiver, KudosOptions options) =>
         $"FYI: {receiver.Name}, on your team, got kudos from {entry.Giver.Name}{ValueSuffix(entry, options)}: \"{entry.Reason}\"";
 
-    private static string Others(KudosEntry entry) =>
-        entry.Receivers.Count > 1 ? $" (together with {KudosService.Names(entry.Receivers.Skip(1).Select(r => r.Name))}, and the others named)" : "";
+    private static string Others(KudosEntry entry, KudosPerson receiver) =>
+        entry.Receivers.Count > 1 ? $" (together with {KudosService.Names(entry.Receivers.Where(r => r.Id != receiver.Id).Select(r => r.Name))})" : "";
 
     private static List<CardFact> Facts(KudosEntry entry, KudosOptions options)
     {

@@ -52,7 +52,7 @@ public sealed partial class KudosDelivery(
         {
             await StepAsync($"{entry.Id}:dm:{receiver.Id}", async () =>
             {
-                var sent = await messenger.SendAsync(receiver.Account, KudosCards.ToReceiver(entry, options), null, cancellationToken);
+                var sent = await messenger.SendAsync(receiver.Account, KudosCards.ToReceiver(entry, receiver, options), null, cancellationToken);
                 if (!sent.Sent) LogUnreachable(logger, entry.Id, sent.Outcome);
             }, cancellationToken);
 

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Core.Conversations;
-using Switchboard.Core.Work;
 
 namespace Switchboard.Core.Kudos;
 
@@ -30,11 +28,10 @@ public sealed class KudosModule : IModule
     /// <inheritdoc />
     public void Register(ModuleBuilder module)
     {
-        // The host binds the section and picks the store; without them (tests, the bench) the defaults apply.
+        // The host binds the section and picks the store (KudosDelivery, a work handler, is added with the core); without them (tests, the bench) the defaults apply.
         module.Services.TryAddSingleton(new KudosOptions());
         module.Services.TryAddSingleton<IKudosStore, MemoryKudosStore>();
         module.Services.TryAddSingleton<KudosService>();
-        module.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, KudosDelivery>());
 
         // The specific commands first: the first template a message fits wins.
         module.Intent<KudosStatsHandler>(KudosIntents.Stats)
