@@ -39,7 +39,7 @@ public static class KudosCards
     {
         KudosKind.PlusOne => $"{entry.Giver.Name} added their thanks to your kudos: \"{entry.Reason}\"",
         KudosKind.ServiceThanks => $"{entry.Giver.Name} thanks you for resolving their request: \"{entry.Reason}\"",
-        _ => $"{entry.Giver.Name} gave you kudos{ValueSuffix(entry, options)}: \"{entry.Reason}\"" + Others(entry),
+        _ => $"{entry.Giver.Name} gave you kudos{ValueSuffix(entry, options)}: \"{entry.Reason}\"" + Others(entry, receiver),
     };
 
     /// <summary>The note to a receiver's manager.</summary>
