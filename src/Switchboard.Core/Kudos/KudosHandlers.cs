@@ -80,7 +80,7 @@ public sealed class KudosLeaderboardHandler(IKudosStore store, PeopleDirectory p
     {
         var span = KudosBoards.Span.Month;
         var side = KudosBoards.Side.Receivers;
-        foreach (var word in (intent.Get("text") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in (intent.Get("options") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             switch (word.ToLowerInvariant())
             {

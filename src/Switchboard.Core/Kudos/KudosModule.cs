@@ -40,7 +40,7 @@ public sealed class KudosModule : IModule
         module.Intent<KudosTopUpHandler>(KudosIntents.TopUp, Audience.Admins)
             .Typed("kudos topup {text:text}", "add to someone's allowance: kudos topup @Alex 5");
         module.Intent<KudosLeaderboardHandler>(KudosIntents.Leaderboard)
-            .Typed("leaderboard {text:text?}", "who was thanked most: leaderboard [week|month|all] [givers|receivers]");
+            .Typed("leaderboard {options:text?}", "who was thanked most: leaderboard [week|month|all] [givers|receivers]");
         module.Intent<KudosGiveHandler>(KudosIntents.Give)
             .Typed("kudos {text:text?}", "thank colleagues: kudos @Alex for fixing my laptop #ownership")
             .Aliases("give kudos {text:text?}", "kudos to {text:text?}")
