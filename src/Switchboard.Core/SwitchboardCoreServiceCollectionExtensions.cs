@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
@@ -34,9 +35,11 @@ public static class SwitchboardCoreServiceCollectionExtensions
         services.TryAddSingleton<TicketOutboxDispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, TicketOutboxDispatcher>(sp => sp.GetRequiredService<TicketOutboxDispatcher>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, TicketOutboxGuard>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, KudosDelivery>());
         services.AddConversationEngine();
         // Modules: one line each.
         services.AddModule<RequestsModule>();
+        services.AddModule<KudosModule>();
         return services;
     }
 }

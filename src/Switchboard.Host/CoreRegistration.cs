@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Switchboard.Core;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.Kudos;
 using Switchboard.Core.Queues;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
@@ -35,6 +36,11 @@ public static class CoreRegistration
         services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.SectionName)
             .Validate(o => o.ExpiresAfter > TimeSpan.Zero, "Survey:ExpiresAfter must be longer than zero.").ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SurveyOptions>>().Value);
+        services.AddOptions<KudosOptions>().BindConfiguration(KudosOptions.SectionName)
+            .Validate(o => o.Allowance >= 0 && o.PairCap >= 1 && o.MinimumReasonLength >= 0, "Kudos:Allowance must be 0 or more, Kudos:PairCap 1 or more.")
+            .Validate(o => o.Values.All(v => !string.IsNullOrWhiteSpace(v.Name) && !v.Name.Contains(' ')), "Kudos:Values entries need a Name without spaces (it is typed as a #tag).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<KudosOptions>>().Value);
         // The engine, the outbox and the modules, as the tests' engine harness and the bench wire them too.
         services.AddSwitchboardCore();
         services.AddQueues(builder.Configuration.GetSection(QueuesOptions.SectionName).Get<QueuesOptions>());

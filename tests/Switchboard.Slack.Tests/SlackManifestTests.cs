@@ -1,3 +1,4 @@
+using Switchboard.Core.Kudos;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.Json;
@@ -46,7 +47,7 @@ public sealed class SlackManifestTests
     [Fact]
     public void Manifest_DeclaresNoSlashCommandOrShortcutThatNoModuleRegisters()
     {
-        var registry = ModuleRegistry.In(new ServiceCollection().AddModule<RequestsModule>());
+        var registry = ModuleRegistry.In(new ServiceCollection().AddModule<RequestsModule>().AddModule<KudosModule>());
         var commands = Regex.Matches(Manifest, @"- command: /(\S+)").Select(m => m.Groups[1].Value);
         var shortcuts = Regex.Matches(Manifest, @"callback_id: (\S+)").Select(m => m.Groups[1].Value);
 

@@ -38,6 +38,9 @@ public sealed record Turn(
 
     /// <summary>How the clicked card (<see cref="SourceMessage"/>) gets its refreshed content.</summary>
     public ClickedCardRefresh ClickedCardRefresh { get; init; }
+
+    /// <summary>The people the text mentions (the bot excluded), resolved by the adapter; empty when none.</summary>
+    public IReadOnlyList<Mention> Mentions { get; init; } = [];
 }
 
 /// <summary>How a clicked card is brought up to date after the click.</summary>

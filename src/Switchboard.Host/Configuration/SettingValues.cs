@@ -1,5 +1,6 @@
 using System.Globalization;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
 using Switchboard.Core.Queues;
 using Switchboard.Core.Requests;
@@ -51,6 +52,7 @@ public static class SettingValues
         (SchedulerRunnerOptions.SectionName, typeof(SchedulerRunnerOptions)),
         (TicketOutboxOptions.SectionName, typeof(TicketOutboxOptions)),
         (SurveyOptions.SectionName, typeof(SurveyOptions)),
+        (KudosOptions.SectionName, typeof(KudosOptions)),
         (SlackOutboundOptions.Section, typeof(SlackOutboundOptions)),
         (QueuesOptions.SectionName, typeof(QueuesOptions)),
     ];
@@ -99,7 +101,7 @@ public static class SettingValues
 
     private static bool IsScalar(Type type) =>
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) ||
-        type == typeof(TimeSpan) || type == typeof(Uri) || type == typeof(Guid) || type == typeof(DateTimeOffset) || type == typeof(DateOnly);
+        type == typeof(TimeSpan) || type == typeof(Uri) || type == typeof(Guid) || type == typeof(DateTimeOffset) || type == typeof(DateOnly) || type == typeof(TimeOnly);
 
     private static string? Problem(Type type, string value)
     {
@@ -131,6 +133,10 @@ public static class SettingValues
             return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 ? null
                 : $"\"{value}\" is not a date: write yyyy-MM-dd (2026-12-25).";
+        if (type == typeof(TimeOnly))
+            return TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                ? null
+                : $"\"{value}\" is not a time of day: write HH:mm (09:00).";
         if (type == typeof(DateTimeOffset))
             return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? null : $"\"{value}\" is not a date and time.";
         return null;

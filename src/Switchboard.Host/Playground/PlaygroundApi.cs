@@ -69,6 +69,13 @@ public static class PlaygroundApi
             name = t.Name,
             @private = channels.IsPrivate(t.Id),
             confidential = t.Options.Confidential,
+        }).Append(new
+        {
+            conversationId = PlaygroundMentions.KudosChannel,
+            teamId = "kudos",
+            name = "Kudos",
+            @private = false,
+            confidential = false,
         }));
         api.MapGet("/conversations/{conversationId}/messages", async (string conversationId, string? persona, Personas personas,
             TeamDirectory teams, PlaygroundTeamChannels channels, PlaygroundTranscript transcript, CancellationToken cancellationToken) =>
@@ -100,7 +107,10 @@ public static class PlaygroundApi
 
             await transcript.AppendAsync(conversationId, body.ThreadId, new PlaygroundSender(who.Name, false), text, null, null, cancellationToken);
             var address = new ConversationAddress(PlaygroundPlatform.Id, conversationId, body.ThreadId);
-            var turn = new Turn(null, who.ToPerson(), address, ScopeOf(conversationId), text, null, time.GetUtcNow());
+            var turn = new Turn(null, who.ToPerson(), address, ScopeOf(conversationId), text, null, time.GetUtcNow())
+            {
+                Mentions = PlaygroundMentions.Find(text, personas),
+            };
             await people.ObserveAsync(PlaygroundDirectChatOpener.Sighting(who), cancellationToken);
             var result = await engine.HandleAsync(turn, cancellationToken);
             return Results.Ok(new TurnAnswer(result.Outcome, result.Notice));
@@ -163,6 +173,7 @@ public static class PlaygroundApi
             return string.Equals(conversationId[DirectPrefix.Length..], who.Id, StringComparison.OrdinalIgnoreCase)
                 ? null
                 : Results.Json(new { error = "A persona can only use its own direct chat." }, statusCode: StatusCodes.Status403Forbidden);
+        if (conversationId == PlaygroundMentions.KudosChannel) return null;
         if (IsChannel(conversationId) && teams.Find(conversationId["team:".Length..]) is { } team)
         {
             // A channel marked private is the team's own: others neither read nor write there.

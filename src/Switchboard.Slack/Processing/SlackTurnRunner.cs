@@ -29,7 +29,10 @@ internal sealed class SlackTurnRunner(
             pending.Action,
             pending.Timestamp,
             pending.SourceMessage,
-            pending.Intent);
+            pending.Intent)
+        {
+            Mentions = await SlackMentions.FindAsync(pending.Text ?? pending.Intent?.Get(EntryPoint.TextArgument), users, cancellationToken),
+        };
         await people.ObserveAsync(turn, cancellationToken);
         return turn;
     }

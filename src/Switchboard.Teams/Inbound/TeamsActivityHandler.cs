@@ -270,7 +270,30 @@ internal sealed partial class TeamsActivityHandler(
         var person = new PersonRef(TeamsPlatform.Id, from.Id!, from.Name ?? "", email);
 
         var source = activity.ReplyToId is { Length: > 0 } replyTo ? new MessageRef(address, replyTo) : null;
-        return new Turn(activity.Id, person, address, scope, text, action, activity.Timestamp ?? time.GetUtcNow(), source);
+        return new Turn(activity.Id, person, address, scope, text, action, activity.Timestamp ?? time.GetUtcNow(), source)
+        {
+            Mentions = text is null ? [] : await MentionsAsync(activity, conversationId, cancellationToken),
+        };
+    }
+
+    /// <summary>The people the message mentions (the bot itself left out), from its mention entities, with their e-mails when the roster gives them.</summary>
+    private async Task<IReadOnlyList<Mention>> MentionsAsync(Activity activity, string conversationId, CancellationToken cancellationToken)
+    {
+        var mentions = new List<Mention>();
+        foreach (var entity in activity.Entities ?? [])
+        {
+            if (!string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase)) continue;
+            if (entity.Mentioned?.Id is not { Length: > 0 } id || id == activity.Recipient?.Id || string.IsNullOrEmpty(entity.Text)) continue;
+            if (mentions.Any(m => m.Person.Id == id)) continue;
+            // "28:" ids are bots and apps; only people have a roster e-mail.
+            var kind = id.StartsWith("28:", StringComparison.Ordinal) ? MentionKind.Bot : MentionKind.Person;
+            var email = kind == MentionKind.Person && activity.ServiceUrl is not null
+                ? await members.GetEmailAsync(activity.ServiceUrl, conversationId, id, cancellationToken)
+                : null;
+            mentions.Add(new Mention(new PersonRef(TeamsPlatform.Id, id, entity.Mentioned.Name ?? "", email),
+                WebUtility.HtmlDecode(entity.Text).Replace('\u00a0', ' '), kind));
+        }
+        return mentions;
     }
 
     internal static ConversationScope ScopeOf(Activity activity) => activity.Conversation?.ConversationType switch
