@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Core.Conversations;
 
@@ -47,6 +48,9 @@ public sealed class KudosModule : IModule
             .On(EntrySurface.Command, "kudos", "Thank colleagues: /kudos @alex for fixing my laptop #ownership");
 
         module.Verb<KudosPlusOneHandler>(KudosVerbs.PlusOne, Actors.Anyone);
+        // The answered survey's "Thank …" (the handler checks it is the requester's own ticket).
+        module.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Requests.ISurveyThanks, TicketThanksOffer>());
+        module.Verb<TicketThanks>(KudosVerbs.ThankTicket, Actors.Requester);
         module.HelpSection<KudosHelp>();
     }
 }

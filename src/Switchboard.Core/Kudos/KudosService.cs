@@ -85,6 +85,35 @@ public sealed partial class KudosService(
         return result.Outcome == KudosGiveOutcome.AlreadySent ? result with { Message = "You've added your thanks to this kudos already." } : result;
     }
 
+    /// <summary>
+    /// The requester's thank-you for a resolved ticket to the people who worked it, stored as <paramref name="id"/>
+    /// (once per ticket) and paid from the ticket's service budget: it costs her no allowance.
+    /// </summary>
+    public async Task<KudosGiveResult> ThankForTicketAsync(string id, Requests.Ticket ticket, PersonRef from, IReadOnlyList<PersonRef> helpers,
+        string reason, CancellationToken cancellationToken)
+    {
+        var existing = await store.GetAsync(id, cancellationToken);
+        if (existing is not null) return await AlreadySentAsync(existing, cancellationToken);
+        var (giver, _) = await ResolveAsync(from, cancellationToken);
+        var receivers = new List<KudosPerson>();
+        foreach (var helper in helpers) receivers.Add((await ResolveAsync(helper, cancellationToken)).Person);
+        var entry = new KudosEntry
+        {
+            Id = id,
+            Giver = giver,
+            Receivers = receivers,
+            Reason = reason,
+            At = time.GetUtcNow(),
+            Kind = KudosKind.ServiceThanks,
+            Ticket = ticket.Number.ToString(),
+        };
+        var appended = await store.AppendAsync(entry, KudosCharge.Free(DateTimeOffset.MaxValue, KudosBoards.For(entry)), cancellationToken);
+        if (appended.Outcome == KudosAppendOutcome.Duplicate) return await AlreadySentAsync(appended.Entry!, cancellationToken);
+        LogGiven(logger, entry.Id, entry.Kind, entry.Receivers.Count);
+        await QueueDeliveryAsync(entry, cancellationToken);
+        return new(KudosGiveOutcome.Sent, $"Thanks sent to {Names(receivers.Select(r => r.Name))}.", entry);
+    }
+
     /// <summary>Adds <paramref name="amount"/> to the current allowance of <paramref name="person"/> (an admin's top-up).</summary>
     /// <returns>What they have left now, and when it resets.</returns>
     public async Task<string> TopUpAsync(PersonRef person, int amount, CancellationToken cancellationToken)

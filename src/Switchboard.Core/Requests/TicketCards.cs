@@ -6,7 +6,7 @@ using Switchboard.Core.Service;
 namespace Switchboard.Core.Requests;
 
 /// <summary>Builds the neutral cards for drafts and tickets.</summary>
-public sealed class TicketCards(TeamDirectory teams, TimeProvider? time = null)
+public sealed class TicketCards(TeamDirectory teams, TimeProvider? time = null, IEnumerable<ISurveyThanks>? thanks = null)
 {
     /// <summary>"Here's your request": team, summary and priority to confirm.</summary>
     public Card Confirmation(RequestDraft draft)
@@ -154,7 +154,9 @@ public sealed class TicketCards(TeamDirectory teams, TimeProvider? time = null)
                 List<CardFact> facts = [new("Fixed", survey.Fixed == true ? "Yes" : "No, reopened")];
                 if (survey.Rating is { } rating) facts.Add(new CardFact("Your rating", $"{Stars(rating)} {rating}/5"));
                 if (survey.Comment is { } comment) facts.Add(new CardFact("Your comment", comment));
-                return new Card(title, null, facts, [], [], "Thank you for your answer.", survey.Fixed == true ? CardAccent.Good : CardAccent.Warning);
+                // Fixed: the people who did it can be thanked from here, in one click (offered by recognition, when it is on).
+                var next = survey.Fixed == true ? (thanks ?? []).Select(t => t.ThankAction(ticket)).OfType<CardAction>().Take(1).ToList() : [];
+                return new Card(title, null, facts, [], next, "Thank you for your answer.", survey.Fixed == true ? CardAccent.Good : CardAccent.Warning);
             case SurveyState.Expired:
                 return new Card(title, ticket.Resolution, [], [], [], $"This question has expired. Not fixed? Reply \"reopen {ticket.Number}\".", CardAccent.Muted);
             case SurveyState.Withdrawn:

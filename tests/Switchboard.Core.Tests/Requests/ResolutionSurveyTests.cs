@@ -48,7 +48,7 @@ public sealed class ResolutionSurveyTests
         Assert.Equal(("it", Alex.Key), (ticket.Survey.TeamId, ticket.Survey.Agent.Key));
         Assert.Equal(TicketEventKind.Rated, ticket.History[^1].Kind);
         Assert.Equal("Thank you for your answer.", result.ReplacementCard!.Subtitle);
-        Assert.Empty(_h.CardOf(survey).Actions);
+        Assert.Equal(["Thank Alex Kim"], _h.CardOf(survey).Actions.Select(a => a.Title));
         Assert.Contains(_h.Gateway.TextsTo("team:it"), t => t == "Maya Patel says IT-1001 is fixed, rated 4/5.\n\"Quick & friendly\"");
         // A good rating doesn't bother the lead.
         Assert.Empty(_h.Gateway.SentTo("dm:lena"));
