@@ -38,7 +38,7 @@ public sealed class AgentQueues(ITicketStore tickets, TeamDirectory teams, Peopl
                 _ => open,
             });
         }
-        return QueueOrder.Sort(found.DistinctBy(t => t.Number), time.GetUtcNow());
+        return QueueOrder.Sort(found.DistinctBy(t => t.Number), time.GetUtcNow(), teams);
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ public sealed class AgentQueues(ITicketStore tickets, TeamDirectory teams, Peopl
         var found = new List<Ticket>();
         foreach (var key in keys) found.AddRange(await tickets.ListByRequesterAsync(key, cancellationToken));
         var all = found.DistinctBy(t => t.Number).ToList();
-        return [.. QueueOrder.Sort(all.Where(t => t.IsOpen), time.GetUtcNow()), .. all.Where(t => !t.IsOpen).OrderByDescending(t => t.ResolvedAt ?? t.CreatedAt)];
+        return [.. QueueOrder.Sort(all.Where(t => t.IsOpen), time.GetUtcNow(), teams), .. all.Where(t => !t.IsOpen).OrderByDescending(t => t.ResolvedAt ?? t.CreatedAt)];
     }
 
     /// <summary>True when <paramref name="ticket"/> of <paramref name="team"/> is assigned to <paramref name="agent"/>, however each was seen.</summary>

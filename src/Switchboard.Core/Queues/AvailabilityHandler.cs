@@ -71,8 +71,8 @@ public sealed partial class AvailabilityHandler(
         {
             var theirs = (await tickets.ListByTeamAsync(team.Id, cancellationToken))
                 .Where(t => t.IsOpen && t.TeamId == team.Id && AgentQueues.IsAssignedTo(t, team, person))
-                .Where(t => QueueOrder.Rank(t, now).Urgency is QueueUrgency.Overdue or QueueUrgency.AtRisk);
-            var sorted = QueueOrder.Sort(theirs, now);
+                .Where(t => QueueOrder.Rank(t, teams.Find(t.TeamId), now).Urgency is QueueUrgency.Overdue or QueueUrgency.AtRisk);
+            var sorted = QueueOrder.Sort(theirs, now, teams);
             if (sorted.Count == 0) continue;
             pressing += sorted.Count;
             if (team.Leads.Count == 0)
@@ -104,8 +104,8 @@ public sealed partial class AvailabilityHandler(
         return unreachable.Count == 0 ? summary : $"{summary} {string.Join(" ", unreachable)}";
     }
 
-    private static string Urgent(Ticket ticket, DateTimeOffset now) =>
-        QueueOrder.Rank(ticket, now).Urgency == QueueUrgency.Overdue ? "Overdue: " : "At risk: ";
+    private string Urgent(Ticket ticket, DateTimeOffset now) =>
+        QueueOrder.Rank(ticket, teams.Find(ticket.TeamId), now).Urgency == QueueUrgency.Overdue ? "Overdue: " : "At risk: ";
 
     private static PersonRef LeadRef(AgentOptions lead)
     {

@@ -57,7 +57,7 @@ public sealed class QueueCards(TeamDirectory teams)
             actions.Add(new CardAction("Open", QueueVerbs.Open, data));
             return Row(ticket, team, placeOf(ticket), now, actions, forAgent: true);
         }).ToList();
-        return new Card(title, text, [], [], [], scope, tickets.Any(t => QueueOrder.Rank(t, now).Urgency == QueueUrgency.Overdue) ? CardAccent.Warning : CardAccent.Default)
+        return new Card(title, text, [], [], [], scope, tickets.Any(t => QueueOrder.Rank(t, teams.Find(t.TeamId), now).Urgency == QueueUrgency.Overdue) ? CardAccent.Warning : CardAccent.Default)
         {
             Items = items,
         };
@@ -80,7 +80,7 @@ public sealed class QueueCards(TeamDirectory teams)
     private static CardItem Row(Ticket ticket, ServiceTeam team, TicketPlace place, DateTimeOffset now, IReadOnlyList<CardAction> actions, bool forAgent)
     {
         var summary = TicketDisclosure.ShowsDetails(ticket, place) ? ticket.Summary : $"Confidential {team.Name} request";
-        var rank = QueueOrder.Rank(ticket, now);
+        var rank = QueueOrder.Rank(ticket, team, now);
         List<string> detail = [];
         if (ticket.IsOpen && rank.Urgency is QueueUrgency.Overdue or QueueUrgency.AtRisk)
             detail.Add(rank.Urgency == QueueUrgency.Overdue ? "Overdue" : "At risk");

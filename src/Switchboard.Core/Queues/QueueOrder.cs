@@ -1,4 +1,6 @@
 using Switchboard.Core.Requests;
+using Switchboard.Core.Routing;
+using Switchboard.Core.Service;
 
 namespace Switchboard.Core.Queues;
 
@@ -22,15 +24,33 @@ public sealed record QueueRank(QueueUrgency Urgency, DateTimeOffset? Due);
 
 /// <summary>
 /// The one place that decides how pressing a ticket is and in which order queues list tickets: overdue first,
-/// then the earliest deadline. It reads the ticket's own due dates; when the SLA clock keeps a state of its
-/// own (business hours, pauses), <see cref="Rank"/> is what changes.
+/// then the earliest deadline, read from the team's SLA clock (business hours, pauses while waiting on the
+/// requester, <see cref="SlaClock"/>), or from the ticket's due instants when the team is not known.
 /// </summary>
 public static class QueueOrder
 {
     /// <summary>The share of a ticket's time that, once all that is left, makes it at risk.</summary>
     public const double AtRiskShare = 0.2;
 
-    /// <summary>Where <paramref name="ticket"/> stands at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Where <paramref name="ticket"/> stands at <paramref name="now"/> on its team's SLA clock (business hours, pauses
+    /// while waiting on the requester); without the team, by its due instants in plain time.
+    /// </summary>
+    public static QueueRank Rank(Ticket ticket, ServiceTeam? team, DateTimeOffset now)
+    {
+        if (team is null) return Rank(ticket, now);
+        var sla = SlaClock.Evaluate(ticket, team, now);
+        var target = new[] { sla.FirstResponse, sla.Resolution }.OfType<SlaTargetStatus>().FirstOrDefault(t => t.State == sla.Worst);
+        return target?.State switch
+        {
+            SlaState.Breached => new QueueRank(QueueUrgency.Overdue, target.Due),
+            SlaState.AtRisk => new QueueRank(QueueUrgency.AtRisk, target.Due),
+            SlaState.OnTrack => new QueueRank(QueueUrgency.OnTrack, target.Due),
+            _ => new QueueRank(QueueUrgency.NoTarget, null),
+        };
+    }
+
+    /// <summary>Where <paramref name="ticket"/> stands at <paramref name="now"/> by its due instants in plain time.</summary>
     public static QueueRank Rank(Ticket ticket, DateTimeOffset now)
     {
         var due = ticket.FirstRespondedAt is null ? ticket.FirstResponseDue ?? ticket.ResolutionDue : ticket.ResolutionDue;
@@ -41,8 +61,8 @@ public static class QueueOrder
     }
 
     /// <summary><paramref name="tickets"/> in queue order: overdue first, then by the earliest deadline, then oldest first.</summary>
-    public static IReadOnlyList<Ticket> Sort(IEnumerable<Ticket> tickets, DateTimeOffset now) =>
-        tickets.Select(ticket => (Ticket: ticket, Rank: Rank(ticket, now)))
+    public static IReadOnlyList<Ticket> Sort(IEnumerable<Ticket> tickets, DateTimeOffset now, TeamDirectory? teams = null) =>
+        tickets.Select(ticket => (Ticket: ticket, Rank: Rank(ticket, teams?.Find(ticket.TeamId), now)))
             .OrderBy(t => t.Rank.Urgency == QueueUrgency.Overdue ? 0 : 1)
             .ThenBy(t => t.Rank.Due ?? DateTimeOffset.MaxValue)
             .ThenBy(t => t.Ticket.CreatedAt)

@@ -1,5 +1,6 @@
 using Switchboard.Core.Queues;
 using Switchboard.Core.Requests;
+using Switchboard.Core.Routing;
 
 namespace Switchboard.Core.Tests.Queues;
 
@@ -47,6 +48,34 @@ public sealed class QueueOrderTests
         var sorted = QueueOrder.Sort([none, later, soon, late], Filed.AddHours(2));
 
         Assert.Equal([late, soon, later, none], sorted);
+    }
+
+    [Fact]
+    public void Rank_WithTheTeam_ReadsTheSlaClock_WhichStopsWhileWaitingOnTheRequester()
+    {
+        var team = new ServiceTeam(new ServiceTeamOptions
+        {
+            Id = "it",
+            Name = "IT Support",
+            TicketPrefix = "IT",
+            Sla = new SlaOptions { FirstResponse = new() { [Priority.Normal] = TimeSpan.FromHours(4) }, Resolution = new() { [Priority.Normal] = TimeSpan.FromHours(8) } },
+        });
+        var agent = EngineHarness.Alex;
+        var waiting = Ticket(null, Filed.AddHours(8)) with
+        {
+            Status = TicketStatus.WaitingOnRequester,
+            FirstRespondedAt = Filed.AddHours(1),
+            History =
+            [
+                new TicketEvent(Filed, EngineHarness.Maya.Key, "Maya Patel", TicketEventKind.Created),
+                new TicketEvent(Filed.AddHours(1), agent.Key, agent.Name, TicketEventKind.WaitingOnRequester, "Which version?"),
+            ],
+        };
+
+        // By its stored instant it looks overdue; on the clock, which stopped an hour in, it waits on her.
+        Assert.Equal(QueueUrgency.Overdue, QueueOrder.Rank(waiting, Filed.AddHours(9)).Urgency);
+        Assert.Equal(QueueUrgency.NoTarget, QueueOrder.Rank(waiting, team, Filed.AddHours(9)).Urgency);
+        Assert.Equal(QueueUrgency.AtRisk, QueueOrder.Rank(Ticket(Filed.AddHours(4), Filed.AddHours(8)), team, Filed.AddHours(3.5)).Urgency);
     }
 
     private static Ticket Ticket(DateTimeOffset? respondBy, DateTimeOffset? resolveBy, int n = 1) =>
