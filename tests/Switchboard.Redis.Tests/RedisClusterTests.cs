@@ -1,3 +1,4 @@
+using Switchboard.Core.Kudos;
 using Switchboard.Core.Storage;
 
 namespace Switchboard.Redis.Tests;
@@ -24,6 +25,12 @@ public sealed class RedisClusterIdempotencyStoreTests(RedisClusterFixture cluste
     protected override IIdempotencyStore CreateStore() => new RedisIdempotencyStore(cluster.Connection, cluster.Options(RedisTestPrefix.New("claims")));
 
     protected override Task LetTimePassAsync(TimeSpan span) => Task.Delay(span);
+}
+
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterKudosStoreTests(RedisClusterFixture cluster) : KudosStoreContract
+{
+    protected override IKudosStore CreateStore(TimeProvider time) => new RedisKudosStore(cluster.Connection, cluster.Options(RedisTestPrefix.New("kudos")), time);
 }
 
 [Collection(RedisClusterCollection.Name)]
