@@ -66,6 +66,18 @@ public sealed class RedisClusterLayoutTests(RedisClusterFixture cluster)
     }
 
     [Fact]
+    public async Task KudosKeys_ShareOneSlot()
+    {
+        var keys = new RedisKeys("sb:test").Kudos();
+        var db = await cluster.Connection.GetDatabaseAsync(CancellationToken.None);
+
+        var slots = new[] { keys.Entries, keys.Ledger, keys.Counter(KudosKeys.Spent("maya|week:2026-11-23")), keys.Counter("pair:maya|{alex}|week:2026-11-23"), keys.Board("receivers:all") }
+            .Select(key => db.Multiplexer.HashSlot(key)).Distinct();
+
+        Assert.Single(slots);
+    }
+
+    [Fact]
     public async Task QueueKeys_ShareOneSlotWhileQueuesSpreadAcrossNodes()
     {
         var keys = new RedisKeys("sb:test");
