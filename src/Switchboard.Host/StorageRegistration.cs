@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
 using Switchboard.Core.Storage;
 using Switchboard.Core.Work;
@@ -34,6 +36,10 @@ public static class StorageRegistration
         services.AddSingleton<IPeopleStore>(sp => UsesRedis(sp)
             ? new RedisPeopleStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
             : new MemoryPeopleStore());
+        // Replaces the memory store the kudos module registered with the core (which is added first).
+        services.Replace(ServiceDescriptor.Singleton<IKudosStore>(sp => UsesRedis(sp)
+            ? new RedisKudosStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>(), sp.GetRequiredService<TimeProvider>())
+            : new MemoryKudosStore(sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<IStorageHealth>(sp => UsesRedis(sp)
             ? new RedisStorageHealth(sp.GetRequiredService<RedisConnection>())
             : new MemoryStorageHealth());

@@ -32,6 +32,14 @@ namespace Switchboard.Redis;
 //   P:schedule:{jobs}:claims             hash    job id -> token of the current claim
 //   P:schedule:{jobs}:attempts           hash    job id -> claims since it was (re)scheduled
 //
+//   Kudos (IKudosStore; one tag {kudos} for all: an append charges, counts and scores in one script, and the
+//   ledger and boards are shared by every give anyway):
+//   P:kudos:{kudos}:entries              hash    kudos id -> KudosEntry JSON (set once: the id makes a give count once)
+//   P:kudos:{kudos}:ledger               list    kudos ids, oldest first (append-only)
+//   P:kudos:{kudos}:counter:<name>       hash    n = count, exp = end of its period (unix ms, the app's clock);
+//                                                 a Redis expiry at the same moment removes it (KudosKeys names)
+//   P:kudos:{kudos}:board:<board>        zset    member = person id, score = points (KudosBoards names)
+//
 // The identity part of every key is a hash tag, so a key and any companion key added later for the
 // same thing (a lock, a per-ticket list) land in one Redis Cluster slot and can be used together in a
 // script. Every script today touches a single key. A ticket and its index entries live in different
@@ -63,6 +71,8 @@ internal sealed class RedisKeys(string prefix)
     public WorkQueueKeys Work(string queue) => new($"{prefix}:work:{{{queue}}}");
 
     public SchedulerKeys Schedule() => new($"{prefix}:schedule:{{jobs}}");
+
+    public KudosStoreKeys Kudos() => new($"{prefix}:kudos:{{kudos}}");
 }
 
 internal sealed record WorkQueueKeys(string Root)
@@ -95,4 +105,15 @@ internal sealed record SchedulerKeys(string Root)
     public string Claims => $"{Root}:claims";
 
     public string Attempts => $"{Root}:attempts";
+}
+
+internal sealed record KudosStoreKeys(string Root)
+{
+    public string Entries => $"{Root}:entries";
+
+    public string Ledger => $"{Root}:ledger";
+
+    public string Counter(string name) => $"{Root}:counter:{name}";
+
+    public string Board(string name) => $"{Root}:board:{name}";
 }

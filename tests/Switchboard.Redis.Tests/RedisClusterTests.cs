@@ -1,3 +1,4 @@
+using Switchboard.Core.Kudos;
 using Switchboard.Core.Storage;
 
 namespace Switchboard.Redis.Tests;
@@ -24,6 +25,12 @@ public sealed class RedisClusterIdempotencyStoreTests(RedisClusterFixture cluste
     protected override IIdempotencyStore CreateStore() => new RedisIdempotencyStore(cluster.Connection, cluster.Options(RedisTestPrefix.New("claims")));
 
     protected override Task LetTimePassAsync(TimeSpan span) => Task.Delay(span);
+}
+
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterKudosStoreTests(RedisClusterFixture cluster) : KudosStoreContract
+{
+    protected override IKudosStore CreateStore(TimeProvider time) => new RedisKudosStore(cluster.Connection, cluster.Options(RedisTestPrefix.New("kudos")), time);
 }
 
 [Collection(RedisClusterCollection.Name)]
@@ -56,6 +63,18 @@ public sealed class RedisClusterLayoutTests(RedisClusterFixture cluster)
             "redis.call('SET', KEYS[1], 1) redis.call('SET', KEYS[2], 1)", [$"{prefix}:{{a}}", $"{prefix}:{{b}}"]));
 
         Assert.Contains("slot", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task KudosKeys_ShareOneSlot()
+    {
+        var keys = new RedisKeys("sb:test").Kudos();
+        var db = await cluster.Connection.GetDatabaseAsync(CancellationToken.None);
+
+        var slots = new[] { keys.Entries, keys.Ledger, keys.Counter(KudosKeys.Spent("maya|week:2026-11-23")), keys.Counter("pair:maya|{alex}|week:2026-11-23"), keys.Board("receivers:all") }
+            .Select(key => db.Multiplexer.HashSlot(key)).Distinct();
+
+        Assert.Single(slots);
     }
 
     [Fact]

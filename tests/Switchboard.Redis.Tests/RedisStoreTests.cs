@@ -1,3 +1,5 @@
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Kudos;
 using Switchboard.Core.Storage;
 
 namespace Switchboard.Redis.Tests;
@@ -23,4 +25,35 @@ public sealed class RedisIdempotencyStoreTests(RedisServerFixture redis) : Idemp
 
     // Redis expires claims on its own clock.
     protected override Task LetTimePassAsync(TimeSpan span) => Task.Delay(span);
+}
+
+[Collection(RedisServerCollection.Name)]
+public sealed class RedisKudosStoreTests(RedisServerFixture redis) : KudosStoreContract
+{
+    private readonly string _prefix = RedisTestPrefix.New("kudos");
+
+    protected override IKudosStore CreateStore(TimeProvider time) => new RedisKudosStore(redis.Connection, redis.Options(_prefix), time);
+
+    [Fact]
+    public async Task Counters_InRedis_ExpireAtTheEndOfTheirPeriod()
+    {
+        var store = CreateStore(Time);
+        var end = Time.GetUtcNow().AddHours(1);
+        await store.AppendAsync(new KudosEntry
+        {
+            Id = "k1",
+            Giver = new KudosPerson("maya", new PersonRef(new Platform("slack"), "U-maya", "Maya")),
+            Receivers = [new KudosPerson("alex", new PersonRef(new Platform("slack"), "U-alex", "Alex"))],
+            Reason = "for the help",
+            At = Time.GetUtcNow(),
+        }, new KudosCharge("maya", 1, 5, ["pair:maya|alex"], 3, end, []), CancellationToken.None);
+        var db = await redis.Connection.GetDatabaseAsync(CancellationToken.None);
+        var keys = new RedisKeys(_prefix).Kudos();
+
+        var spent = await db.KeyTimeToLiveAsync(keys.Counter(KudosKeys.Spent("maya")));
+        var pair = await db.KeyTimeToLiveAsync(keys.Counter("pair:maya|alex"));
+
+        Assert.InRange(spent!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+        Assert.InRange(pair!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Switchboard.Core.Kudos;
 using Switchboard.Core.Storage;
 
 namespace Switchboard.Core.Tests.Storage;
@@ -44,4 +45,9 @@ public sealed class MemoryIdempotencyStoreTests : IdempotencyStoreContract
 
         Assert.Equal(100, store.Count);
     }
+}
+
+public sealed class MemoryKudosStoreTests : KudosStoreContract
+{
+    protected override IKudosStore CreateStore(TimeProvider time) => new MemoryKudosStore(time);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Kudos;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Storage;
 using Switchboard.Host.Tests.Support;
@@ -52,6 +53,25 @@ public sealed class RedisEndToEndTests(RedisServerFixture redis)
         Assert.Contains(texts, t => t.StartsWith("Filed IT-1002 with IT Support"));
         var stored = await second.Services.GetRequiredService<ITicketStore>().GetAsync(new TicketNumber("IT", 1001), CancellationToken.None);
         Assert.Equal(TicketStatus.Assigned, stored!.Status);
+    }
+
+    [Fact]
+    public async Task Kudos_GivenInThePlaygroundWithRedis_AreStoredInRedis()
+    {
+        var prefix = RedisTestPrefix.New("kudos");
+        await using var factory = Host(prefix);
+
+        var playground = new PlaygroundClient(factory.CreateClient());
+
+        await playground.SayAsync("maya", "dm:maya", "kudos @Alex Kim for fixing my laptop in ten minutes #ownership");
+        await factory.Services.WaitForOutboxAsync();
+
+        Assert.IsType<RedisKudosStore>(factory.Services.GetRequiredService<IKudosStore>());
+        Assert.Contains(await playground.TextsAsync("maya", "dm:maya"), t => t.StartsWith("Kudos sent to Alex Kim."));
+        // Read back by another store over the same Redis keys: the kudos is in Redis, not in the host's memory.
+        var stored = Assert.Single(await new RedisKudosStore(redis.Connection, redis.Options(prefix), TimeProvider.System).RecentAsync(10, CancellationToken.None));
+        Assert.Equal("fixing my laptop in ten minutes", stored.Reason);
+        Assert.Equal(["Alex Kim"], stored.Receivers.Select(r => r.Name));
     }
 
     [Fact]
