@@ -156,10 +156,13 @@ public sealed class WorkProcessorTests
             for (var attempt = 1; attempt < options.MaxAttempts; attempt++)
             {
                 var expected = attempt;
-                await WaitUntilAsync(async () => handler.Attempts.Count == expected && (await scheduler.GetStatsAsync(None)).Due == 0 && await Released(scheduler));
+                await WaitUntilAsync(async () => handler.Attempts.Count > expected ||
+                                                 (handler.Attempts.Count == expected && (await scheduler.GetStatsAsync(None)).Due == 0 && await Released(scheduler)));
                 _time.Advance(options.FirstRetryDelay * Math.Pow(2, attempt - 1) * 1.5);
+                // The runner may start its poll wait after the clock moved; a second past it ends that wait too.
+                await WaitUntilAsync(() => Task.FromResult(handler.Attempts.Count > expected), nudge: () => _time.Advance(options.PollInterval));
             }
-            await WaitUntilAsync(async () => (await scheduler.GetStatsAsync(None)).Scheduled == 0);
+            await WaitUntilAsync(async () => (await scheduler.GetStatsAsync(None)).Scheduled == 0, nudge: () => _time.Advance(options.PollInterval));
         }
 
         Assert.Equal([1, 2, 3], handler.Attempts);
@@ -211,13 +214,14 @@ public sealed class WorkProcessorTests
     private Running RunScheduler(IScheduler scheduler, IJobHandler handler, SchedulerRunnerOptions options) =>
         new(new SchedulerRunner(scheduler, [handler], options, _time, NullLogger<SchedulerRunner>.Instance).RunAsync);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Action? nudge = null)
     {
         var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
+        for (var round = 1; !await condition(); round++)
         {
             if (DateTime.UtcNow > deadline) Assert.Fail("The condition did not become true in time.");
             await Task.Delay(5);
+            if (round % 20 == 0) nudge?.Invoke();
         }
     }
 
