@@ -189,7 +189,7 @@ public static class PlaygroundApi
     {
         var candidates = body.ConversationId is { } given
             ? [given]
-            : teams.All.Select(t => PlaygroundTeamChannels.ConversationId(t.Id)).Prepend(DirectPrefix + who.Id);
+            : teams.All.Select(t => PlaygroundTeamChannels.ConversationId(t.Id)).Prepend(DirectPrefix + who.Id).Append(PlaygroundMentions.KudosChannel);
         foreach (var conversationId in candidates)
         {
             if (CheckConversation(conversationId, who, teams, channels) is not null) continue;
