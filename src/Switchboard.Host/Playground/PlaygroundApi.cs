@@ -69,6 +69,7 @@ public static class PlaygroundApi
             name = t.Name,
             @private = channels.IsPrivate(t.Id),
             confidential = t.Options.Confidential,
+            recognition = false,
         }).Append(new
         {
             conversationId = PlaygroundMentions.KudosChannel,
@@ -76,6 +77,8 @@ public static class PlaygroundApi
             name = "Kudos",
             @private = false,
             confidential = false,
+            // Not a service team's channel: the page explains it as the place kudos are shown.
+            recognition = true,
         }));
         api.MapGet("/conversations/{conversationId}/messages", async (string conversationId, string? persona, Personas personas,
             TeamDirectory teams, PlaygroundTeamChannels channels, PlaygroundTranscript transcript, CancellationToken cancellationToken) =>
@@ -189,7 +192,7 @@ public static class PlaygroundApi
     {
         var candidates = body.ConversationId is { } given
             ? [given]
-            : teams.All.Select(t => PlaygroundTeamChannels.ConversationId(t.Id)).Prepend(DirectPrefix + who.Id);
+            : teams.All.Select(t => PlaygroundTeamChannels.ConversationId(t.Id)).Prepend(DirectPrefix + who.Id).Append(PlaygroundMentions.KudosChannel);
         foreach (var conversationId in candidates)
         {
             if (CheckConversation(conversationId, who, teams, channels) is not null) continue;

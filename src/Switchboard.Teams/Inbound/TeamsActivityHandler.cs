@@ -290,8 +290,9 @@ internal sealed partial class TeamsActivityHandler(
             var email = kind == MentionKind.Person && activity.ServiceUrl is not null
                 ? await members.GetEmailAsync(activity.ServiceUrl, conversationId, id, cancellationToken)
                 : null;
-            mentions.Add(new Mention(new PersonRef(TeamsPlatform.Id, id, entity.Mentioned.Name ?? "", email),
-                WebUtility.HtmlDecode(entity.Text).Replace('\u00a0', ' '), kind));
+            var person = new PersonRef(TeamsPlatform.Id, id, entity.Mentioned.Name ?? "", email);
+            if (kind == MentionKind.Person) await people.ObserveMentionedAsync(person, activity, cancellationToken);
+            mentions.Add(new Mention(person, WebUtility.HtmlDecode(entity.Text).Replace('\u00a0', ' '), kind));
         }
         return mentions;
     }

@@ -34,4 +34,21 @@ internal sealed class TeamsPeople(PeopleDirectory people, TeamsMemberDirectory m
             TimeZone = activity.LocalTimezone ?? activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo")?.Timezone,
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Someone a message mentions, so that the bot can write to them first (kudos, a hand-over) through the service URL
+    /// and tenant the mention came from. Only an account the directory cannot reach yet is written: a mention is no
+    /// sign that they use Teams now, so it never makes Teams the platform they last used.
+    /// </summary>
+    public async Task ObserveMentionedAsync(PersonRef mentioned, Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.ServiceUrl is null) return;
+        var known = await people.FindAsync(mentioned, cancellationToken);
+        if (known?.Identity(mentioned.Key) is { ServiceUrl: not null }) return;
+        await people.ObserveAsync(new PersonSighting(mentioned)
+        {
+            TenantId = activity.Conversation?.TenantId ?? activity.ChannelData?.Tenant?.Id,
+            ServiceUrl = activity.ServiceUrl,
+        }, cancellationToken);
+    }
 }

@@ -30,7 +30,7 @@ public static class TeamsPayloads
     private const string ClientInfo = """{"locale":"en-US","country":"US","platform":"Web","timezone":"Europe/Berlin","type":"clientInfo"}""";
 
     public static string PersonalMessage(string serviceUrl, string text, string? id = null, string fromId = RequesterId, string fromName = RequesterName,
-        string conversationId = PersonalConversationId) => $$"""
+        string conversationId = PersonalConversationId, string? mentions = null) => $$"""
         {
           "text": {{Json(text)}},
           "textFormat": "plain",
@@ -43,14 +43,15 @@ public static class TeamsPayloads
           "from": { "id": "{{fromId}}", "name": "{{fromName}}", "aadObjectId": "5a6b7c8d-0000-4000-8000-000000000001" },
           "conversation": { "conversationType": "personal", "tenantId": "{{TenantId}}", "id": "{{conversationId}}" },
           "recipient": { "id": "{{BotId}}", "name": "{{BotName}}" },
-          "entities": [ {{ClientInfo}} ],
+          "entities": [ {{(mentions is null ? "" : mentions + ", ")}}{{ClientInfo}} ],
           "channelData": { "tenant": { "id": "{{TenantId}}" } },
           "locale": "en-US",
           "localTimezone": "Europe/Berlin"
         }
         """;
 
-    public static string ChannelMention(string serviceUrl, string textAfterMention, string? id = null, string fromId = AgentId, string fromName = AgentName, string channelId = ItChannelId, string? threadRoot = null)
+    public static string ChannelMention(string serviceUrl, string textAfterMention, string? id = null, string fromId = AgentId, string fromName = AgentName, string channelId = ItChannelId, string? threadRoot = null,
+        string? mentions = null)
     {
         var messageId = id ?? NewId();
         var conversationId = $"{channelId};messageid={threadRoot ?? messageId}";
@@ -67,7 +68,7 @@ public static class TeamsPayloads
           "from": { "id": "{{fromId}}", "name": "{{fromName}}", "aadObjectId": "5a6b7c8d-0000-4000-8000-000000000002" },
           "conversation": { "isGroup": true, "conversationType": "channel", "tenantId": "{{TenantId}}", "id": "{{conversationId}}" },
           "recipient": { "id": "{{BotId}}", "name": "{{BotName}}" },
-          "entities": [ { "mentioned": { "id": "{{BotId}}", "name": "{{BotName}}" }, "text": "<at>{{BotName}}</at>", "type": "mention" }, {{ClientInfo}} ],
+          "entities": [ { "mentioned": { "id": "{{BotId}}", "name": "{{BotName}}" }, "text": "<at>{{BotName}}</at>", "type": "mention" }, {{(mentions is null ? "" : mentions + ", ")}}{{ClientInfo}} ],
           "channelData": {
             "teamsChannelId": "{{channelId}}",
             "teamsTeamId": "{{TeamId}}",
@@ -217,6 +218,13 @@ public static class TeamsPayloads
           "channelData": { "tenant": { "id": "{{TenantId}}" } }
         }
         """;
+
+    /// <summary>
+    /// Mention entities as Teams sends them with a message whose text holds <c>&lt;at&gt;Name&lt;/at&gt;</c> for each
+    /// (for <see cref="PersonalMessage"/>'s and <see cref="ChannelMention"/>'s <c>mentions</c>).
+    /// </summary>
+    public static string Mentions(params (string Id, string Name)[] people) => string.Join(", ", people.Select(p =>
+        $$"""{ "mentioned": { "id": {{Json(p.Id)}}, "name": {{Json(p.Name)}} }, "text": {{Json($"<at>{p.Name}</at>")}}, "type": "mention" }"""));
 
     private static string Json(string value) => JsonValue.Create(value)!.ToJsonString();
 }

@@ -1011,9 +1011,11 @@
     }
     const agent = (persona.teams || []).includes(channel.teamId);
     const parts = [];
-    parts.push(agent
-      ? `You are an agent of ${channel.name}: work tickets from their cards.`
-      : `You are not an agent of ${channel.name}; its agents work these tickets.`);
+    parts.push(channel.recognition
+      ? 'Kudos everyone can see. Add your thanks with +1, or give kudos in your chat: kudos @Name for …'
+      : agent
+        ? `You are an agent of ${channel.name}: work tickets from their cards.`
+        : `You are not an agent of ${channel.name}; its agents work these tickets.`);
     if (channel.confidential) parts.push('Confidential team: request details stay with its agents.');
     el.channelInfo.textContent = parts.join(' ');
     el.channelInputLabel.textContent = `Message ${channel.name}`;
