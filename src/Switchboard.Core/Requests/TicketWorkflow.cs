@@ -95,6 +95,9 @@ public static class TicketWorkflow
                 var toSelf = assignee.IsSamePerson(actor);
                 if (ticket.Assignee is { } current && current.IsSamePerson(assignee))
                     return TicketChangeResult.Refuse(toSelf ? $"{n} is already assigned to you." : $"{n} is already assigned to {assignee.Name}.");
+                // Switchboard's own assignment only gives a ticket nobody has: an agent who took it meanwhile keeps it.
+                if (SystemActor.Is(actor) && ticket.Assignee is { } taken)
+                    return TicketChangeResult.Refuse($"{n} is already assigned to {taken.Name}.");
                 // "Assign to me" never takes a ticket from a colleague; "Assign to someone" hands it over on purpose.
                 if (change.Verb == Verbs.AssignToMe && ticket.Assignee is { } other)
                     return TicketChangeResult.Refuse($"{n} is already assigned to {other.Name}. Use \"Assign to someone\" to take it over.");

@@ -221,3 +221,31 @@ public sealed class AutoAssignmentTests
         Assert.Equal("You're away. I won't give you new tickets; write \"back\" when you return.", h.LastTextTo(Alex));
     }
 }
+
+/// <summary>Auto-assignment racing an agent: the agent who took the ticket keeps it.</summary>
+public sealed class AutoAssignmentRaceTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    private static Ticket Taken() =>
+        new Ticket(new TicketNumber("IT", 1001), "it", EngineHarness.Maya, EngineHarness.Dm(EngineHarness.Maya), "Slow laptop", "Slow laptop",
+            Priority.Normal, TicketStatus.Assigned, Confidentiality.Normal, Now, null, null) { Assignee = EngineHarness.Priya };
+
+    [Fact]
+    public void SystemAssignment_OfATicketSomeoneTookMeanwhile_IsRefused()
+    {
+        var robot = SystemActor.Named("auto-assign", "Auto-assignment (round robin)");
+
+        var result = TicketWorkflow.Apply(Taken(), new TicketChange(Verbs.Assign, robot, Assignee: EngineHarness.Alex), Now);
+
+        Assert.Equal("IT-1001 is already assigned to Priya Nair.", result.Error);
+    }
+
+    [Fact]
+    public void AgentHandingOver_StillWorks()
+    {
+        var result = TicketWorkflow.Apply(Taken(), new TicketChange(Verbs.Assign, EngineHarness.Priya, Assignee: EngineHarness.Alex), Now);
+
+        Assert.Equal(EngineHarness.Alex, result.Ticket!.Assignee);
+    }
+}
