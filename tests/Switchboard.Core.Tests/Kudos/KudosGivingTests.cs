@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
-using Switchboard.Core.Work;
 using static Switchboard.Testing.EngineHarness;
 
 namespace Switchboard.Core.Tests.Kudos;
@@ -41,18 +40,7 @@ public sealed class KudosGivingTests
         return _h.Gateway.Sent.Skip(before).Select(s => s.Message).First(m => m.To.ConversationId == Dm(from).ConversationId).Text!;
     }
 
-    private async Task DeliverAsync()
-    {
-        var delivery = _h.Services.GetServices<IWorkHandler>().OfType<KudosDelivery>().Single();
-        while (await _h.Outbox.ReceiveAsync(KudosService.QueueName, "test", 16, TimeSpan.FromMinutes(1), CancellationToken.None) is { Count: > 0 } leases)
-        {
-            foreach (var lease in leases)
-            {
-                await delivery.HandleAsync(lease, CancellationToken.None);
-                await _h.Outbox.AckAsync(KudosService.QueueName, lease, CancellationToken.None);
-            }
-        }
-    }
+    private Task DeliverAsync() => _h.DrainQueueAsync(KudosService.QueueName);
 
     [Fact]
     public async Task Give_TwoPeople_PostsOneCardAndMessagesEachOfThem()

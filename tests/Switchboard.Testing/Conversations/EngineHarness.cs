@@ -164,6 +164,20 @@ public sealed class EngineHarness
         await DrainOutboxAsync();
     }
 
+    /// <summary>Runs every item waiting on <paramref name="queue"/> through the work handler registered for it, as the host's processor would.</summary>
+    public async Task DrainQueueAsync(string queue)
+    {
+        var handler = Services.GetServices<IWorkHandler>().Single(h => h.Queue == queue);
+        while (await Outbox.ReceiveAsync(queue, "harness", 16, TimeSpan.FromMinutes(1), CancellationToken.None) is { Count: > 0 } leases)
+        {
+            foreach (var lease in leases)
+            {
+                await handler.HandleAsync(lease, CancellationToken.None);
+                await Outbox.AckAsync(queue, lease, CancellationToken.None);
+            }
+        }
+    }
+
     /// <summary>Runs every scheduled job that is due on the test clock, as the host's scheduler runner would, then drains the outbox.</summary>
     public async Task<int> RunDueJobsAsync()
     {
