@@ -13,10 +13,7 @@ public sealed partial class PlaygroundPageTests
         var page = session.Page;
         var ticketNumber = await FileVpnRequestAsync(page);
 
-        await SelectPersonaAsync(page, ItAgent);
-        await page.GetByTestId("channel-tab-it").ClickAsync();
-        var channelCard = TicketCard(page.GetByTestId("channel-messages"), ticketNumber);
-        await channelCard.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        var channelCard = await OpenResolveFormAsync(page, ticketNumber);
         var form = channelCard.GetByTestId("card-form");
         await form.GetByRole(AriaRole.Textbox).First.FillAsync(ResolutionNote);
         await form.GetByTestId("card-form-submit").ClickAsync();

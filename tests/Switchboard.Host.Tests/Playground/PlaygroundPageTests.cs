@@ -93,10 +93,7 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
         var page = session.Page;
 
         var ticketNumber = await FileVpnRequestAsync(page);
-        await SelectPersonaAsync(page, ItAgent);
-        await page.GetByTestId("channel-tab-it").ClickAsync();
-        var channelCard = TicketCard(page.GetByTestId("channel-messages"), ticketNumber);
-        await channelCard.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        var channelCard = await OpenResolveFormAsync(page, ticketNumber);
         var note = channelCard.GetByTestId("card-form").GetByRole(AriaRole.Textbox).First;
         await Expect(note).ToBeFocusedAsync();
 
@@ -344,6 +341,16 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
     /// <summary>A ticket card in a team channel together with its thread replies and reply composer.</summary>
     private static ILocator TicketThread(ILocator channel, string ticketNumber) =>
         channel.GetByTestId("thread").Filter(new() { Has = channel.Page.GetByTestId("card").Filter(new() { HasText = ticketNumber }) });
+
+    /// <summary>As the IT agent, opens the IT channel and the Resolve form on the ticket's card; returns the card.</summary>
+    private static async Task<ILocator> OpenResolveFormAsync(IPage page, string ticketNumber)
+    {
+        await SelectPersonaAsync(page, ItAgent);
+        await page.GetByTestId("channel-tab-it").ClickAsync();
+        var channelCard = TicketCard(page.GetByTestId("channel-messages"), ticketNumber);
+        await channelCard.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        return channelCard;
+    }
 
     private static ILocator TicketCard(ILocator conversation, string ticketNumber) =>
         conversation.GetByTestId("card").Filter(new() { HasText = ticketNumber }).First;
