@@ -15,6 +15,7 @@ builder.AddPlayground();
 builder.AddSlackChannel();
 builder.AddTeamsChannel();
 builder.AddSwitchboardTelemetry();
+builder.AddReportsApi();
 
 var app = builder.Build();
 // Every bad or missing setting at once, one per line on stderr, then exit code 1.
@@ -24,6 +25,7 @@ app.UseRequestErrors();
 app.MapHealth();
 app.MapRoutingApi();
 app.MapDeadLetters();
+app.MapReportsApi();
 app.MapPlayground();
 // Channels: each maps its endpoints.
 app.MapSlackChannel();
