@@ -40,6 +40,9 @@ public static class StorageRegistration
         services.Replace(ServiceDescriptor.Singleton<IKudosStore>(sp => UsesRedis(sp)
             ? new RedisKudosStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>(), sp.GetRequiredService<TimeProvider>())
             : new MemoryKudosStore(sp.GetRequiredService<TimeProvider>())));
+        services.Replace(ServiceDescriptor.Singleton<IKudosActivityStore>(sp => UsesRedis(sp)
+            ? new RedisKudosActivityStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
+            : new MemoryKudosActivityStore()));
         services.AddSingleton<IStorageHealth>(sp => UsesRedis(sp)
             ? new RedisStorageHealth(sp.GetRequiredService<RedisConnection>())
             : new MemoryStorageHealth());

@@ -40,6 +40,18 @@ namespace Switchboard.Redis;
 //                                                 a Redis expiry at the same moment removes it (KudosKeys names)
 //   P:kudos:{kudos}:board:<board>        zset    member = person id, score = points (KudosBoards names)
 //
+//   Kudos activity (IKudosActivityStore; one tag {kudos-activity}: a resolution or thank-you counts on all its boards in one script):
+//   P:kudos-activity:{kudos-activity}:resolutions       hash  ticket -> KudosResolution JSON (set once per ticket)
+//   P:kudos-activity:{kudos-activity}:thanked           set   tickets whose thank-you was counted
+//   P:kudos-activity:{kudos-activity}:names             hash  agent person id -> name
+//   P:kudos-activity:{kudos-activity}:board:<board>     zset  member = person or team id, score = count (FairBoard names)
+//   P:kudos-activity:{kudos-activity}:requester:<id>    zset  member = ticket, score = resolved at (unix ms): the round-up's list
+//   P:kudos-activity:{kudos-activity}:offered:<id>      set   tickets offered in a round-up
+//   P:kudos-activity:{kudos-activity}:reminders-off     set   person ids who said "kudos reminders off"
+//   P:kudos-activity:{kudos-activity}:last-given        hash  person id -> last give (unix ms)
+//   P:kudos-activity:{kudos-activity}:cards:<kudos>     hash  conversation key -> MessageRef JSON of the channel card
+//   P:kudos-activity:{kudos-activity}:joiners:<kudos>   hash  person id -> KudosJoiner JSON ("+1")
+//
 // The identity part of every key is a hash tag, so a key and any companion key added later for the
 // same thing (a lock, a per-ticket list) land in one Redis Cluster slot and can be used together in a
 // script. Every script today touches a single key. A ticket and its index entries live in different
@@ -73,6 +85,8 @@ internal sealed class RedisKeys(string prefix)
     public SchedulerKeys Schedule() => new($"{prefix}:schedule:{{jobs}}");
 
     public KudosStoreKeys Kudos() => new($"{prefix}:kudos:{{kudos}}");
+
+    public KudosActivityKeys KudosActivity() => new($"{prefix}:kudos-activity:{{kudos-activity}}");
 }
 
 internal sealed record WorkQueueKeys(string Root)
@@ -116,4 +130,27 @@ internal sealed record KudosStoreKeys(string Root)
     public string Counter(string name) => $"{Root}:counter:{name}";
 
     public string Board(string name) => $"{Root}:board:{name}";
+}
+
+internal sealed record KudosActivityKeys(string Root)
+{
+    public string Resolutions => $"{Root}:resolutions";
+
+    public string Thanked => $"{Root}:thanked";
+
+    public string Names => $"{Root}:names";
+
+    public string Board(string name) => $"{Root}:board:{name}";
+
+    public string Requester(string personId) => $"{Root}:requester:{personId}";
+
+    public string Offered(string personId) => $"{Root}:offered:{personId}";
+
+    public string RemindersOff => $"{Root}:reminders-off";
+
+    public string LastGiven => $"{Root}:last-given";
+
+    public string Cards(string kudosId) => $"{Root}:cards:{kudosId}";
+
+    public string Joiners(string kudosId) => $"{Root}:joiners:{kudosId}";
 }

@@ -3,8 +3,8 @@ namespace Switchboard.Core.Kudos;
 /// <summary>The weekly round-up of resolved requests (<c>Kudos:RoundUp</c>), sent at a local time in each requester's time zone.</summary>
 public sealed record KudosRoundUpOptions
 {
-    /// <summary>Whether round-ups are sent at all.</summary>
-    public bool Enabled { get; init; } = true;
+    /// <summary>Whether round-ups are sent at all (off unless configured, so a bare setup messages nobody unasked).</summary>
+    public bool Enabled { get; init; }
 
     /// <summary>The day it is sent, covering the week up to then.</summary>
     public DayOfWeek Day { get; init; } = DayOfWeek.Friday;
@@ -18,9 +18,9 @@ public sealed record KudosReminderOptions
 {
     /// <summary>
     /// Days without giving after which a person is reminded, and the least time between two reminders; 0 sends none.
-    /// Sent at <see cref="KudosRoundUpOptions.At"/> in their time zone.
+    /// Sent at <see cref="KudosRoundUpOptions.At"/> in their time zone. Off unless configured.
     /// </summary>
-    public int AfterDays { get; init; } = 14;
+    public int AfterDays { get; init; }
 }
 
 /// <summary>The fair board and unsung helpers (<c>Kudos:FairBoard</c>).</summary>
