@@ -111,11 +111,11 @@ public sealed class RedisKudosActivityStore(RedisConnection connection, RedisOpt
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> RequesterResolutionsAsync(string requesterId, DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> RequesterResolutionsAsync(string requesterId, DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken)
     {
         var db = await connection.GetDatabaseAsync(cancellationToken);
-        var tickets = await db.SortedSetRangeByScoreAsync(_keys.Requester(requesterId), after.ToUnixTimeMilliseconds(), until.ToUnixTimeMilliseconds(),
-            Exclude.Start);
+        var tickets = await db.SortedSetRangeByScoreAsync(_keys.Requester(requesterId), from.ToUnixTimeMilliseconds(), before.ToUnixTimeMilliseconds(),
+            Exclude.Stop);
         return tickets.Select(t => (string)t!).ToList();
     }
 

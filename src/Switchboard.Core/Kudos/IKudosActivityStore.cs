@@ -39,8 +39,8 @@ public interface IKudosActivityStore
     /// <returns>True when the ticket was new to the requester's list or moved.</returns>
     Task<bool> AddRequesterResolutionAsync(string requesterId, string ticket, DateTimeOffset resolvedAt, DateTimeOffset keepAfter, CancellationToken cancellationToken);
 
-    /// <summary>The requester's tickets resolved after <paramref name="after"/> and at or before <paramref name="until"/>, oldest first.</summary>
-    Task<IReadOnlyList<string>> RequesterResolutionsAsync(string requesterId, DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken);
+    /// <summary>The requester's tickets resolved at or after <paramref name="from"/> and before <paramref name="before"/>, oldest first.</summary>
+    Task<IReadOnlyList<string>> RequesterResolutionsAsync(string requesterId, DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken);
 
     /// <summary>Marks tickets as offered in a round-up; returns those of <paramref name="tickets"/> that were offered before this call.</summary>
     Task<IReadOnlySet<string>> MarkOfferedAsync(string requesterId, IReadOnlyList<string> tickets, CancellationToken cancellationToken);

@@ -94,6 +94,7 @@ public sealed partial class KudosRoundUps(
             LogSkipped(logger, job.Job.Id, "reminders are off");
             return;
         }
+        // The week before the round-up, as Next assigns tickets to it: one resolved at the round-up's moment belongs to the next.
         var candidates = await activity.RequesterResolutionsAsync(person.Id, job.Job.DueAt - Week, job.Job.DueAt, cancellationToken);
         var offered = await activity.OfferedAsync(person.Id, candidates, cancellationToken);
         var rows = new List<Ticket>();

@@ -84,12 +84,12 @@ public sealed class MemoryKudosActivityStore : IKudosActivityStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> RequesterResolutionsAsync(string requesterId, DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> RequesterResolutionsAsync(string requesterId, DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             IReadOnlyList<string> found = _requesters.TryGetValue(requesterId, out var tickets)
-                ? tickets.Where(t => t.Value > after && t.Value <= until).OrderBy(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Key).ToList()
+                ? tickets.Where(t => t.Value >= from && t.Value < before).OrderBy(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Key).ToList()
                 : [];
             return Task.FromResult(found);
         }

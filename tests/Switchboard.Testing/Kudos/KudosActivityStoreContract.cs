@@ -96,8 +96,8 @@ public abstract class KudosActivityStoreContract
         await store.AddRequesterResolutionAsync("tom", "HR-1001", Monday.AddDays(2), keep, None);
 
         Assert.Equal(["IT-1001", "IT-1003"], await store.RequesterResolutionsAsync("maya", Monday, Monday.AddDays(7), None));
-        // After is left out, until is kept.
-        Assert.Equal(["IT-1003"], await store.RequesterResolutionsAsync("maya", Monday.AddDays(1), Monday.AddDays(3), None));
+        // From is kept, before is left out.
+        Assert.Equal(["IT-1001"], await store.RequesterResolutionsAsync("maya", Monday.AddDays(1), Monday.AddDays(3), None));
         Assert.Empty(await store.RequesterResolutionsAsync("nobody", Monday, Monday.AddDays(7), None));
     }
 
