@@ -160,6 +160,8 @@ internal sealed record ReportStoreKeys(string Root)
     public string Notes => $"{Root}:notes";
 
     public string Labels => $"{Root}:labels";
+}
+
 internal sealed record KudosActivityKeys(string Root)
 {
     public string Resolutions => $"{Root}:resolutions";
