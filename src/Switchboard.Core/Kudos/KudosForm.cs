@@ -44,6 +44,15 @@ public static class KudosForm
     public static IReadOnlyList<string> Picked(string? value) =>
         (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// The input a refusal of the form concerns, for platforms that show it on that field: the value or the message when
+    /// it names them; the people otherwise (yourself, a bot, the allowance, the pair cap).
+    /// </summary>
+    public static string FieldOf(string refusal) =>
+        refusal.Contains(" value", StringComparison.OrdinalIgnoreCase) && !refusal.Contains("people", StringComparison.OrdinalIgnoreCase) ? ValueInput
+        : refusal.Contains("message", StringComparison.OrdinalIgnoreCase) ? MessageInput
+        : PeopleInput;
+
     /// <summary>The message as the form quotes it: its first <see cref="MaxQuoteLength"/> characters, in quotation marks, then a new line.</summary>
     public static string Quote(string text)
     {
