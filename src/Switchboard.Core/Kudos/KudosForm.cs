@@ -75,7 +75,8 @@ public sealed class KudosFormIntent(KudosOptions options) : IFormIntent
         var kind = intent.Get(EntryPoint.AuthorKindArgument);
         var author = kind == nameof(MessageAuthorKind.Person).ToLowerInvariant() ? intent.Get(EntryPoint.AuthorArgument) : null;
         var authorName = intent.Get(EntryPoint.AuthorNameArgument);
-        var quote = intent.Get(EntryPoint.AuthorArgument) is not null && intent.Get(EntryPoint.TextArgument) is { } text ? KudosForm.Quote(text) : null;
+        // Only a colleague's message starts the reason: thanking someone else for a bot's or your own words would misquote.
+        var quote = author is not null && intent.Get(EntryPoint.TextArgument) is { } text ? KudosForm.Quote(text) : null;
 
         var inputs = new List<CardInput>
         {
