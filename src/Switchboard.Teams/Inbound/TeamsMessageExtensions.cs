@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Conversations;
 using Switchboard.Teams.Connector;
@@ -143,6 +144,7 @@ internal sealed partial class TeamsMessageExtensions(ConnectorClient connector, 
     private static partial void LogLookupFailed(ILogger logger, string reason);
 }
 
-[System.Text.Json.Serialization.JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
-internal sealed partial class TeamsExtensionJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+/// <summary>Source-generated JSON for the intent arguments a dialog carries.</summary>
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class TeamsExtensionJsonContext : JsonSerializerContext;
