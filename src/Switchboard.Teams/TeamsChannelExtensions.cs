@@ -48,6 +48,7 @@ public static class TeamsChannelExtensions
         services.AddSingleton<IPlatformGateway>(sp => sp.GetRequiredService<TeamsGateway>());
         services.AddSingleton<TeamsMemberDirectory>();
         services.AddSingleton<TeamsPeople>();
+        services.AddSingleton<TeamsMessageExtensions>();
         services.AddSingleton<IDirectChatOpener, TeamsDirectChatOpener>();
         services.AddSingleton<TeamsInstallations>();
         services.AddSingleton<TeamsActivityHandler>();

@@ -44,6 +44,18 @@ public sealed class SlackManifestTests
         Assert.Contains(type, Manifest[Manifest.LastIndexOf("- name:", index, StringComparison.Ordinal)..index]);
     }
 
+    [Theory]
+    [InlineData("manifest.yml")]
+    [InlineData("manifest.socket-mode.yml")]
+    public void Manifest_DeclaresTheKudosCommandAndShortcuts(string file)
+    {
+        var manifest = File.ReadAllText(Path.Combine(RepositoryRoot(), "manifests", "slack", file));
+
+        Assert.Contains("- command: /kudos\n", manifest);
+        Assert.Contains("- name: Give kudos\n      type: global\n      callback_id: give_kudos\n", manifest);
+        Assert.Contains("- name: Thank the author\n      type: message\n      callback_id: kudos_thank_author\n", manifest);
+    }
+
     [Fact]
     public void Manifest_DeclaresNoSlashCommandOrShortcutThatNoModuleRegisters()
     {

@@ -180,7 +180,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     public async Task MessageExtensionCommandNoModuleRegisters_IsAnsweredWithAMessage()
     {
         var fetch = TeamsPayloads.ExtensionInvoke(_fake.ServiceUrl, "composeExtension/fetchTask",
-            new JsonObject { ["commandId"] = "give_kudos", ["commandContext"] = "compose" });
+            new JsonObject { ["commandId"] = "retired_command", ["commandContext"] = "compose" });
 
         var response = await PostAsync(fetch);
 

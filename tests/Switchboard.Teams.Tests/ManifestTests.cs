@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.Kudos;
 using Switchboard.Core.Requests;
 
 namespace Switchboard.Teams.Tests;
@@ -50,43 +51,60 @@ public sealed partial class ManifestTests
         Assert.All(bot["commandLists"]!.AsArray(), l => Assert.InRange(l!["commands"]!.AsArray().Count, 1, 10));
     }
 
+    private static ModuleRegistry Registry => ModuleRegistry.In(new ServiceCollection().AddModule<RequestsModule>().AddModule<KudosModule>());
+
     /// <summary>The message-extension entry points the modules register (shortcuts and message actions).</summary>
     public static TheoryData<EntrySurface, string> ExtensionEntryPoints()
     {
         var data = new TheoryData<EntrySurface, string>();
-        foreach (var entry in ModuleRegistry.In(new ServiceCollection().AddModule<RequestsModule>()).EntryPoints)
+        foreach (var entry in Registry.EntryPoints)
             if (entry.Surface is EntrySurface.Shortcut or EntrySurface.MessageAction) data.Add(entry.Surface, entry.Name);
         return data;
     }
 
+    /// <summary>The contexts in which Teams offers a command of each surface.</summary>
+    private static bool OffersOn(JsonNode command, EntrySurface surface) =>
+        command["context"]!.AsArray().Select(c => c!.GetValue<string>()).Any(c => surface == EntrySurface.MessageAction ? c == "message" : c is "compose" or "commandBox");
+
     [Theory]
     [MemberData(nameof(ExtensionEntryPoints))]
-    public void Manifest_DeclaresEachRegisteredShortcutAndMessageAction_AsAMessageExtensionCommand(EntrySurface surface, string name)
+    public void Manifest_OffersEachRegisteredShortcutAndMessageActionIntent_AsAMessageExtensionCommand(EntrySurface surface, string name)
     {
+        var registry = Registry;
+        var intent = registry.FindEntryPoint(surface, name)!.Intent;
         var extension = Assert.Single(Manifest["composeExtensions"]!.AsArray())!;
-        var command = Assert.Single(extension["commands"]!.AsArray(), c => c!["id"]!.GetValue<string>() == name)!;
+        // Teams may offer the intent under another name (one "Give kudos" command serves the compose box and the message menu).
+        var command = Assert.Single(extension["commands"]!.AsArray(),
+            c => OffersOn(c!, surface) && registry.FindEntryPoint(surface, c!["id"]!.GetValue<string>())?.Intent == intent)!;
 
         Assert.Equal(Manifest["bots"]![0]!["botId"]!.GetValue<string>(), extension["botId"]!.GetValue<string>());
         Assert.Equal("action", command["type"]!.GetValue<string>());
         Assert.True(command["fetchTask"]!.GetValue<bool>());
         Assert.InRange(command["title"]!.GetValue<string>().Length, 1, 32);
         Assert.InRange(command["description"]!.GetValue<string>().Length, 1, 128);
-        var contexts = command["context"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
-        if (surface == EntrySurface.MessageAction) Assert.Equal(["message"], contexts);
-        else Assert.DoesNotContain("message", contexts);
     }
 
     [Fact]
-    public void Manifest_DeclaresNoMessageExtensionCommandThatNoModuleRegisters()
+    public void Manifest_DeclaresNoMessageExtensionCommandThatNoModuleRegisters_InAnyOfItsContexts()
     {
-        var registry = ModuleRegistry.In(new ServiceCollection().AddModule<RequestsModule>());
+        var registry = Registry;
         var commands = Manifest["composeExtensions"]!.AsArray().SelectMany(e => e!["commands"]!.AsArray()).ToList();
 
         Assert.All(commands, c =>
         {
-            var surface = c!["context"]!.AsArray().Any(x => x!.GetValue<string>() == "message") ? EntrySurface.MessageAction : EntrySurface.Shortcut;
-            Assert.NotNull(registry.FindEntryPoint(surface, c["id"]!.GetValue<string>()));
+            var id = c!["id"]!.GetValue<string>();
+            foreach (var surface in new[] { EntrySurface.Shortcut, EntrySurface.MessageAction })
+                Assert.Equal(OffersOn(c, surface), registry.FindEntryPoint(surface, id) is not null);
         });
+    }
+
+    [Fact]
+    public void Manifest_GiveKudos_IsOneActionCommandInTheComposeBoxCommandBoxAndMessageMenu()
+    {
+        var command = Manifest["composeExtensions"]![0]!["commands"]!.AsArray().Single(c => c!["id"]!.GetValue<string>() == KudosForm.GiveEntryPoint)!;
+
+        Assert.Equal(["compose", "commandBox", "message"], command["context"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal("Give kudos", command["title"]!.GetValue<string>());
     }
 
     [Theory]

@@ -58,6 +58,13 @@ public enum InputKind
     MultilineText,
     /// <summary>Pick one of <see cref="CardInput.Choices"/>.</summary>
     Choice,
+    /// <summary>
+    /// Pick one or more people with the platform's own people picker. The value is their platform account ids,
+    /// comma-separated; the adapter resolves each picked person into <see cref="Turn.Mentions"/> (the id is the
+    /// mention's <see cref="Mention.Text"/>). <see cref="CardInput.Choices"/> may name people to offer first
+    /// (a prefilled value's names, for platforms that show choices by name).
+    /// </summary>
+    People,
 }
 
 /// <summary>Whether an input must be filled before its action is accepted.</summary>
@@ -78,7 +85,8 @@ public sealed record CardInput(
     string? Value = null,
     string? Placeholder = null,
     IReadOnlyList<CardChoice>? Choices = null,
-    int? MaxLength = null);
+    int? MaxLength = null,
+    int? MinLength = null);
 
 /// <summary>One option of a choice input.</summary>
 public sealed record CardChoice(string Value, string Title);
@@ -140,4 +148,8 @@ public sealed record CardAction(
     InputUse CardInputs = InputUse.Send);
 
 /// <summary>Inputs asked for before an action is sent.</summary>
-public sealed record CardForm(string Title, IReadOnlyList<CardInput> Inputs, string SubmitTitle);
+public sealed record CardForm(string Title, IReadOnlyList<CardInput> Inputs, string SubmitTitle)
+{
+    /// <summary>A line shown above the inputs (why a field is empty, or why the last submission was refused); plain text.</summary>
+    public string? Note { get; init; }
+}

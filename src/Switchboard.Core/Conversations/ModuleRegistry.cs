@@ -80,14 +80,49 @@ public sealed record EntryPoint(EntrySurface Surface, string Name, string Intent
     /// <summary>The argument holding a link to the message acted on, when the platform gives one.</summary>
     public const string LinkArgument = "link";
 
-    /// <summary>The intent this entry point asks for, with <paramref name="text"/> and <paramref name="link"/> as arguments.</summary>
-    public TurnIntent Invoke(string? text, string? link = null)
+    /// <summary>The argument holding the platform account id of whoever wrote the message acted on.</summary>
+    public const string AuthorArgument = "author";
+
+    /// <summary>The argument holding that author's display name, when the platform gives it.</summary>
+    public const string AuthorNameArgument = "author_name";
+
+    /// <summary>The argument saying who the author is to the person acting (<see cref="MessageAuthorKind"/>, lower case).</summary>
+    public const string AuthorKindArgument = "author_kind";
+
+    /// <summary>
+    /// The intent this entry point asks for, with <paramref name="text"/>, <paramref name="link"/> and the message's
+    /// <paramref name="author"/> as arguments.
+    /// </summary>
+    public TurnIntent Invoke(string? text, string? link = null, MessageAuthor? author = null)
     {
         var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!string.IsNullOrWhiteSpace(text)) arguments[TextArgument] = text.Trim();
         if (!string.IsNullOrWhiteSpace(link)) arguments[LinkArgument] = link.Trim();
+        if (author is not null)
+        {
+            arguments[AuthorArgument] = author.Id;
+            if (!string.IsNullOrWhiteSpace(author.Name)) arguments[AuthorNameArgument] = author.Name.Trim();
+            arguments[AuthorKindArgument] = author.Kind.ToString().ToLowerInvariant();
+        }
         return new TurnIntent(arguments.ContainsKey(TextArgument) || BareIntent is null ? Intent : BareIntent, arguments);
     }
+}
+
+/// <summary>Who wrote a message a person acts on (a message shortcut, a message action).</summary>
+/// <param name="Id">The author's platform account id (Slack <c>U123</c>; Teams gives the Entra object id).</param>
+/// <param name="Name">Their display name, when the platform gives it.</param>
+/// <param name="Kind">A person, a bot, or the person acting.</param>
+public sealed record MessageAuthor(string Id, string? Name, MessageAuthorKind Kind);
+
+/// <summary>Who wrote the message acted on, seen from the person acting.</summary>
+public enum MessageAuthorKind
+{
+    /// <summary>Someone else.</summary>
+    Person,
+    /// <summary>A bot or an app (Switchboard included).</summary>
+    Bot,
+    /// <summary>The person acting.</summary>
+    Self,
 }
 
 /// <summary>

@@ -46,7 +46,14 @@ public sealed class KudosModule : IModule
         module.Intent<KudosGiveHandler>(KudosIntents.Give)
             .Typed("kudos {text:text?}", "thank colleagues: kudos @Alex for fixing my laptop #ownership")
             .Aliases("give kudos {text:text?}", "kudos to {text:text?}")
-            .On(EntrySurface.Command, "kudos", "Thank colleagues: /kudos @alex for fixing my laptop #ownership");
+            .On(EntrySurface.Command, "kudos", "Thank colleagues: /kudos @alex for fixing my laptop #ownership (no text opens the form)",
+                bareIntent: KudosForm.Intent);
+        // The form: Slack's global and message shortcuts, and Teams' "Give kudos" message extension (compose box and message menu).
+        module.FormIntent<KudosFormIntent>(KudosForm.Intent)
+            .On(EntrySurface.Shortcut, KudosForm.GiveEntryPoint, "Opens the kudos form")
+            .On(EntrySurface.MessageAction, KudosForm.GiveEntryPoint, "Thank the author of this message")
+            .On(EntrySurface.MessageAction, KudosForm.ThankAuthorEntryPoint, "Thank the author of this message");
+        module.Verb<KudosFormHandler>(KudosForm.Verb, Actors.Anyone);
 
         module.Verb<KudosPlusOneHandler>(KudosVerbs.PlusOne, Actors.Anyone);
         // The answered survey's "Thank …" (the handler checks it is the requester's own ticket).

@@ -61,6 +61,7 @@ public static class PlaygroundApi
         if (!app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
             api.AddEndpointFilter<AdminKeyFilter>();
         api.MapPlaygroundClock();
+        api.MapPlaygroundKudos();
         api.MapGet("/personas", (Personas personas) => personas.All);
         api.MapGet("/channels", (TeamDirectory teams, PlaygroundTeamChannels channels) => teams.All.Select(t => new
         {

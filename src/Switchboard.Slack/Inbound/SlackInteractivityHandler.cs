@@ -51,8 +51,8 @@ internal sealed partial class SlackInteractivityHandler(
             "view_submission" when interaction.View?.CallbackId == SlackModals.FormCallbackId =>
                 await FormSubmittedAsync(interaction, interaction.View),
             "message_action" => await EntryPointAsync(interaction, EntrySurface.MessageAction,
-                BlockKit.Unescape(interaction.Message?.Text ?? ""), Permalink(interaction), cancellationToken),
-            "shortcut" => await EntryPointAsync(interaction, EntrySurface.Shortcut, null, null, cancellationToken),
+                BlockKit.Unescape(interaction.Message?.Text ?? ""), Permalink(interaction), Author(interaction), cancellationToken),
+            "shortcut" => await EntryPointAsync(interaction, EntrySurface.Shortcut, null, null, null, cancellationToken),
             _ => SlackReply.Ok,
         };
     }
@@ -112,10 +112,11 @@ internal sealed partial class SlackInteractivityHandler(
     /// A shortcut: the intent its entry point asks for, with the message acted on as arguments. A form opens
     /// at once (the trigger expires in 3 s); anything else is answered in the person's DM.
     /// </summary>
-    private async Task<SlackReply> EntryPointAsync(SlackInteraction interaction, EntrySurface surface, string? text, string? link, CancellationToken cancellationToken)
+    private async Task<SlackReply> EntryPointAsync(SlackInteraction interaction, EntrySurface surface, string? text, string? link,
+        MessageAuthor? author, CancellationToken cancellationToken)
     {
         if (interaction.CallbackId is not { } callbackId || modules.FindEntryPoint(surface, callbackId) is not { } entry) return SlackReply.Ok;
-        var intent = entry.Invoke(text, link);
+        var intent = entry.Invoke(text, link, author);
         if (forms.For(intent) is { Form: { } form } action)
             return await OpenViewAsync(interaction.TriggerId, SlackModals.EntryFormModal(form, action, interaction.Team?.Id), cancellationToken);
 
@@ -146,7 +147,8 @@ internal sealed partial class SlackInteractivityHandler(
         var values = new Dictionary<string, string>(metadata.Values ?? [], StringComparer.Ordinal);
         foreach (var (key, value) in inputs) values[key] = value;
         var pending = CardTurn(interaction.User!.Id, metadata.TeamId ?? interaction.Team?.Id, metadata.Channel,
-            metadata.MessageTs, metadata.ThreadTs, new TurnAction(metadata.Verb, values), ViewDeliveryId(view, values));
+            metadata.MessageTs, metadata.ThreadTs, new TurnAction(metadata.Verb, values), ViewDeliveryId(view, values))
+            with { PickedUsers = SlackWire.PickedUsers(view.State) is { Count: > 0 } picked ? picked : null };
         var blocks = view.State?.Values?.Keys.Select(k => (k, k)).ToList() ?? [];
         return await RunSubmissionAsync(pending, blocks);
     }
@@ -190,6 +192,14 @@ internal sealed partial class SlackInteractivityHandler(
         }
         return blocks[0].BlockId;
     }
+
+    /// <summary>Who wrote the message a shortcut acts on: a bot (any <c>bot_id</c>, Switchboard's own posts too), the person acting, or someone else.</summary>
+    private static MessageAuthor? Author(SlackInteraction interaction) => interaction.Message switch
+    {
+        { BotId: { Length: > 0 } bot } => new MessageAuthor(interaction.Message.User ?? bot, null, MessageAuthorKind.Bot),
+        { User: { Length: > 0 } user } => new MessageAuthor(user, null, user == interaction.User?.Id ? MessageAuthorKind.Self : MessageAuthorKind.Person),
+        _ => null,
+    };
 
     /// <summary>The header of the card whose button was clicked.</summary>
     private static string? CardTitle(SlackInteraction interaction) =>

@@ -94,7 +94,8 @@ internal sealed record SlackStateValue(
     SlackOption? SelectedOption = null,
     string? SelectedDate = null,
     string? SelectedUser = null,
-    string? SelectedChannel = null);
+    string? SelectedChannel = null,
+    IReadOnlyList<string>? SelectedUsers = null);
 
 internal sealed record SlackOption(string? Value = null);
 

@@ -47,12 +47,18 @@ internal static partial class SlackWire
                 // The "More" select of a card is a button menu, not an input.
                 if (actionId.StartsWith(BlockKit.ActionIdPrefix, StringComparison.Ordinal)) continue;
                 var value = element.Value ?? element.SelectedOption?.Value ?? element.SelectedDate ??
-                            element.SelectedUser ?? element.SelectedChannel;
+                            element.SelectedUser ?? element.SelectedChannel ??
+                            (element.SelectedUsers is { Count: > 0 } users ? string.Join(',', users) : null);
                 if (value is not null) values[actionId] = value;
             }
         }
         return values;
     }
+
+    /// <summary>The users picked in the people pickers (<c>multi_users_select</c>) of <c>state.values</c>, each once.</summary>
+    public static List<string> PickedUsers(SlackState? state) =>
+        state?.Values?.Values.SelectMany(block => block.Values).SelectMany(element => element.SelectedUsers ?? [])
+            .Distinct(StringComparer.Ordinal).ToList() ?? [];
 
     [GeneratedRegex(@"^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>")]
     private static partial Regex LeadingMention();

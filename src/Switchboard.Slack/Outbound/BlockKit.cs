@@ -84,10 +84,21 @@ internal static class BlockKit
             return select;
         }
 
+        if (input.Kind == InputKind.People)
+        {
+            // Slack's own picker: the value is the user ids, and Slack shows their names.
+            var picker = new JsonObject { ["type"] = "multi_users_select", ["action_id"] = input.Id };
+            var initial = (input.Value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (initial.Length > 0) picker["initial_users"] = new JsonArray(initial.Select(u => (JsonNode)JsonValue.Create(u)).ToArray());
+            if (input.Placeholder is not null) picker["placeholder"] = PlainText(input.Placeholder, 150);
+            return picker;
+        }
+
         // Slack refuses a whole view or message whose initial value is longer than the input allows.
         var maxLength = Math.Min(input.MaxLength ?? MaxInputLength, MaxInputLength);
         var text = new JsonObject { ["type"] = "plain_text_input", ["action_id"] = input.Id, ["max_length"] = maxLength };
         if (input.Kind == InputKind.MultilineText) text["multiline"] = true;
+        if (input.MinLength is { } min) text["min_length"] = Math.Min(min, maxLength);
         if (!string.IsNullOrEmpty(input.Value)) text["initial_value"] = Truncate(input.Value, maxLength);
         if (input.Placeholder is not null) text["placeholder"] = PlainText(input.Placeholder, 150);
         return text;

@@ -21,6 +21,14 @@ internal static class SlackModals
     {
         var view = Modal(FormCallbackId, form.Title, form.SubmitTitle, form.Inputs,
             JsonSerializer.Serialize(metadata, SlackJsonContext.Default.SlackFormMetadata));
+        if (!string.IsNullOrWhiteSpace(form.Note))
+        {
+            view["blocks"]!.AsArray().Insert(0, new JsonObject
+            {
+                ["type"] = "section",
+                ["text"] = BlockKit.PlainText(form.Note, 3000),
+            });
+        }
         if (!string.IsNullOrWhiteSpace(subject))
         {
             view["blocks"]!.AsArray().Insert(0, new JsonObject

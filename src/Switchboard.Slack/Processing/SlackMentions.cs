@@ -26,6 +26,18 @@ internal static partial class SlackMentions
         return mentions;
     }
 
+    /// <summary>The people a people picker named, each a mention whose text is the user id (the picker's value).</summary>
+    public static async Task<IReadOnlyList<Mention>> PickedAsync(IReadOnlyList<string>? userIds, SlackUserDirectory users, CancellationToken cancellationToken)
+    {
+        var mentions = new List<Mention>();
+        foreach (var id in (userIds ?? []).Take(MaxMentions))
+        {
+            var user = await users.GetAsync(id, cancellationToken);
+            mentions.Add(new Mention(new PersonRef(SlackPlatform.Id, user.Id, user.Name, user.Email), id, user.IsBot ? MentionKind.Bot : MentionKind.Person));
+        }
+        return mentions;
+    }
+
     [GeneratedRegex(@"<@(?<id>[UW][A-Z0-9]+)(?:\|(?<name>[^>]*))?>")]
     private static partial Regex UserMention();
 }

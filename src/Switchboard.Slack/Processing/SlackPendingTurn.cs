@@ -7,7 +7,8 @@ namespace Switchboard.Slack.Processing;
 /// <summary>
 /// A turn translated from a Slack payload, before the person is looked up (<c>users.info</c>) and, when
 /// <see cref="ChannelId"/> is null, before the bot's DM with them is opened. Those calls happen after the ack.
-/// A slash command or shortcut arrives as its <see cref="Intent"/>, never as text to parse again.
+/// A slash command or shortcut arrives as its <see cref="Intent"/>, never as text to parse again; the people a
+/// modal's people picker named arrive as <see cref="PickedUsers"/>, looked up like mentions.
 /// It is what the Slack inbound queue stores, as JSON.
 /// </summary>
 internal sealed record SlackPendingTurn(
@@ -21,7 +22,8 @@ internal sealed record SlackPendingTurn(
     TurnAction? Action,
     DateTimeOffset Timestamp,
     MessageRef? SourceMessage = null,
-    TurnIntent? Intent = null);
+    TurnIntent? Intent = null,
+    IReadOnlyList<string>? PickedUsers = null);
 
 /// <summary>Source-generated JSON for what the Slack inbound queue stores.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

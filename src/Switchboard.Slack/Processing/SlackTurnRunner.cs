@@ -31,7 +31,9 @@ internal sealed class SlackTurnRunner(
             pending.SourceMessage,
             pending.Intent)
         {
-            Mentions = await SlackMentions.FindAsync(pending.Text ?? pending.Intent?.Get(EntryPoint.TextArgument), users, cancellationToken),
+            Mentions = [
+                .. await SlackMentions.FindAsync(pending.Text ?? pending.Intent?.Get(EntryPoint.TextArgument), users, cancellationToken),
+                .. await SlackMentions.PickedAsync(pending.PickedUsers, users, cancellationToken)],
         };
         await people.ObserveAsync(turn, cancellationToken);
         return turn;

@@ -38,6 +38,7 @@ internal sealed partial class TeamsActivityHandler(
     IOptions<ServiceTeamsOptions> serviceTeams,
     ModuleRegistry modules,
     IntentForms forms,
+    TeamsMessageExtensions extensions,
     TimeProvider time,
     ILogger<TeamsActivityHandler> logger)
 {
@@ -115,27 +116,19 @@ internal sealed partial class TeamsActivityHandler(
         if (modules.FindEntryPoint(surface, commandId) is not { } entry)
             return TaskMessage("That command is from an older version of this app; please update it.");
         var message = value["messagePayload"] as JsonObject;
-        var intent = entry.Invoke(PlainText(message?["body"] as JsonObject), message?["linkToMessage"] is JsonValue link && link.TryGetValue<string>(out var url) ? url : null);
-        if (forms.For(intent) is { Form: { } form } action)
-        {
-            return ActivityReply.TaskResponse(new JsonObject
-            {
-                ["type"] = "continue",
-                ["value"] = new JsonObject
-                {
-                    ["title"] = form.Title,
-                    ["width"] = "medium",
-                    ["height"] = "large",
-                    ["card"] = new JsonObject { ["contentType"] = InvokeResponseTypes.AdaptiveCard, ["content"] = AdaptiveCardRenderer.RenderForm(form, action) },
-                },
-            });
-        }
+        var intent = entry.Invoke(PlainText(message?["body"] as JsonObject), message?["linkToMessage"] is JsonValue link && link.TryGetValue<string>(out var url) ? url : null,
+            TeamsMessageExtensions.Author(activity, message));
+        if (forms.For(intent) is { Form: { } form } action) return ActivityReply.TaskResponse(TeamsMessageExtensions.Dialog(form, action, intent));
         var turn = await BuildTurnAsync(activity, text: null, action: null, cancellationToken) with { Intent = intent };
         var result = await engine.HandleAsync(turn, cancellationToken);
         return TaskMessage(Notice(result));
     }
 
-    /// <summary>A dialog's form submitted: its verb and inputs, as a card action would send them.</summary>
+    /// <summary>
+    /// A dialog's form submitted: its verb and inputs, as a card action would send them, with the people its pickers
+    /// named as the turn's mentions. Refused, the form comes back with the reason; done in the compose box, a result
+    /// card is inserted there; otherwise the dialog closes with the notice.
+    /// </summary>
     private async Task<ActivityReply> OnExtensionSubmitAsync(Activity activity, IConversationEngine engine, CancellationToken cancellationToken)
     {
         if (activity.From?.Id is null || activity.Conversation?.Id is null || activity.Value is not JsonObject value)
@@ -144,8 +137,16 @@ internal sealed partial class TeamsActivityHandler(
             !verbNode.TryGetValue<string>(out var verb) || string.IsNullOrWhiteSpace(verb))
             return TaskMessage("That form is from an older version of this app; please open it again.");
 
-        var turn = await BuildTurnAsync(activity, text: null, new TurnAction(verb, Values(data)), cancellationToken);
-        return TaskMessage(Notice(await engine.HandleAsync(turn, cancellationToken)));
+        var values = TeamsMessageExtensions.WithoutOwnFields(Values(data));
+        var turn = await BuildTurnAsync(activity, text: null, new TurnAction(verb, values), cancellationToken)
+            with { Mentions = await extensions.PickedAsync(activity, data, cancellationToken) };
+        var result = await engine.HandleAsync(turn, cancellationToken);
+        if (result is { Outcome: TurnOutcome.Refused, Notice: { } refusal } && TeamsMessageExtensions.IntentOf(data) is { } intent &&
+            forms.For(intent) is { Form: { } form } action)
+            return ActivityReply.TaskResponse(TeamsMessageExtensions.Again(form, action, intent, values, refusal));
+        if (result.ReplacementCard is { } card && value["commandContext"] is JsonValue where && where.TryGetValue<string>(out var context) && context == "compose")
+            return new ActivityReply((int)HttpStatusCode.OK, Body: TeamsMessageExtensions.ComposeResult(card));
+        return TaskMessage(Notice(result));
     }
 
     private static string Notice(TurnResult result) =>

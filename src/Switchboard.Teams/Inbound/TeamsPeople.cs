@@ -45,6 +45,8 @@ internal sealed class TeamsPeople(PeopleDirectory people, TeamsMemberDirectory m
         if (activity.ServiceUrl is null) return;
         var known = await people.FindAsync(mentioned, cancellationToken);
         if (known?.Identity(mentioned.Key) is { ServiceUrl: not null }) return;
+        // Someone already reachable on another platform stays reached there: a new account's sighting would count as their latest.
+        if (known is not null && known.Identity(mentioned.Key) is null && known.Identities.Any(i => i.DirectChat is not null)) return;
         await people.ObserveAsync(new PersonSighting(mentioned)
         {
             TenantId = activity.Conversation?.TenantId ?? activity.ChannelData?.Tenant?.Id,

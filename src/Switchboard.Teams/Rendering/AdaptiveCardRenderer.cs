@@ -26,6 +26,12 @@ internal static partial class AdaptiveCardRenderer
     /// <summary>The data field naming the form whose inputs a submit carries (see <see cref="RestoreFormInputIds"/>).</summary>
     public const string FormField = "sbForm";
 
+    /// <summary>The data field listing a dialog form's people pickers (comma-separated input ids), whose values the adapter resolves.</summary>
+    public const string PeopleField = "sbPeople";
+
+    /// <summary>Teams' own directory of the tenant's users, searched as people type (a Teams extension of <c>Input.ChoiceSet</c>).</summary>
+    public const string UsersDataset = "graph.microsoft.com/users";
+
     private const string FormInputPrefix = "sbf";
 
     public static JsonObject Render(Card card)
@@ -72,12 +78,17 @@ internal static partial class AdaptiveCardRenderer
     /// A form on its own, for a Teams dialog (task module): its inputs and one <c>Action.Submit</c> whose data
     /// carries the action's verb in <see cref="VerbField"/> and the action's data; dialogs don't run Universal Actions.
     /// </summary>
-    public static JsonObject RenderForm(CardForm form, CardAction action)
+    public static JsonObject RenderForm(CardForm form, CardAction action, IReadOnlyDictionary<string, string>? extraData = null)
     {
         var body = new JsonArray();
+        if (!string.IsNullOrWhiteSpace(form.Note))
+            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = form.Note, ["wrap"] = true, ["color"] = "attention" });
         foreach (var input in form.Inputs) body.Add(RenderInput(input, input.Id));
         var data = new JsonObject { [VerbField] = action.Verb };
         foreach (var (key, value) in action.Data) data[key] = value;
+        foreach (var (key, value) in extraData ?? new Dictionary<string, string>()) data[key] = value;
+        if (form.Inputs.Where(i => i.Kind == InputKind.People).Select(i => i.Id).ToList() is { Count: > 0 } pickers)
+            data[PeopleField] = string.Join(',', pickers);
         var submit = new JsonObject { ["type"] = "Action.Submit", ["title"] = form.SubmitTitle, ["data"] = data };
         AddStyle(submit, action.Style);
         return new JsonObject
@@ -203,7 +214,21 @@ internal static partial class AdaptiveCardRenderer
     {
         var required = input.Requirement == InputRequirement.Required;
         JsonObject element;
-        if (input.Kind == InputKind.Choice)
+        if (input.Kind == InputKind.People)
+        {
+            // Teams' people picker: a choice set searching the tenant's users; the values are their Entra object ids.
+            element = new JsonObject
+            {
+                ["type"] = "Input.ChoiceSet",
+                ["id"] = id,
+                ["isMultiSelect"] = true,
+                ["choices"] = new JsonArray((input.Choices ?? [])
+                    .Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value }).ToArray()),
+                ["choices.data"] = new JsonObject { ["type"] = "Data.Query", ["dataset"] = UsersDataset },
+            };
+            if (input.Placeholder is not null) element["placeholder"] = input.Placeholder;
+        }
+        else if (input.Kind == InputKind.Choice)
         {
             element = new JsonObject
             {
@@ -223,6 +248,8 @@ internal static partial class AdaptiveCardRenderer
                 ["isMultiline"] = input.Kind == InputKind.MultilineText,
             };
             if (input.MaxLength is { } max) element["maxLength"] = max;
+            // Adaptive Cards have no minimum length; a pattern checks it before the form is sent.
+            if (input.MinLength is { } min and > 0) element["regex"] = string.Create(CultureInfo.InvariantCulture, $"^[\\s\\S]{{{min},}}$");
             if (input.Placeholder is not null) element["placeholder"] = input.Placeholder;
         }
         element["label"] = input.Label;
@@ -232,6 +259,7 @@ internal static partial class AdaptiveCardRenderer
             element["isRequired"] = true;
             element["errorMessage"] = $"{input.Label} is required.";
         }
+        if (input.MinLength is { } least and > 0) element["errorMessage"] = $"{input.Label}: please write at least {least} characters.";
         return element;
     }
 

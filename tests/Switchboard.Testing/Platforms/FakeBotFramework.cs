@@ -87,11 +87,18 @@ public sealed class FakeBotFramework : IAsyncDisposable
     /// <summary>Display names the members endpoint returns, by user id (the e-mail's local part when not set).</summary>
     public ConcurrentDictionary<string, string> MemberNames { get; } = new();
 
-    /// <summary>A member the Connector knows: what a member look-up answers for <paramref name="userId"/>.</summary>
-    public void AddMember(string userId, string name, string email)
+    /// <summary>Members' Entra object ids: a member look-up by one answers with the member's Teams id, as Teams does.</summary>
+    public ConcurrentDictionary<string, string> MemberObjectIds { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A member the Connector knows: what a member look-up answers for <paramref name="userId"/> (and for
+    /// <paramref name="aadObjectId"/>, when given).
+    /// </summary>
+    public void AddMember(string userId, string name, string email, string? aadObjectId = null)
     {
         MemberNames[userId] = name;
         MemberEmails[userId] = email;
+        if (aadObjectId is not null) MemberObjectIds[aadObjectId] = userId;
     }
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
@@ -260,8 +267,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
             await WriteJsonAsync(context, new JsonObject { ["id"] = updated });
             return;
         }
-        if (parts is ["conversations", _, "members", var userId] && method == "GET")
+        if (parts is ["conversations", _, "members", var requested] && method == "GET")
         {
+            var userId = MemberObjectIds.TryGetValue(requested, out var teamsId) ? teamsId : requested;
             if (!MemberEmails.TryGetValue(userId, out var email))
             {
                 context.Response.StatusCode = 404;
