@@ -40,7 +40,7 @@ public sealed class SlackKudosHandshakeTests : IAsyncLifetime
 
         // The answered survey offers "Thank Alex Kim"; one click sends it.
         var answered = await _app.WaitForCardAsync(SlackApp.RequesterDm, "kudos.thank-ticket");
-        Assert.Contains("Thank Alex Kim", answered.Text);
+        Assert.Contains("Thank Alex K.", answered.Text);
         Assert.Equal(HttpStatusCode.OK, (await _app.ClickAsync(answered, "kudos.thank-ticket", "U0REQUESTER")).StatusCode);
 
         var kudos = await _app.WaitForCardAsync(KudosChannel, "kudos.plus-one");
@@ -59,6 +59,6 @@ public sealed class SlackKudosHandshakeTests : IAsyncLifetime
 
         // The agent's thanked ticket is on the fair board, by name.
         await _app.DirectMessageAsync("leaderboard fair week", "Ev0HAND02");
-        await _app.Api.WaitForAsync(calls => calls.Any(c => c.AllText.Contains("1. Alex Kim: 1 of 1 resolved ticket thanked (100%)")), "the fair board");
+        await _app.Api.WaitForAsync(calls => calls.Any(c => c.AllText.Contains("1. Alex K.: 1 of 1 resolved ticket thanked (100%)")), "the fair board");
     }
 }

@@ -10,15 +10,19 @@ public sealed class KudosHomeSection(KudosService kudos, IKudosStore store, Peop
     /// <summary>How many of this week's receivers the section shows.</summary>
     public const int Places = 5;
 
+    // Someone the directory doesn't know (mentioned, never seen) is named as the latest kudos named them.
+    private const int RecentForNames = 200;
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<Card>> BuildAsync(PersonRef person, CancellationToken cancellationToken)
     {
         var stats = await kudos.StatsAsync(person, cancellationToken);
         var top = await store.TopAsync(KudosBoards.Name(KudosBoards.Side.Receivers, KudosBoards.Span.Week, time.GetUtcNow()), Places, cancellationToken);
         var rows = new List<CardItem>();
+        var recent = top.Count == 0 ? [] : await store.RecentAsync(RecentForNames, cancellationToken);
         for (var i = 0; i < top.Count; i++)
         {
-            var name = (await people.GetAsync(new PersonId(top[i].Member), cancellationToken))?.Name ?? "someone";
+            var name = await NameAsync(top[i].Member, recent, cancellationToken);
             rows.Add(new CardItem($"{i + 1}. {name}", top[i].Points == 1 ? "1 kudos" : $"{top[i].Points} kudos", []));
         }
         var period = KudosRules.PeriodName(options.Period);
@@ -33,4 +37,9 @@ public sealed class KudosHomeSection(KudosService kudos, IKudosStore store, Peop
             [], []) { Items = rows };
         return [card];
     }
+
+    private async Task<string> NameAsync(string id, IReadOnlyList<KudosEntry> recent, CancellationToken cancellationToken) =>
+        (await people.GetAsync(new PersonId(id), cancellationToken))?.Name
+        ?? recent.SelectMany(e => e.Receivers.Append(e.Giver)).FirstOrDefault(p => p.Id == id)?.Name
+        ?? "someone";
 }
