@@ -59,7 +59,8 @@ public sealed class FairBoard(IKudosActivityStore activity, KudosService kudos, 
 
     /// <summary>
     /// The unsung helpers of the <paramref name="span"/> holding now: agents with enough resolutions to be ranked,
-    /// fewest thanks per ticket first (more resolutions first among equals), at most <paramref name="count"/>.
+    /// fewest thanks per ticket first (more resolutions first among equals), at most <paramref name="count"/>; an agent
+    /// thanked for every ticket is not unsung and is left out.
     /// </summary>
     public async Task<IReadOnlyList<FairStanding>> UnsungAsync(KudosBoards.Span span, string? teamId, int count, CancellationToken cancellationToken)
     {
