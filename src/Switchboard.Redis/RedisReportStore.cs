@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using StackExchange.Redis;
 using Switchboard.Core.Reports;
@@ -151,7 +150,7 @@ public sealed class RedisReportStore(RedisConnection connection, RedisOptions op
     }
 
     private static IReadOnlyDictionary<string, long> Counters(HashEntry[] entries) =>
-        entries.ToDictionary(e => (string)e.Name!, e => long.Parse((string)e.Value!, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        entries.ToDictionary(e => (string)e.Name!, e => (long)e.Value, StringComparer.Ordinal);
 
     private static long Take(ReportRange range) => range.Take == int.MaxValue ? -1 : range.Take;
 }

@@ -19,7 +19,9 @@ public sealed class ReportReader(IReportStore store, TeamDirectory teams, TimePr
     /// <summary>The most low-rating comments a report shows.</summary>
     public const int MaxComments = 100;
 
+    private const int MaxSplitNames = 100_000;
     private static readonly string[] Measures = ["firstResponse", "resolution"];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> SplitNames = new(StringComparer.Ordinal);
 
     /// <summary>Every report the dashboard shows, from one read of the period.</summary>
     public async Task<ReportSummary> SummaryAsync(ReportQuery query, CancellationToken cancellationToken)
@@ -101,8 +103,17 @@ public sealed class ReportReader(IReportStore store, TeamDirectory teams, TimePr
         var tally = new Tally { Labels = await store.GetLabelsAsync(cancellationToken) };
         foreach (var (day, counters) in days)
             foreach (var (field, count) in counters)
-                if (count != 0) tally.Add(day, ReportFields.Split(field), count);
+                if (count != 0) tally.Add(day, Parts(field), count);
         return tally;
+    }
+
+    // The same few thousand names come back for every day of every report: split each once per process.
+    private static string[] Parts(string field)
+    {
+        if (SplitNames.TryGetValue(field, out var parts)) return parts;
+        parts = ReportFields.Split(field);
+        if (SplitNames.Count < MaxSplitNames) SplitNames.TryAdd(field, parts);
+        return parts;
     }
 
     private IReadOnlyList<ReportTeam> Selected(ReportQuery query, Tally tally)

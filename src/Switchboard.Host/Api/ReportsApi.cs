@@ -3,6 +3,7 @@ using System.Globalization;
 using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
 using Scalar.AspNetCore;
+using Switchboard.Core.Kudos;
 using Switchboard.Core.Reports;
 using Switchboard.Core.Routing;
 
@@ -24,6 +25,12 @@ public static class ReportsApi
         [property: FromQuery(Name = "to"), Description("Last day (UTC), yyyy-MM-dd, inclusive. Default: today.")] string? To,
         [property: FromQuery(Name = "team"), Description("A service team id; repeat for several. Default: every team.")] string[]? Team,
         [property: FromQuery(Name = "format"), Description("json (default) or csv; 'Accept: text/csv' also selects CSV.")] string? Format);
+
+    /// <summary>The unsung helpers of the current week, month, quarter or all time (the kudos module's fair board).</summary>
+    public sealed record UnsungHelpersReport(string Span, IReadOnlyList<UnsungHelperRow> Rows);
+
+    /// <summary>An agent who resolves many tickets and is rarely thanked for them.</summary>
+    public sealed record UnsungHelperRow(string Agent, string AgentName, string? Team, long Resolutions, long Thanks, double ThanksPerTicket);
 
     /// <summary>What a refused report request answers.</summary>
     public sealed record ReportError(string Error);
@@ -106,6 +113,36 @@ public static class ReportsApi
             .WithSummary("Everything the dashboard shows")
             .WithDescription("Every report for the period and teams in one JSON object, so the dashboard loads with one request.")
             .Produces<ReportSummary>(StatusCodes.Status200OK, Json)
+            .Produces<ReportError>(StatusCodes.Status400BadRequest)
+            .Produces<ReportError>(StatusCodes.Status401Unauthorized)
+            .Produces<ReportError>(StatusCodes.Status403Forbidden);
+
+        reports.MapGet("/unsung-helpers", async ([AsParameters] ReportParameters parameters,
+                [FromQuery(Name = "span"), Description("week, month (default), quarter or all: the period holding now.")] string? span,
+                [FromQuery(Name = "take"), Description("How many (1-100, default 10).")] int? take,
+                HttpContext http, FairBoard board, TeamDirectory teams, TimeProvider time) =>
+            {
+                if (ParseQuery(parameters, teams, time) is not { } query) return Refuse(ParseError(parameters, teams, time)!);
+                if (WantsCsv(parameters, http) is not { } csv) return Refuse("format must be json or csv.");
+                if (!Enum.TryParse<KudosBoards.Span>(span ?? "month", true, out var period) || !Enum.IsDefined(period) || int.TryParse(span, out _))
+                    return Refuse("span must be week, month, quarter or all.");
+                if (take is < 1 or > ReportReader.MaxComments) return Refuse($"take must be from 1 to {ReportReader.MaxComments}.");
+                var count = take ?? ReportReader.DefaultComments;
+                var rows = new List<UnsungHelperRow>();
+                foreach (var team in query.Teams.Count == 0 ? [null] : query.Teams.Cast<string?>())
+                    rows.AddRange((await board.UnsungAsync(period, team, count, http.RequestAborted))
+                        .Select(a => new UnsungHelperRow(a.Id, a.Name, team, a.Resolutions, a.Thanks, Math.Round(a.Ratio, 2, MidpointRounding.AwayFromZero))));
+                var report = new UnsungHelpersReport(period.ToString().ToLowerInvariant(),
+                    rows.OrderBy(r => r.ThanksPerTicket).ThenByDescending(r => r.Resolutions).ThenBy(r => r.AgentName, StringComparer.Ordinal).Take(count).ToList());
+                if (!csv) return Results.Json(report);
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"unsung-helpers-{report.Span}.csv\"";
+                return Results.Text(WriteCsv(["agent", "agent_name", "team", "resolutions", "thanks", "thanks_per_ticket"],
+                    report.Rows.Select(r => Cells(r.Agent, r.AgentName, r.Team, r.Resolutions, r.Thanks, r.ThanksPerTicket))), "text/csv; charset=utf-8");
+            })
+            .WithName("unsung-helpers")
+            .WithSummary("Unsung helpers")
+            .WithDescription("Agents with enough resolutions to be ranked on the kudos fair board, fewest thanks per resolved ticket first, in the current week, month, quarter or all time (span; from and to are not used). With team, the agents of those teams. CSV columns: agent,agent_name,team,resolutions,thanks,thanks_per_ticket.")
+            .Produces<UnsungHelpersReport>(StatusCodes.Status200OK, Json, Csv)
             .Produces<ReportError>(StatusCodes.Status400BadRequest)
             .Produces<ReportError>(StatusCodes.Status401Unauthorized)
             .Produces<ReportError>(StatusCodes.Status403Forbidden);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Conversations;
 using Switchboard.Core.Kudos;
 using Switchboard.Core.Reports;
 using Switchboard.Core.Requests;
@@ -171,7 +172,7 @@ public sealed class ReportsApiTests : IAsyncLifetime
 
         var paths = document["paths"]!.AsObject();
         var routes = Routes(_factory).ToList();
-        Assert.Equal(9, routes.Count);
+        Assert.Equal(10, routes.Count);
         foreach (var route in routes)
         {
             var get = paths[route]?["get"];
@@ -180,6 +181,35 @@ public sealed class ReportsApiTests : IAsyncLifetime
             Assert.False(string.IsNullOrWhiteSpace((string?)get["description"]), $"{route} has no description");
             Assert.Superset(new HashSet<string> { "from", "to", "team", "format" }, get["parameters"]!.AsArray().Select(p => (string)p!["name"]!).ToHashSet());
         }
+    }
+
+    [Fact]
+    public async Task UnsungHelpers_AreTheRankedAgentsLeastThankedPerTicket_AsJsonAndCsv()
+    {
+        var board = _factory.Services.GetRequiredService<FairBoard>();
+        var now = DateTimeOffset.UtcNow;
+        var alex = new PersonRef(new Platform("slack"), "U-alex", "Alex Kim", "alex@contoso.example");
+        var sam = new PersonRef(new Platform("slack"), "U-sam", "Sam Quiet", "sam@contoso.example");
+        var requester = new PersonRef(new Platform("slack"), "U-maya", "Maya Patel", "maya@contoso.example");
+        for (var i = 0; i < 8; i++)
+        {
+            var agent = i < 4 ? alex : sam;
+            var ticket = new Ticket(new TicketNumber("IT", 2001 + i), "it", requester, new ConversationAddress(new Platform("slack"), "D1"), "Printer", "Broken",
+                Priority.Normal, TicketStatus.Resolved, Confidentiality.Normal, now.AddHours(-2), null, null, 3) { Assignee = agent, ResolvedAt = now.AddMinutes(-i) };
+            Assert.True(await board.RecordResolutionAsync(ticket, None));
+            // Alex is thanked for three of his four; Sam for none of his.
+            if (i < 3) Assert.True(await board.RecordThanksAsync(ticket.Number.ToString(), None));
+        }
+        var client = _factory.CreateClient();
+
+        var json = JsonNode.Parse(await client.GetStringAsync("/api/reports/unsung-helpers?span=week"))!;
+        var csv = await client.GetStringAsync("/api/reports/unsung-helpers?span=week&team=it&format=csv");
+
+        Assert.Equal("week", (string?)json["span"]);
+        Assert.Equal([("Sam Quiet", 4, 0, 0.0), ("Alex Kim", 4, 3, 0.75)],
+            json["rows"]!.AsArray().Select(r => ((string)r!["agentName"]!, (int)r["resolutions"]!, (int)r["thanks"]!, (double)r["thanksPerTicket"]!)));
+        Assert.Equal("agent,agent_name,team,resolutions,thanks,thanks_per_ticket\r\nslack:U-sam,Sam Quiet,it,4,0,0\r\nslack:U-alex,Alex Kim,it,4,3,0.75\r\n", csv);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/reports/unsung-helpers?span=fortnight")).StatusCode);
     }
 
     [Fact]
