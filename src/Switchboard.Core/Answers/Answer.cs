@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
 
 namespace Switchboard.Core.Answers;
@@ -30,6 +31,9 @@ public sealed record Answer
 
     /// <summary>The author's name as shown.</summary>
     public required string AuthorName { get; init; }
+
+    /// <summary>The author's account, when the answer was written in chat (so the author can be told on the platform they used).</summary>
+    public PersonRef? AuthorAccount { get; init; }
 
     /// <summary>When it was written (configured answers: when the process first read them).</summary>
     public required DateTimeOffset CreatedAt { get; init; }
