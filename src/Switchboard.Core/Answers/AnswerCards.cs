@@ -127,7 +127,7 @@ public static class AnswerCards
     /// <summary>"Save as an answer" on a resolved ticket: prefilled with <paramref name="question"/> and <paramref name="text"/> (either may be null).</summary>
     public static CardAction SaveAction(Ticket ticket, string? question, string? text) => new("Save as an answer", AnswerVerbs.Save,
         new Dictionary<string, string> { [Verbs.Keys.Ticket] = ticket.Number.ToString() },
-        Form: Form("Save as an answer", question, text, "Save"));
+        Form: Form("Save as an answer", question, text, "Save"), Prominence: ActionProminence.Secondary);
 
     private static CardAction RetireAction(Answer answer) => new("Retire", AnswerVerbs.Retire, Data(answer), ActionStyle.Destructive);
 

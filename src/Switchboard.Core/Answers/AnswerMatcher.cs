@@ -24,6 +24,10 @@ public sealed record AnswerMatch(Answer Answer, double Score, double Coverage, I
 /// names ("acrobat") should not hide the word that matters ("install"), yet a request mostly about something else
 /// should not be offered an answer for its one common word.
 /// </param>
+/// <param name="AssumedMinimumAnswers">
+/// Word rarity (IDF) is computed as if there were at least this many answers, so that a team starting with a handful
+/// of answers is held to the same bar as the shipped catalogue (30 answers) rather than to scores a tiny catalogue can't reach.
+/// </param>
 public sealed record AnswerMatcherTuning(
     double MinimumScore = 5.5,
     double MinimumCoverage = 0.4,
@@ -32,7 +36,8 @@ public sealed record AnswerMatcherTuning(
     int AnswerWeight = 1,
     double K1 = 1.2,
     double B = 0.5,
-    double UnknownTermWeight = 1.0)
+    double UnknownTermWeight = 1.0,
+    int AssumedMinimumAnswers = 30)
 {
     /// <summary>The shipped tuning.</summary>
     public static AnswerMatcherTuning Default { get; } = new();
@@ -103,7 +108,8 @@ public sealed class AnswerMatcher
     private double Idf(string term)
     {
         var n = Math.Max(1, _documentFrequency.GetValueOrDefault(term));
-        return Math.Log(1 + (_documents.Count - n + 0.5) / (n + 0.5));
+        var total = Math.Max(_documents.Count, _tuning.AssumedMinimumAnswers);
+        return Math.Log(1 + (total - n + 0.5) / (n + 0.5));
     }
 
     private static void Add(Dictionary<string, int> terms, IEnumerable<string> words, int weight)

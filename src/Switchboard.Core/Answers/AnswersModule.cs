@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
-using Switchboard.Core.Work;
 
 namespace Switchboard.Core.Answers;
 
@@ -37,12 +36,12 @@ public sealed class AnswersModule : IModule
     public void Register(ModuleBuilder module)
     {
         // The host binds the configured answers and picks the store; without them (tests, the bench) none are configured.
+        // AnswerCreditDelivery, a work handler, is added with the core: a module's services are added only when their type is new.
         module.Services.TryAddSingleton(new AnswersOptions());
         module.Services.TryAddSingleton<IAnswerStore, MemoryAnswerStore>();
         module.Services.TryAddSingleton<AnswerService>();
         module.Services.TryAddSingleton<IIntakeAnswers, AnswerOffers>();
         module.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ITeamCardActions, SaveAnswerAction>());
-        module.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, AnswerCreditDelivery>());
 
         module.Intent<AskHandler>(AnswerIntents.Ask)
             .Typed("ask {question:text}", "search the teams' answers: ask how do I connect to the VPN");
