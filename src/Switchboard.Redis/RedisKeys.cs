@@ -40,6 +40,13 @@ namespace Switchboard.Redis;
 //                                                 a Redis expiry at the same moment removes it (KudosKeys names)
 //   P:kudos:{kudos}:board:<board>        zset    member = person id, score = points (KudosBoards names)
 //
+//   Answers (IAnswerStore; one tag per team, {answers:<team>}, so a compare-and-set or a counted deflection is one script):
+//   P:answers:{answers:it}:items         hash    answer id -> Answer JSON
+//   P:answers:{answers:it}:versions      hash    answer id -> CAS version
+//   P:answers:{answers:it}:seq           string  INCR counter for saved answers' ids (it.1, it.2, ...)
+//   P:answers:{answers:it}:solved:<month> hash   answer id -> requests solved that month ("2026-11")
+//   P:answers:{answers:it}:deflected:<id> string "1" with an expiry: a deflection counted once
+//
 // The identity part of every key is a hash tag, so a key and any companion key added later for the
 // same thing (a lock, a per-ticket list) land in one Redis Cluster slot and can be used together in a
 // script. Every script today touches a single key. A ticket and its index entries live in different
@@ -73,6 +80,21 @@ internal sealed class RedisKeys(string prefix)
     public SchedulerKeys Schedule() => new($"{prefix}:schedule:{{jobs}}");
 
     public KudosStoreKeys Kudos() => new($"{prefix}:kudos:{{kudos}}");
+
+    public AnswerStoreKeys Answers(string teamId) => new($"{prefix}:answers:{{answers:{teamId.ToLowerInvariant()}}}");
+}
+
+internal sealed record AnswerStoreKeys(string Root)
+{
+    public string Answers => $"{Root}:items";
+
+    public string Versions => $"{Root}:versions";
+
+    public string Sequence => $"{Root}:seq";
+
+    public string Solved(string month) => $"{Root}:solved:{month}";
+
+    public string Deflection(string deflectionId) => $"{Root}:deflected:{deflectionId}";
 }
 
 internal sealed record WorkQueueKeys(string Root)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
@@ -65,7 +66,6 @@ public sealed record Answer
 public sealed record AnswerChange(PersonId By, string ByName, DateTimeOffset At);
 
 /// <summary>Whether an answer is offered.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<AnswerState>))]
 public enum AnswerState
 {
     /// <summary>Offered and found.</summary>
@@ -75,7 +75,6 @@ public enum AnswerState
 }
 
 /// <summary>Where an answer came from.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<AnswerOrigin>))]
 public enum AnswerOrigin
 {
     /// <summary><c>config/answers/&lt;team&gt;.json</c>.</summary>
@@ -85,7 +84,6 @@ public enum AnswerOrigin
 }
 
 /// <summary>Whether an answer's wording is general or quotes a request.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<AnswerWording>))]
 public enum AnswerWording
 {
     /// <summary>Written by an agent as a general answer: may be offered to anyone.</summary>
@@ -99,3 +97,8 @@ public enum AnswerWording
 /// <param name="Month">"2026-11" (UTC).</param>
 /// <param name="Counts">Answer id to requests solved.</param>
 public sealed record TeamDeflections(string TeamId, string Month, IReadOnlyDictionary<string, long> Counts);
+
+/// <summary>Source-generated JSON for answers, as the stores keep them.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Answer))]
+public sealed partial class AnswersJsonContext : JsonSerializerContext;
