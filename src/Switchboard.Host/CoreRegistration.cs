@@ -41,6 +41,7 @@ public static class CoreRegistration
             .Validate(o => o.Values.All(v => !string.IsNullOrWhiteSpace(v.Name) && !v.Name.Contains(' ')), "Kudos:Values entries need a Name without spaces (it is typed as a #tag).")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<KudosOptions>>().Value);
+        services.AddAnswers();
         // The engine, the outbox and the modules, as the tests' engine harness and the bench wire them too.
         services.AddSwitchboardCore();
         services.AddQueues(builder.Configuration.GetSection(QueuesOptions.SectionName).Get<QueuesOptions>());

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Switchboard.Core.Answers;
 using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
 using Switchboard.Core.Storage;
@@ -40,6 +41,9 @@ public static class StorageRegistration
         services.Replace(ServiceDescriptor.Singleton<IKudosStore>(sp => UsesRedis(sp)
             ? new RedisKudosStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>(), sp.GetRequiredService<TimeProvider>())
             : new MemoryKudosStore(sp.GetRequiredService<TimeProvider>())));
+        services.Replace(ServiceDescriptor.Singleton<IAnswerStore>(sp => UsesRedis(sp)
+            ? new RedisAnswerStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
+            : new MemoryAnswerStore(sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<IStorageHealth>(sp => UsesRedis(sp)
             ? new RedisStorageHealth(sp.GetRequiredService<RedisConnection>())
             : new MemoryStorageHealth());

@@ -20,7 +20,7 @@ public sealed class AnswerOffers(AnswerService answers) : IIntakeAnswers
 }
 
 /// <summary>"This solved it" and "I still need help" on offered answers.</summary>
-public sealed class AnswerOfferActions(AnswerService answers, IntakeDialog intake) : ICardVerbHandler
+public sealed class AnswerOfferActions(AnswerService answers, IntakeDialog intake, PlatformGateways gateways) : ICardVerbHandler
 {
     /// <inheritdoc />
     public async Task<TurnResult> HandleAsync(Turn turn, TurnAction action, CancellationToken cancellationToken)
@@ -43,7 +43,10 @@ public sealed class AnswerOfferActions(AnswerService answers, IntakeDialog intak
         if (pending is null) return TurnResult.Refused("This request is no longer pending: it was already solved, submitted or cancelled.");
         await answers.RecordDeflectionAsync(answer, $"{turn.From.Key}:{draftId}", cancellationToken);
         await intake.DropPendingAsync(turn, draftId, cancellationToken);
-        return TurnResult.Handled(AnswerCards.Solved(pending.Text, answer), "Glad it helped: nothing was filed.");
+        var solved = AnswerCards.Solved(pending.Text, answer);
+        // The offer card says so in place, whether or not the platform shows the answer to the click.
+        if (pending.Card is { } card) await gateways.UpdateAsync(card, new OutboundMessage(card.Address, null, solved), cancellationToken);
+        return TurnResult.Handled(solved, "Glad it helped: nothing was filed.");
     }
 }
 

@@ -20,7 +20,7 @@ public sealed partial record AnswersOptions
     public const int MaxAnswerLength = 2000;
 
     /// <summary>The configured answers, each with its team and key.</summary>
-    public IReadOnlyList<ConfiguredAnswerOptions> Configured { get; init; } = [];
+    public List<ConfiguredAnswerOptions> Configured { get; init; } = [];
 
     /// <summary>What is wrong with the configured answers, each naming its setting; empty when they can be used.</summary>
     public IEnumerable<string> Problems(TeamDirectory teams)
