@@ -37,11 +37,13 @@ public static class SwitchboardCoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, TicketOutboxDispatcher>(sp => sp.GetRequiredService<TicketOutboxDispatcher>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, TicketOutboxGuard>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, KudosDelivery>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, Answers.AnswerCreditDelivery>());
         services.AddConversationEngine();
         // Modules: one line each.
         services.AddModule<RequestsModule>();
         services.AddModule<KudosModule>();
         services.AddReports();
+        services.AddModule<Answers.AnswersModule>();
         return services;
     }
 }

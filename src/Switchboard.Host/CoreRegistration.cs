@@ -43,6 +43,7 @@ public static class CoreRegistration
                 "Kudos:Reminders:AfterDays must be 0 (off) or more, Kudos:FairBoard:MinimumResolutions and Places 1 or more.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<KudosOptions>>().Value);
+        services.AddAnswers();
         // The engine, the outbox and the modules, as the tests' engine harness and the bench wire them too.
         services.AddSwitchboardCore();
         services.AddQueues(builder.Configuration.GetSection(QueuesOptions.SectionName).Get<QueuesOptions>());

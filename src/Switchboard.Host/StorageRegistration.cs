@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Switchboard.Core.Answers;
 using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
 using Switchboard.Core.Reports;
@@ -47,6 +48,9 @@ public static class StorageRegistration
         services.Replace(ServiceDescriptor.Singleton<IKudosActivityStore>(sp => UsesRedis(sp)
             ? new RedisKudosActivityStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
             : new MemoryKudosActivityStore()));
+        services.Replace(ServiceDescriptor.Singleton<IAnswerStore>(sp => UsesRedis(sp)
+            ? new RedisAnswerStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
+            : new MemoryAnswerStore(sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<IStorageHealth>(sp => UsesRedis(sp)
             ? new RedisStorageHealth(sp.GetRequiredService<RedisConnection>())
             : new MemoryStorageHealth());

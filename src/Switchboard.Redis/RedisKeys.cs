@@ -61,6 +61,12 @@ namespace Switchboard.Redis;
 //   P:kudos-activity:{kudos-activity}:last-given        hash  person id -> last give (unix ms)
 //   P:kudos-activity:{kudos-activity}:cards:<kudos>     hash  conversation key -> MessageRef JSON of the channel card
 //   P:kudos-activity:{kudos-activity}:joiners:<kudos>   hash  person id -> KudosJoiner JSON ("+1")
+//   Answers (IAnswerStore; one tag per team, {answers:<team>}, so a compare-and-set or a counted deflection is one script):
+//   P:answers:{answers:it}:items         hash    answer id -> Answer JSON
+//   P:answers:{answers:it}:versions      hash    answer id -> CAS version
+//   P:answers:{answers:it}:seq           string  INCR counter for saved answers' ids (it.1, it.2, ...)
+//   P:answers:{answers:it}:solved:<month> hash   answer id -> requests solved that month ("2026-11")
+//   P:answers:{answers:it}:deflected:<id> string "1" with an expiry: a deflection counted once
 //
 // The identity part of every key is a hash tag, so a key and any companion key added later for the
 // same thing (a lock, a per-ticket list) land in one Redis Cluster slot and can be used together in a
@@ -97,7 +103,23 @@ internal sealed class RedisKeys(string prefix)
     public KudosStoreKeys Kudos() => new($"{prefix}:kudos:{{kudos}}");
 
     public ReportStoreKeys Reports() => new($"{prefix}:reports:{{reports}}");
+
     public KudosActivityKeys KudosActivity() => new($"{prefix}:kudos-activity:{{kudos-activity}}");
+
+    public AnswerStoreKeys Answers(string teamId) => new($"{prefix}:answers:{{answers:{teamId.ToLowerInvariant()}}}");
+}
+
+internal sealed record AnswerStoreKeys(string Root)
+{
+    public string Answers => $"{Root}:items";
+
+    public string Versions => $"{Root}:versions";
+
+    public string Sequence => $"{Root}:seq";
+
+    public string Solved(string month) => $"{Root}:solved:{month}";
+
+    public string Deflection(string deflectionId) => $"{Root}:deflected:{deflectionId}";
 }
 
 internal sealed record WorkQueueKeys(string Root)

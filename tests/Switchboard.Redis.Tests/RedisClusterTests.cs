@@ -98,3 +98,9 @@ public sealed class RedisClusterLayoutTests(RedisClusterFixture cluster)
         Assert.True(queueSlots > 1);
     }
 }
+
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterAnswerStoreTests(RedisClusterFixture cluster) : AnswerStoreContract
+{
+    protected override Switchboard.Core.Answers.IAnswerStore CreateStore(TimeProvider time) => new RedisAnswerStore(cluster.Connection, cluster.Options(RedisTestPrefix.New("answers")));
+}

@@ -63,3 +63,9 @@ public sealed class RedisKudosStoreTests(RedisServerFixture redis) : KudosStoreC
         Assert.InRange(pair!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
     }
 }
+
+[Collection(RedisServerCollection.Name)]
+public sealed class RedisAnswerStoreTests(RedisServerFixture redis) : AnswerStoreContract
+{
+    protected override Switchboard.Core.Answers.IAnswerStore CreateStore(TimeProvider time) => new RedisAnswerStore(redis.Connection, redis.Options(RedisTestPrefix.New("answers")));
+}

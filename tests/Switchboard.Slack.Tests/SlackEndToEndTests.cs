@@ -312,7 +312,7 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
     {
         _app.Api.RateLimitNext("chat.postMessage", retryAfterSeconds: 1);
 
-        await _app.DirectMessageAsync("Outlook keeps asking for my password", "Ev0LIMIT");
+        await _app.DirectMessageAsync("My laptop fan is very loud", "Ev0LIMIT");
 
         await _app.WaitForCardAsync(SlackApp.RequesterDm, c => c.HasVerb("intake.submit") || c.HasVerb("intake.set-team"), "the intake card");
         var posts = _app.Api.CallsTo("chat.postMessage").Take(2).ToList();

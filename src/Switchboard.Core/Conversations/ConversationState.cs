@@ -23,7 +23,8 @@ public sealed record RequestDraft(
     DateTimeOffset CreatedAt,
     MessageRef? Card = null,
     DateTimeOffset? NeededBy = null,
-    string? NeededByWords = null);
+    string? NeededByWords = null,
+    string? Tried = null);
 
 /// <summary>A message kept while the person chooses which waiting request it answers.</summary>
 /// <param name="ReplyId">Identifies it on the card's buttons.</param>

@@ -35,7 +35,7 @@ public sealed class KudosPlusOneHandler(KudosService kudos) : ICardVerbHandler
 }
 
 /// <summary>"kudos stats": given, received, what is left and when it resets.</summary>
-public sealed class KudosStatsHandler(KudosService kudos, KudosOptions options, PlatformGateways gateways) : IIntentHandler
+public sealed class KudosStatsHandler(KudosService kudos, KudosOptions options, PlatformGateways gateways, Answers.AnswerService? answers = null) : IIntentHandler
 {
     /// <inheritdoc />
     public async Task<TurnResult> HandleAsync(Turn turn, TurnIntent intent, CancellationToken cancellationToken)
@@ -43,6 +43,9 @@ public sealed class KudosStatsHandler(KudosService kudos, KudosOptions options, 
         var stats = await kudos.StatsAsync(turn.From, cancellationToken);
         var text = $"You've given {stats.Given} kudos and received {stats.Received}. " +
                    $"You have {stats.Left} of {stats.Limit} left this {KudosRules.PeriodName(options.Period)}; it resets {stats.Window.DescribeEnd()}.";
+        // Recognition for answers that solved requests before anyone had to file them.
+        if (answers is not null && await answers.SolvedThisMonthByAsync(turn.From, cancellationToken) is var solved and > 0)
+            text += $" Your answers solved {solved} {(solved == 1 ? "request" : "requests")} this month.";
         return await gateways.ReplyAsync(turn, text, cancellationToken);
     }
 }

@@ -19,7 +19,8 @@ public sealed class IntakeDialog(
     TicketDisclosure disclosure,
     PlatformGateways gateways,
     TimeProvider time,
-    PeopleDirectory? people = null) : ICardVerbHandler, IConversationFallback
+    PeopleDirectory? people = null,
+    IIntakeAnswers? answers = null) : ICardVerbHandler, IConversationFallback
 {
     /// <summary>The state key of a person's dialog in a conversation.</summary>
     public static string StateKey(Turn turn) => $"conversation:{turn.Conversation.Key}:{turn.From.Key}";
@@ -39,9 +40,9 @@ public sealed class IntakeDialog(
         var draft = new RequestDraft(Guid.NewGuid().ToString("N")[..12], text, decision.IsConfident ? decision.TeamId : null,
             RequestText.Summarize(text), RequestText.GuessPriority(text),
             decision.IsConfident ? DraftStage.Confirm : DraftStage.ChooseTeam, now, NeededBy: neededBy?.Value, NeededByWords: neededBy?.Text);
-        var card = draft.Stage == DraftStage.Confirm
-            ? cards.Confirmation(draft)
-            : cards.TeamChoice(draft, [.. Likely(decision)], Why(decision));
+        // Answers that may solve it come first; "I still need help" brings the card below (ContinueAsync).
+        var card = (answers is null ? null : await answers.OfferAsync(turn, draft, cancellationToken))
+            ?? (draft.Stage == DraftStage.Confirm ? cards.Confirmation(draft) : cards.TeamChoice(draft, [.. Likely(decision)], Why(decision)));
         var sent = await gateways.SendAsync(new OutboundMessage(turn.Conversation, null, card), cancellationToken);
         draft = draft with { Card = sent };
 
@@ -131,6 +132,7 @@ public sealed class IntakeDialog(
                                 ? turn.ClickedCardRefresh
                                 : ClickedCardRefresh.Update,
                             NeededBy = taken.NeededBy,
+                            Note = taken.Tried,
                         }, cancellationToken);
                 }
                 catch
@@ -165,6 +167,36 @@ public sealed class IntakeDialog(
         var ticket = await tickets.FileAsync(new NewRequest(turn.From, turn.Conversation, turn.Scope, team.Id, summary, details, priority.Value) { NeededBy = neededBy?.Value },
             cancellationToken);
         return TurnResult.Handled(notice: $"Filed {ticket.Number} with {team.Name}.");
+    }
+
+    /// <summary>
+    /// "I still need help" after offered answers: the draft's confirmation (or team choice) card, with
+    /// <paramref name="tried"/> kept for the ticket.
+    /// </summary>
+    public Task<TurnResult> ContinueAsync(Turn turn, string draftId, string tried, CancellationToken cancellationToken) =>
+        ChangePendingAsync(turn, draftId, draft =>
+        {
+            var decision = router.Route(draft.Text);
+            var next = draft with { Tried = tried };
+            return (next, next.Stage == DraftStage.Confirm ? cards.Confirmation(next) : cards.TeamChoice(next, [.. Likely(decision)], Why(decision)));
+        }, cancellationToken);
+
+    /// <summary>The pending draft <paramref name="draftId"/> of the person in this conversation, or null when it is gone.</summary>
+    public async Task<RequestDraft?> PendingAsync(Turn turn, string draftId, CancellationToken cancellationToken) =>
+        (await state.ReadAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState, cancellationToken))?.Draft is { } draft && draft.DraftId == draftId
+            ? draft
+            : null;
+
+    /// <summary>Takes the pending draft <paramref name="draftId"/> away, so nothing is filed from it; null when it is gone.</summary>
+    public Task<RequestDraft?> DropPendingAsync(Turn turn, string draftId, CancellationToken cancellationToken) =>
+        TakeDraftAsync(turn, draftId, cancellationToken);
+
+    private async Task<TurnResult> ChangePendingAsync(Turn turn, string draftId, Func<RequestDraft, (RequestDraft Draft, Card Card)> change, CancellationToken cancellationToken)
+    {
+        if (await PendingAsync(turn, draftId, cancellationToken) is not { } current)
+            return TurnResult.Refused("This request is no longer pending: it was already submitted or cancelled.");
+        var (draft, card) = change(current);
+        return await ReplaceDraftAsync(turn, draft, card, cancellationToken);
     }
 
     /// <summary>While a team choice is pending, a typed team name answers it.</summary>

@@ -6,7 +6,8 @@ using Switchboard.Core.Service;
 namespace Switchboard.Core.Requests;
 
 /// <summary>Builds the neutral cards for drafts and tickets.</summary>
-public sealed class TicketCards(TeamDirectory teams, TimeProvider? time = null, IEnumerable<ISurveyThanks>? thanks = null)
+public sealed class TicketCards(TeamDirectory teams, TimeProvider? time = null, IEnumerable<ISurveyThanks>? thanks = null,
+    IEnumerable<ITeamCardActions>? extras = null)
 {
     /// <summary>"Here's your request": team, summary and priority to confirm.</summary>
     public Card Confirmation(RequestDraft draft)
@@ -110,6 +111,7 @@ public sealed class TicketCards(TeamDirectory teams, TimeProvider? time = null, 
             {
                 Prominence = primary.Contains(verb) ? ActionProminence.Primary : ActionProminence.Secondary,
             })
+            .Concat((extras ?? []).SelectMany(e => e.For(ticket, redacted)))
             .OrderBy(action => action.Prominence)
             .ToList();
         List<CardFact> facts =
@@ -130,6 +132,7 @@ public sealed class TicketCards(TeamDirectory teams, TimeProvider? time = null, 
         if (!redacted && ticket.IsOpen && ticket.NeededBy is { } neededBy)
             facts.Add(new CardFact("Needed by", $"{NeededByText(neededBy)} requester's time ({Format(neededBy)})"));
         if (!redacted && ticket.Resolution is not null) facts.Add(new CardFact("Resolution", ticket.Resolution));
+        if (!redacted && ticket.History.FirstOrDefault() is { Kind: TicketEventKind.Created, Note: { } tried }) facts.Add(new CardFact("Tried first", tried));
         if (ticket.History.LastOrDefault(e => e.Kind == TicketEventKind.Moved) is { FromTeamId: { } from } moved)
             facts.Add(new CardFact("Moved from", $"{teams.Find(from)?.Name ?? from} by {moved.ActorName}" + (moved.Note is { } why && !redacted ? $": {why}" : "")));
         var title = redacted ? $"{ticket.Number} · Confidential {team.Name} request" : $"{ticket.Number} · {ticket.Summary}";

@@ -17,6 +17,9 @@ public sealed record NewRequest(PersonRef Requester, ConversationAddress Request
 
     /// <summary>The deadline the requester gave (<see cref="Ticket.NeededBy"/>), if any.</summary>
     public DateTimeOffset? NeededBy { get; init; }
+
+    /// <summary>What the requester tried before filing (answers offered that didn't solve it), noted on the ticket's first event.</summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>
@@ -57,7 +60,7 @@ public sealed class TicketService(
                 RequesterScope = request.RequesterScope,
                 RequesterCard = request.RequesterCard,
                 NeededBy = request.NeededBy,
-                History = [new TicketEvent(now, request.Requester.Key, request.Requester.Name, TicketEventKind.Created)],
+                History = [new TicketEvent(now, request.Requester.Key, request.Requester.Name, TicketEventKind.Created, request.Note)],
             };
             var answered = request.RequesterCardRefresh == ClickedCardRefresh.Answer ? request.RequesterCard : null;
             ticket = ticket with { Outbox = TicketOutbox.ForFiling(ticket, answered) };

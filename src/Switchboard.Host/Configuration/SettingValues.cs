@@ -1,4 +1,5 @@
 using System.Globalization;
+using Switchboard.Core.Answers;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
@@ -55,6 +56,7 @@ public static class SettingValues
         (KudosOptions.SectionName, typeof(KudosOptions)),
         (SlackOutboundOptions.Section, typeof(SlackOutboundOptions)),
         (QueuesOptions.SectionName, typeof(QueuesOptions)),
+        (AnswersOptions.Section, typeof(Dictionary<string, Dictionary<string, ConfiguredAnswerOptions>>)),
     ];
 
     /// <summary>Every value under <see cref="Sections"/> that its type cannot hold.</summary>

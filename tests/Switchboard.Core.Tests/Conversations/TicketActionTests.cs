@@ -148,7 +148,7 @@ public sealed class TicketActionTests
         var survey = _h.LastCardIn("dm:maya");
         Assert.Equal("IT-1001 is resolved. Did this fix it?", _h.Gateway.Current[survey.MessageId].Text);
         Assert.Contains("Alex Kim resolved it:\nReinstalled the VPN client", _h.CardOf(survey).Text);
-        Assert.Equal(["Reopen"], _h.CardOf(teamCard).Actions.Select(a => a.Title));
+        Assert.Equal(["Reopen", "Save as an answer"], _h.CardOf(teamCard).Actions.Select(a => a.Title));
         Assert.Equal(CardAccent.Good, _h.CardOf(ticket.RequesterCard!).Accent);
     }
 

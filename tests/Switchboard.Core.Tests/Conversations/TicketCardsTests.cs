@@ -1,3 +1,4 @@
+using Switchboard.Core.Answers;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using static Switchboard.Testing.EngineHarness;
@@ -27,7 +28,8 @@ public sealed class TicketCardsTests
         var card = _h.Cards.ForTeam(Ticket(status), ChannelPrivacy.Private);
 
         Assert.Equal(buttons, card.Actions.Where(a => a.Prominence == ActionProminence.Primary).Select(a => a.Verb));
-        Assert.Equal(TicketWorkflow.AgentVerbs(status).Order(), card.Actions.Select(a => a.Verb).Order());
+        // A resolved ticket can also be saved as an answer (the Answers module's button).
+        Assert.Equal(TicketWorkflow.AgentVerbs(status).Concat(status == TicketStatus.Resolved ? [AnswerVerbs.Save] : []).Order(), card.Actions.Select(a => a.Verb).Order());
         // Buttons first, so a platform without a menu still shows the main ones first.
         Assert.Equal(card.Actions.OrderBy(a => a.Prominence).Select(a => a.Verb), card.Actions.Select(a => a.Verb));
     }
@@ -43,7 +45,7 @@ public sealed class TicketCardsTests
 
         var titles = cards.SelectMany(c => c.Actions).Select(a => a.Form?.Title).OfType<string>().Distinct().Order().ToList();
 
-        Assert.Equal(["Add information", "Ask the requester", "Assign to someone", "Move to another team", "Reopen request", "Resolve request"], titles);
+        Assert.Equal(["Add information", "Ask the requester", "Assign to someone", "Move to another team", "Reopen request", "Resolve request", "Save as an answer"], titles);
         Assert.All(titles, t => Assert.True(t.Length <= 24, $"'{t}' is longer than a Slack modal title"));
     }
 

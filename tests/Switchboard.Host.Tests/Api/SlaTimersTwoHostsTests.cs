@@ -62,7 +62,7 @@ public sealed class SlaTimersTwoHostsTests(RedisServerFixture redis)
 
     private static async Task<string> FileSecurityRequestAsync(PlaygroundClient playground, IServiceProvider services)
     {
-        await playground.SayAsync("maya", "dm:maya", "I got a phishing email asking for my password");
+        await playground.SayAsync("maya", "dm:maya", "I opened an attachment and now my files are encrypted");
         await playground.ClickAsync("maya", "dm:maya", "Submit");
         await services.WaitForOutboxAsync();
         var (card, _) = await playground.CardWithButtonAsync("dana.okafor", "team:security", "Assign to me");
