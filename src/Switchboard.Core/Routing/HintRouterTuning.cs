@@ -39,6 +39,21 @@ internal sealed record HintRouterTuning
     /// <summary>Evidence multiplier for a word matched only after correcting a typo.</summary>
     public double SpellingWeight { get; init; } = 0.8;
 
+    /// <summary>Weight of the most similar learned example's similarity (0..1) added to its team's score.</summary>
+    public double LearnedWeight { get; init; } = 4.0;
+
+    /// <summary>How much of the longer term list a learned example must share with a request to count.</summary>
+    public double LearnedThreshold { get; init; } = 0.5;
+
+    /// <summary>The least score a team needs to be proposed without asking.</summary>
+    public double MinimumEvidence { get; init; } = 1.0;
+
+    /// <summary>The least confidence for proposing a confidential team without asking.</summary>
+    public double ConfidentialThreshold { get; init; } = 0.7;
+
+    /// <summary>The least score for proposing a confidential team without asking.</summary>
+    public double ConfidentialEvidence { get; init; } = 1.5;
+
     /// <summary>How many words apart two words may be to form a pair.</summary>
     public int PairWindow { get; init; } = 2;
 }

@@ -82,6 +82,27 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
         Assert.Empty(confidentialPreselected);
     }
 
+    // The development set: tuned on freely (with the first two sets and leave-one-out), unlike routing-heldout-2.
+    [Fact]
+    public void Route_DevelopmentSet_NeverProposesAConfidentialTeamForAVagueRequest()
+    {
+        var teams = TestConfiguration.Teams();
+        var router = new HintRouter(teams);
+        var cases = LoadLabelled("routing-dev.jsonl");
+
+        var result = Evaluate(teams, cases.Where(c => !c.Vague).Select(c => (c.Team, c.Text, (IRequestRouter)router)));
+        var vague = cases.Where(c => c.Vague).Select(c => (c.Text, Decision: router.Route(c.Text))).ToList();
+
+        output.WriteLine(result.Describe());
+        foreach (var (text, decision) in vague)
+        {
+            output.WriteLine($"  vague -> {decision.TeamId} ({decision.Confidence:0.00}) {string.Join(" | ", decision.Reasons)}: {text}");
+        }
+
+        Assert.DoesNotContain(vague, v => v.Decision.IsConfident &&
+                                          teams.Get(v.Decision.TeamId!).Confidentiality == Confidentiality.Confidential);
+    }
+
     [Fact]
     public void Route_EachConfiguredExampleWithItselfLeftOut_StillFindsItsTeam()
     {
