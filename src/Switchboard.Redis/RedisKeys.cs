@@ -40,6 +40,12 @@ namespace Switchboard.Redis;
 //                                                 a Redis expiry at the same moment removes it (KudosKeys names)
 //   P:kudos:{kudos}:board:<board>        zset    member = person id, score = points (KudosBoards names)
 //
+//   Routing memory (IRoutingMemory; one tag {routing}: learning adds, trims and bumps the version in one script):
+//   P:routing:{routing}:learned          hash    example id -> LearnedRoute JSON (terms only; hashed when confidential)
+//   P:routing:{routing}:team:<team>      zset    example id by when it was learned (unix ms): the newest N are kept
+//   P:routing:{routing}:forgotten        set     ids an admin removed: the same move is never learned again
+//   P:routing:{routing}:version          string  INCR on every change, so instances reload only when it moved
+//
 // The identity part of every key is a hash tag, so a key and any companion key added later for the
 // same thing (a lock, a per-ticket list) land in one Redis Cluster slot and can be used together in a
 // script. Every script today touches a single key. A ticket and its index entries live in different
@@ -73,6 +79,8 @@ internal sealed class RedisKeys(string prefix)
     public SchedulerKeys Schedule() => new($"{prefix}:schedule:{{jobs}}");
 
     public KudosStoreKeys Kudos() => new($"{prefix}:kudos:{{kudos}}");
+
+    public RoutingMemoryKeys RoutingMemory() => new($"{prefix}:routing:{{routing}}");
 }
 
 internal sealed record WorkQueueKeys(string Root)
@@ -105,6 +113,17 @@ internal sealed record SchedulerKeys(string Root)
     public string Claims => $"{Root}:claims";
 
     public string Attempts => $"{Root}:attempts";
+}
+
+internal sealed record RoutingMemoryKeys(string Root)
+{
+    public string Entries => $"{Root}:learned";
+
+    public string Team(string teamId) => $"{Root}:team:{teamId.ToLowerInvariant()}";
+
+    public string Forgotten => $"{Root}:forgotten";
+
+    public string Version => $"{Root}:version";
 }
 
 internal sealed record KudosStoreKeys(string Root)

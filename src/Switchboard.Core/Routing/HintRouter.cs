@@ -178,14 +178,22 @@ public sealed class HintRouter : IRequestRouter
             scores[t] += _tuning.SimilarityWeight * similar[t].Similarity;
         }
 
-        var hintBest = Rank(scores)[0];
         var learned = MostSimilarLearned(tokens);
+        var hintScores = (double[])scores.Clone();
         for (var t = 0; t < count; t++)
         {
-            if (learned[t].Route is not null)
+            if (learned[t].Route is null)
             {
-                known = true;
-                scores[t] += _tuning.LearnedWeight * learned[t].Similarity;
+                continue;
+            }
+
+            known = true;
+            scores[t] += _tuning.LearnedWeight * learned[t].Similarity;
+            // A near-repeat of a request an agent moved goes where the agent sent it, whatever the hints say: the
+            // agent saw the whole ticket, the hints are a guess.
+            if (learned[t].Similarity >= _tuning.LearnedOverride)
+            {
+                scores[t] = Math.Max(scores[t], hintScores.Where((_, other) => other != t).DefaultIfEmpty(0).Max() + _tuning.LearnedMargin);
             }
         }
 
@@ -198,6 +206,7 @@ public sealed class HintRouter : IRequestRouter
         var exp = scores.Select(s => Math.Exp(_tuning.Sharpness * (s - max))).ToArray();
         var denominator = exp.Sum() + Math.Exp(_tuning.Sharpness * (_tuning.NoTeamScore - max));
         var ranked = Rank(scores);
+        var hintBest = Rank(hintScores)[0];
 
         var best = ranked[0];
         var confidence = Math.Round(exp[best] / denominator, 3);

@@ -45,6 +45,12 @@ internal sealed record HintRouterTuning
     /// <summary>How much of the longer term list a learned example must share with a request to count.</summary>
     public double LearnedThreshold { get; init; } = 0.5;
 
+    /// <summary>Similarity from which a learned example decides: its team then leads every other by <see cref="LearnedMargin"/>.</summary>
+    public double LearnedOverride { get; init; } = 0.75;
+
+    /// <summary>How far ahead a deciding learned example puts its team.</summary>
+    public double LearnedMargin { get; init; } = 1.0;
+
     /// <summary>The least score a team needs to be proposed without asking.</summary>
     public double MinimumEvidence { get; init; } = 1.0;
 
