@@ -41,6 +41,9 @@ public static class CoreRegistration
             .Validate(o => o.Values.All(v => !string.IsNullOrWhiteSpace(v.Name) && !v.Name.Contains(' ')), "Kudos:Values entries need a Name without spaces (it is typed as a #tag).")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<KudosOptions>>().Value);
+        services.AddOptions<RoutingMemoryOptions>().BindConfiguration(RoutingMemoryOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Refresh > TimeSpan.Zero, "RoutingMemory:Refresh must be longer than zero.").ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingMemoryOptions>>().Value);
         // The engine, the outbox and the modules, as the tests' engine harness and the bench wire them too.
         services.AddSwitchboardCore();
         services.AddQueues(builder.Configuration.GetSection(QueuesOptions.SectionName).Get<QueuesOptions>());

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
+using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
 using Switchboard.Core.Work;
 using Switchboard.Redis;
@@ -40,6 +41,10 @@ public static class StorageRegistration
         services.Replace(ServiceDescriptor.Singleton<IKudosStore>(sp => UsesRedis(sp)
             ? new RedisKudosStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>(), sp.GetRequiredService<TimeProvider>())
             : new MemoryKudosStore(sp.GetRequiredService<TimeProvider>())));
+        // Learned routing examples are shared by every instance; replaces the core's in-memory default.
+        services.Replace(ServiceDescriptor.Singleton<IRoutingMemory>(sp => UsesRedis(sp)
+            ? new RedisRoutingMemory(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>(), sp.GetRequiredService<RoutingMemoryOptions>())
+            : new MemoryRoutingMemory(sp.GetRequiredService<RoutingMemoryOptions>())));
         services.AddSingleton<IStorageHealth>(sp => UsesRedis(sp)
             ? new RedisStorageHealth(sp.GetRequiredService<RedisConnection>())
             : new MemoryStorageHealth());
