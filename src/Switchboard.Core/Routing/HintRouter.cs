@@ -83,6 +83,15 @@ public sealed class HintRouter : IRequestRouter
                     continue;
                 }
 
+                // A phrase whose other words are filler ("still has access", "access to") says less about its one
+                // remaining word than a keyword that is that word.
+                var words = keyword.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
+                if (terms.Length == 1 && words > 1)
+                {
+                    Add(terms[0], t, _tuning.KeywordPartWeight);
+                    continue;
+                }
+
                 keywords.Add(new KeywordHint(keyword.Trim().ToLowerInvariant(), terms));
                 if (terms.Length == 1)
                 {
@@ -126,7 +135,8 @@ public sealed class HintRouter : IRequestRouter
         {
             var total = perTeam.Sum();
             var typeWeight = IsPair(feature) ? _tuning.PairWeight : 1.0;
-            var strength = typeWeight * total / (total + _tuning.Smoothing);
+            var context = !IsPair(feature) && RoutingText.IsPlaceWord(feature) ? _tuning.PlaceWeight : 1.0;
+            var strength = context * typeWeight * total / (total + _tuning.Smoothing);
             _evidence[feature] = perTeam.Select(w => strength * w / total).ToArray();
         }
 
@@ -254,6 +264,11 @@ public sealed class HintRouter : IRequestRouter
         if (scores[team] < _tuning.MinimumEvidence)
         {
             return "asks first: few words point at any one team";
+        }
+
+        if (confidence < _tuning.AnswerThreshold)
+        {
+            return "asks first: not sure enough to choose for the requester";
         }
 
         if (_teams[team].Confidentiality == Requests.Confidentiality.Confidential &&

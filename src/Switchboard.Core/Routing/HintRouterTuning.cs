@@ -36,6 +36,9 @@ internal sealed record HintRouterTuning
     /// <summary>Score of the implicit "no team" option; requests scoring near it are not confident.</summary>
     public double NoTeamScore { get; init; } = 0.75;
 
+    /// <summary>Evidence multiplier for a word that says where something happens ("floor", "office"), not what.</summary>
+    public double PlaceWeight { get; init; } = 0.35;
+
     /// <summary>Evidence multiplier for a word matched only after correcting a typo.</summary>
     public double SpellingWeight { get; init; } = 0.8;
 
@@ -53,6 +56,12 @@ internal sealed record HintRouterTuning
 
     /// <summary>The least score a team needs to be proposed without asking.</summary>
     public double MinimumEvidence { get; init; } = 1.0;
+
+    /// <summary>
+    /// The least confidence for proposing any team without asking: above <see cref="RoutingDecision.AskThreshold"/>,
+    /// so that what is proposed is right at least 95 % of the time on requests the hints were not written from.
+    /// </summary>
+    public double AnswerThreshold { get; init; } = 0.65;
 
     /// <summary>The least confidence for proposing a confidential team without asking.</summary>
     public double ConfidentialThreshold { get; init; } = 0.7;

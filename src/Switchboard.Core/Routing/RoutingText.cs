@@ -34,6 +34,10 @@ internal static class RoutingText
         "yourself", "issue", "issues", "problem", "problems", "question", "questions", "hiya", "morning",
         "afternoon", "today", "urgent", "urgently", "asap", "guys", "team", "anyway", "maybe", "probably", "seems",
         "think", "may", "might", "via", "etc", "again", "already", "since", "yesterday", "tomorrow",
+        // When something happened says nothing about who owns it.
+        "next", "last", "week", "weeks", "month", "months", "year", "years", "ago", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "tonight", "weekend", "hour", "hours", "minute", "minutes",
+        "kindly", "dear", "regards", "best", "hope", "well", "lot", "lots", "bit",
     };
 
     // Abbreviations, spellings and slang employees use, folded to one term before stemming.
@@ -86,6 +90,12 @@ internal static class RoutingText
         ["hr"] = "hr", ["hrs"] = "hr",
         ["sick"] = "sick", ["ill"] = "sick", ["unwell"] = "sick", ["sickness"] = "sick",
         ["salaries"] = "salary", ["wage"] = "salary", ["wages"] = "salary",
+        ["notebook"] = "laptop", ["notebooks"] = "laptop", ["slowly"] = "slow", ["sluggish"] = "slow",
+        ["reimbursable"] = "reimburse", ["reimbursment"] = "reimburse", ["reimbursements"] = "reimburse",
+        ["expensable"] = "expense", ["claimable"] = "claim",
+        ["hacker"] = "hack", ["hackers"] = "hack", ["scammer"] = "scam", ["scammers"] = "scam", ["scammed"] = "scam",
+        ["heater"] = "heat", ["heaters"] = "heat", ["vacay"] = "holiday", ["coworker"] = "colleague",
+        ["coworkers"] = "colleague", ["workmate"] = "colleague",
         ["attorney"] = "lawyer", ["solicitor"] = "lawyer", ["lawyers"] = "lawyer", ["attorneys"] = "lawyer",
     };
 
@@ -113,6 +123,16 @@ internal static class RoutingText
         (["lost", "and", "found"], "lostproperty"), (["lost", "property"], "lostproperty"),
         (["time", "off"], "pto"), (["day", "off"], "pto"), (["days", "off"], "pto"),
     ];
+
+    // Where something happens: the printer "on the 2nd floor" is still IT's, so these weigh less than what happened.
+    private static readonly HashSet<string> PlaceWords = new(StringComparer.Ordinal)
+    {
+        "floor", "office", "building", "room", "level", "area", "site", "corridor", "hallway", "wing", "campus",
+        "space", "location", "hq", "headquarter", "branch", "upstairs", "downstairs",
+    };
+
+    /// <summary>True for a term that says where something happens rather than what (it counts for less).</summary>
+    public static bool IsPlaceWord(string term) => PlaceWords.Contains(term);
 
     private static readonly int LongestPhrase = Phrases.Max(p => p.Words.Length);
 
