@@ -164,6 +164,10 @@ public sealed class HintRouter : IRequestRouter
         var tokens = Correct(RoutingText.Tokenize(text ?? ""));
         var terms = tokens.Select(t => t.Term).ToList();
         var features = Features(terms);
+        // Terms only ever seen as a place ("by the kitchen"); a term also used otherwise counts in full.
+        var places = tokens.Where(t => t.Place).Select(t => t.Term)
+            .Except(tokens.Where(t => !t.Place).Select(t => t.Term), StringComparer.Ordinal)
+            .ToHashSet(StringComparer.Ordinal);
         var count = _teams.Count;
         var scores = new double[count];
         var known = false;
@@ -176,6 +180,11 @@ public sealed class HintRouter : IRequestRouter
 
             known = true;
             var weight = tokens.Any(t => t.Corrected && t.Term == feature) ? _tuning.SpellingWeight : 1.0;
+            if (places.Count > 0 && (places.Contains(feature) || (IsPair(feature) && feature.Split(' ').Any(places.Contains))))
+            {
+                weight *= _tuning.PlacePhraseWeight;
+            }
+
             for (var t = 0; t < count; t++)
             {
                 scores[t] += weight * evidence[t];
@@ -413,11 +422,11 @@ public sealed class HintRouter : IRequestRouter
         {
             if (token.Term.Length >= 5 && !_evidence.ContainsKey(token.Term) && Suggest(token.Term) is { } suggestion)
             {
-                corrected.Add(new CorrectedToken(suggestion, token.Surface, true));
+                corrected.Add(new CorrectedToken(suggestion, token.Surface, true, token.Place));
             }
             else
             {
-                corrected.Add(new CorrectedToken(token.Term, token.Surface, false));
+                corrected.Add(new CorrectedToken(token.Term, token.Surface, false, token.Place));
             }
         }
 
@@ -533,5 +542,5 @@ public sealed class HintRouter : IRequestRouter
         public double SquaredNorm { get; set; }
     }
 
-    private readonly record struct CorrectedToken(string Term, string Surface, bool Corrected);
+    private readonly record struct CorrectedToken(string Term, string Surface, bool Corrected, bool Place);
 }

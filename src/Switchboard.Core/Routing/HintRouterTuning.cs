@@ -39,6 +39,9 @@ internal sealed record HintRouterTuning
     /// <summary>Evidence multiplier for a word that says where something happens ("floor", "office"), not what.</summary>
     public double PlaceWeight { get; init; } = 0.35;
 
+    /// <summary>Evidence multiplier for the words right after "in", "on", "by", "near"...: where, not what.</summary>
+    public double PlacePhraseWeight { get; init; } = 0.5;
+
     /// <summary>Evidence multiplier for a word matched only after correcting a typo.</summary>
     public double SpellingWeight { get; init; } = 0.8;
 

@@ -2,8 +2,11 @@ using System.Text;
 
 namespace Switchboard.Core.Routing;
 
-/// <summary>One word of a request after normalisation: the term the router scores and the word as typed.</summary>
-internal readonly record struct RoutingToken(string Term, string Surface);
+/// <summary>
+/// One word of a request after normalisation: the term the router scores, the word as typed, and whether it names
+/// where something is ("the printer by the kitchen") rather than what it is about.
+/// </summary>
+internal readonly record struct RoutingToken(string Term, string Surface, bool Place = false);
 
 /// <summary>
 /// Turns request text and routing hints into comparable terms: lower-case words with light stemming, common
@@ -131,6 +134,16 @@ internal static class RoutingText
         "space", "location", "hq", "headquarter", "branch", "upstairs", "downstairs",
     };
 
+    // Words that introduce where something is; the terms right after them (PlaceSpan of them) name a place.
+    private static readonly HashSet<string> PlacePrepositions = new(StringComparer.Ordinal)
+    {
+        "by", "near", "outside", "inside", "beside", "behind", "opposite", "nearby",
+    };
+
+    private static readonly HashSet<string> ArticlePlacePrepositions = new(StringComparer.Ordinal) { "in", "on", "at" };
+
+    private const int PlaceSpan = 2;
+
     /// <summary>True for a term that says where something happens rather than what (it counts for less).</summary>
     public static bool IsPlaceWord(string term) => PlaceWords.Contains(term);
 
@@ -141,16 +154,32 @@ internal static class RoutingText
     {
         var words = SplitWords(text);
         var tokens = new List<RoutingToken>(words.Count);
+        // How many of the next terms follow a place preposition: "the printer by the kitchen" is about a printer.
+        var place = 0;
+        void Add(string term, string surface)
+        {
+            tokens.Add(new RoutingToken(Stem(term), surface, place > 0));
+            place = Math.Max(0, place - 1);
+        }
+
         for (var i = 0; i < words.Count;)
         {
             if (MatchPhrase(words, i) is { } phrase)
             {
-                tokens.Add(new RoutingToken(Stem(phrase.Term), string.Join(' ', words.Skip(i).Take(phrase.Length))));
+                Add(phrase.Term, string.Join(' ', words.Skip(i).Take(phrase.Length)));
                 i += phrase.Length;
                 continue;
             }
 
             var word = words[i++];
+            // "by", "near", "outside" always introduce a place; "in", "on", "at" only as "in the ...": "on my
+            // keyboard" is about the keyboard, "on the 4th floor" is where.
+            if (PlacePrepositions.Contains(word) || (ArticlePlacePrepositions.Contains(word) && i < words.Count && words[i] == "the"))
+            {
+                place = PlaceSpan;
+                continue;
+            }
+
             if (word.All(char.IsAsciiDigit) || word.Length == 1)
             {
                 continue;
@@ -158,7 +187,7 @@ internal static class RoutingText
 
             if (Synonyms.TryGetValue(word, out var folded))
             {
-                tokens.Add(new RoutingToken(Stem(folded), word));
+                Add(folded, word);
                 continue;
             }
 
@@ -167,7 +196,7 @@ internal static class RoutingText
                 continue;
             }
 
-            tokens.Add(new RoutingToken(Stem(word), word));
+            Add(word, word);
         }
 
         return tokens;
