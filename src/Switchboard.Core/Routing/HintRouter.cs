@@ -180,7 +180,8 @@ public sealed class HintRouter : IRequestRouter
 
             known = true;
             var weight = tokens.Any(t => t.Corrected && t.Term == feature) ? _tuning.SpellingWeight : 1.0;
-            if (places.Count > 0 && (places.Contains(feature) || (IsPair(feature) && feature.Split(' ').Any(places.Contains))))
+            // A pair the hints use ("bank details") says what the request is about even when half of it is a place.
+            if (places.Contains(feature))
             {
                 weight *= _tuning.PlacePhraseWeight;
             }

@@ -55,6 +55,7 @@ public static class SettingValues
         (KudosOptions.SectionName, typeof(KudosOptions)),
         (SlackOutboundOptions.Section, typeof(SlackOutboundOptions)),
         (QueuesOptions.SectionName, typeof(QueuesOptions)),
+        (RoutingMemoryOptions.Section, typeof(RoutingMemoryOptions)),
     ];
 
     /// <summary>Every value under <see cref="Sections"/> that its type cannot hold.</summary>
