@@ -24,6 +24,11 @@ public static class SwitchboardCoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRequestRouter, HintRouter>();
+        // Routing learns from moves; in memory unless the host chose a shared store first.
+        services.TryAddSingleton(new RoutingMemoryOptions());
+        services.TryAddSingleton<IRoutingMemory, MemoryRoutingMemory>();
+        services.TryAddSingleton<LearnedRoutes>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITicketChangeObserver, RoutingLearner>());
         // In memory unless the host chose durable storage first; the ticket outbox schedules and messages people.
         services.TryAddSingleton<IScheduler, MemoryScheduler>();
         services.TryAddSingleton<IPeopleStore, MemoryPeopleStore>();

@@ -44,6 +44,9 @@ public static class CoreRegistration
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<KudosOptions>>().Value);
         services.AddAnswers();
+        services.AddOptions<RoutingMemoryOptions>().BindConfiguration(RoutingMemoryOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Refresh > TimeSpan.Zero, "RoutingMemory:Refresh must be longer than zero.").ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingMemoryOptions>>().Value);
         // The engine, the outbox and the modules, as the tests' engine harness and the bench wire them too.
         services.AddSwitchboardCore();
         services.AddQueues(builder.Configuration.GetSection(QueuesOptions.SectionName).Get<QueuesOptions>());

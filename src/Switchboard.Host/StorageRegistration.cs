@@ -4,6 +4,7 @@ using Switchboard.Core.Answers;
 using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
 using Switchboard.Core.Reports;
+using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
 using Switchboard.Core.Work;
 using Switchboard.Redis;
@@ -51,6 +52,10 @@ public static class StorageRegistration
         services.Replace(ServiceDescriptor.Singleton<IAnswerStore>(sp => UsesRedis(sp)
             ? new RedisAnswerStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
             : new MemoryAnswerStore(sp.GetRequiredService<TimeProvider>())));
+        // Learned routing examples are shared by every instance; replaces the core's in-memory default.
+        services.Replace(ServiceDescriptor.Singleton<IRoutingMemory>(sp => UsesRedis(sp)
+            ? new RedisRoutingMemory(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>(), sp.GetRequiredService<RoutingMemoryOptions>())
+            : new MemoryRoutingMemory(sp.GetRequiredService<RoutingMemoryOptions>())));
         services.AddSingleton<IStorageHealth>(sp => UsesRedis(sp)
             ? new RedisStorageHealth(sp.GetRequiredService<RedisConnection>())
             : new MemoryStorageHealth());

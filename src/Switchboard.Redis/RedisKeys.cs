@@ -67,6 +67,11 @@ namespace Switchboard.Redis;
 //   P:answers:{answers:it}:seq           string  INCR counter for saved answers' ids (it.1, it.2, ...)
 //   P:answers:{answers:it}:solved:<month> hash   answer id -> requests solved that month ("2026-11")
 //   P:answers:{answers:it}:deflected:<id> string "1" with an expiry: a deflection counted once
+//   Routing memory (IRoutingMemory; one tag {routing}: learning adds, trims and bumps the version in one script):
+//   P:routing:{routing}:learned          hash    example id -> LearnedRoute JSON (terms only; hashed when confidential)
+//   P:routing:{routing}:team:<team>      zset    example id by when it was learned (unix ms): the newest N are kept
+//   P:routing:{routing}:forgotten        set     ids an admin removed: the same move is never learned again
+//   P:routing:{routing}:version          string  INCR on every change, so instances reload only when it moved
 //
 // The identity part of every key is a hash tag, so a key and any companion key added later for the
 // same thing (a lock, a per-ticket list) land in one Redis Cluster slot and can be used together in a
@@ -107,6 +112,8 @@ internal sealed class RedisKeys(string prefix)
     public KudosActivityKeys KudosActivity() => new($"{prefix}:kudos-activity:{{kudos-activity}}");
 
     public AnswerStoreKeys Answers(string teamId) => new($"{prefix}:answers:{{answers:{teamId.ToLowerInvariant()}}}");
+
+    public RoutingMemoryKeys RoutingMemory() => new($"{prefix}:routing:{{routing}}");
 }
 
 internal sealed record AnswerStoreKeys(string Root)
@@ -152,6 +159,17 @@ internal sealed record SchedulerKeys(string Root)
     public string Claims => $"{Root}:claims";
 
     public string Attempts => $"{Root}:attempts";
+}
+
+internal sealed record RoutingMemoryKeys(string Root)
+{
+    public string Entries => $"{Root}:learned";
+
+    public string Team(string teamId) => $"{Root}:team:{teamId.ToLowerInvariant()}";
+
+    public string Forgotten => $"{Root}:forgotten";
+
+    public string Version => $"{Root}:version";
 }
 
 internal sealed record KudosStoreKeys(string Root)

@@ -13,6 +13,9 @@ public sealed class HintRouter : IRequestRouter
 {
     private const double SimilarReasonThreshold = 0.3;
     private const double RelatedWordThreshold = 0.2;
+
+    // Where a confidence held back by RequiresAsking ends: just under the bar, so it still ranks the teams.
+    private const double AskCap = RoutingDecision.AskThreshold - 0.01;
     private const string WordKey = "w:";
     private const string MissingLetterKey = "m:";
     private const string SwapKey = "s:";
@@ -26,6 +29,7 @@ public sealed class HintRouter : IRequestRouter
     private readonly KeywordHint[][] _keywords;
     private readonly Dictionary<string, string> _spelling;
     private readonly double _unseenIdf;
+    private readonly LearnedRoutes? _learned;
 
     /// <summary>Builds the router from the configured teams' hints.</summary>
     public HintRouter(TeamDirectory teams)
@@ -33,10 +37,17 @@ public sealed class HintRouter : IRequestRouter
     {
     }
 
-    internal HintRouter(TeamDirectory teams, HintRouterTuning tuning)
+    /// <summary>Builds the router from the configured teams' hints and what it learned from moves.</summary>
+    public HintRouter(TeamDirectory teams, LearnedRoutes learned)
+        : this(teams, HintRouterTuning.Default, learned)
+    {
+    }
+
+    internal HintRouter(TeamDirectory teams, HintRouterTuning tuning, LearnedRoutes? learned = null)
     {
         ArgumentNullException.ThrowIfNull(teams);
         _tuning = tuning;
+        _learned = learned;
         _teams = teams.All;
         var count = _teams.Count;
 
@@ -69,6 +80,15 @@ public sealed class HintRouter : IRequestRouter
                 var terms = RoutingText.Tokenize(keyword).Select(k => k.Term).Distinct().ToArray();
                 if (terms.Length == 0)
                 {
+                    continue;
+                }
+
+                // A phrase whose other words are filler ("still has access", "access to") says less about its one
+                // remaining word than a keyword that is that word.
+                var words = keyword.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
+                if (terms.Length == 1 && words > 1)
+                {
+                    Add(terms[0], t, _tuning.KeywordPartWeight);
                     continue;
                 }
 
@@ -115,7 +135,8 @@ public sealed class HintRouter : IRequestRouter
         {
             var total = perTeam.Sum();
             var typeWeight = IsPair(feature) ? _tuning.PairWeight : 1.0;
-            var strength = typeWeight * total / (total + _tuning.Smoothing);
+            var context = !IsPair(feature) && RoutingText.IsPlaceWord(feature) ? _tuning.PlaceWeight : 1.0;
+            var strength = context * typeWeight * total / (total + _tuning.Smoothing);
             _evidence[feature] = perTeam.Select(w => strength * w / total).ToArray();
         }
 
@@ -143,6 +164,10 @@ public sealed class HintRouter : IRequestRouter
         var tokens = Correct(RoutingText.Tokenize(text ?? ""));
         var terms = tokens.Select(t => t.Term).ToList();
         var features = Features(terms);
+        // Terms only ever seen as a place ("by the kitchen"); a term also used otherwise counts in full.
+        var places = tokens.Where(t => t.Place).Select(t => t.Term)
+            .Except(tokens.Where(t => !t.Place).Select(t => t.Term), StringComparer.Ordinal)
+            .ToHashSet(StringComparer.Ordinal);
         var count = _teams.Count;
         var scores = new double[count];
         var known = false;
@@ -155,15 +180,16 @@ public sealed class HintRouter : IRequestRouter
 
             known = true;
             var weight = tokens.Any(t => t.Corrected && t.Term == feature) ? _tuning.SpellingWeight : 1.0;
+            // A pair the hints use ("bank details") says what the request is about even when half of it is a place.
+            if (places.Contains(feature))
+            {
+                weight *= _tuning.PlacePhraseWeight;
+            }
+
             for (var t = 0; t < count; t++)
             {
                 scores[t] += weight * evidence[t];
             }
-        }
-
-        if (!known)
-        {
-            return new RoutingDecision(null, 0, [], ["no words matched any team's routing hints"]);
         }
 
         var similar = MostSimilarExamples(features);
@@ -172,13 +198,35 @@ public sealed class HintRouter : IRequestRouter
             scores[t] += _tuning.SimilarityWeight * similar[t].Similarity;
         }
 
+        var learned = MostSimilarLearned(tokens);
+        var hintScores = (double[])scores.Clone();
+        for (var t = 0; t < count; t++)
+        {
+            if (learned[t].Route is null)
+            {
+                continue;
+            }
+
+            known = true;
+            scores[t] += _tuning.LearnedWeight * learned[t].Similarity;
+            // A near-repeat of a request an agent moved goes where the agent sent it, whatever the hints say: the
+            // agent saw the whole ticket, the hints are a guess.
+            if (learned[t].Similarity >= _tuning.LearnedOverride)
+            {
+                scores[t] = Math.Max(scores[t], hintScores.Where((_, other) => other != t).DefaultIfEmpty(0).Max() + _tuning.LearnedMargin);
+            }
+        }
+
+        if (!known)
+        {
+            return new RoutingDecision(null, 0, [], ["no words matched any team's routing hints"]);
+        }
+
         var max = Math.Max(scores.Max(), _tuning.NoTeamScore);
         var exp = scores.Select(s => Math.Exp(_tuning.Sharpness * (s - max))).ToArray();
         var denominator = exp.Sum() + Math.Exp(_tuning.Sharpness * (_tuning.NoTeamScore - max));
-        var ranked = Enumerable.Range(0, count)
-            .OrderByDescending(t => scores[t])
-            .ThenBy(t => t)
-            .ToList();
+        var ranked = Rank(scores);
+        var hintBest = Rank(hintScores)[0];
 
         var best = ranked[0];
         var confidence = Math.Round(exp[best] / denominator, 3);
@@ -187,7 +235,24 @@ public sealed class HintRouter : IRequestRouter
             .Select(t => new RoutingAlternative(_teams[t].Id, Math.Round(exp[t] / denominator, 3)))
             .ToList();
 
-        var reasons = Reasons(best, tokens, terms, similar[best]);
+        var reasons = new List<string>();
+        if (learned[best].Route is { } route)
+        {
+            var from = _teams.FirstOrDefault(t => t.Id == route.FromTeamId)?.Name ?? route.FromTeamId;
+            reasons.Add(best != hintBest
+                ? $"learned from a move of #{route.Ticket}: a similar request was moved from {from} to {_teams[best].Name}"
+                : $"also like #{route.Ticket}, which was moved here from {from}");
+        }
+
+        var matchedKeywords = AddHintReasons(reasons, best, tokens, terms, similar[best]);
+        if (confidence >= RoutingDecision.AskThreshold && RequiresAsking(best, scores, confidence, matchedKeywords, similar[best].Similarity, learned[best].Route is not null) is { } why)
+        {
+            // Asking costs the requester one click; proposing the wrong team (or a confidential one for a vague
+            // request) costs a misfiled ticket, so below these bars the router offers the teams instead.
+            confidence = Math.Min(confidence, AskCap);
+            reasons.Add(why);
+        }
+
         if (confidence < RoutingDecision.AskThreshold && alternatives.Count > 0 && alternatives[0].Confidence >= confidence / 2)
         {
             reasons.Add($"close call with {_teams[ranked[1]].Name}");
@@ -196,9 +261,88 @@ public sealed class HintRouter : IRequestRouter
         return new RoutingDecision(_teams[best].Id, confidence, alternatives, reasons);
     }
 
-    private List<string> Reasons(int team, List<CorrectedToken> tokens, List<string> terms, (ExampleHint? Example, double Similarity) similar)
+    // The bars a proposal without asking must clear besides the confidence: enough words that point at the team, and
+    // for a confidential team clear evidence (its keywords, a close example or a learned move), because proposing it
+    // for a vague request would show the requester a confidential team for what may be nothing of the kind.
+    private string? RequiresAsking(int team, double[] scores, double confidence, int matchedKeywords, double similarity, bool learned)
     {
-        var reasons = new List<string>();
+        if (learned)
+        {
+            return null;
+        }
+
+        if (scores[team] < _tuning.MinimumEvidence)
+        {
+            return "asks first: few words point at any one team";
+        }
+
+        if (confidence < _tuning.AnswerThreshold)
+        {
+            return "asks first: not sure enough to choose for the requester";
+        }
+
+        if (_teams[team].Confidentiality == Requests.Confidentiality.Confidential &&
+            (confidence < _tuning.ConfidentialThreshold || scores[team] < _tuning.ConfidentialEvidence ||
+             (matchedKeywords == 0 && similarity < SimilarReasonThreshold)))
+        {
+            return $"asks first: {_teams[team].Name} is confidential and the request doesn't clearly say it is theirs";
+        }
+
+        return null;
+    }
+
+    private List<int> Rank(double[] scores) =>
+        Enumerable.Range(0, scores.Length).OrderByDescending(t => scores[t]).ThenBy(t => t).ToList();
+
+    // For each team, its learned example sharing the largest part of the longer term list (confidential examples
+    // keep hashed terms, compared with the request's terms hashed the same way).
+    private (LearnedRoute? Route, double Similarity)[] MostSimilarLearned(List<CorrectedToken> tokens)
+    {
+        var best = new (LearnedRoute? Route, double Similarity)[_teams.Count];
+        var routes = _learned?.Current ?? [];
+        if (routes.Count == 0)
+        {
+            return best;
+        }
+
+        var plain = tokens.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        HashSet<string>? hashed = null;
+        foreach (var route in routes)
+        {
+            var team = IndexOf(route.TeamId);
+            if (team < 0 || route.Terms.Count == 0)
+            {
+                continue;
+            }
+
+            var query = route.Hashed ? hashed ??= plain.Select(LearnedRoutes.Hash).ToHashSet(StringComparer.Ordinal) : plain;
+            var shared = route.Terms.Count(query.Contains);
+            var similarity = (double)shared / Math.Max(query.Count, route.Terms.Count);
+            if (similarity >= _tuning.LearnedThreshold && similarity > best[team].Similarity)
+            {
+                best[team] = (route, similarity);
+            }
+        }
+
+        return best;
+    }
+
+    private int IndexOf(string teamId)
+    {
+        for (var t = 0; t < _teams.Count; t++)
+        {
+            if (string.Equals(_teams[t].Id, teamId, StringComparison.OrdinalIgnoreCase))
+            {
+                return t;
+            }
+        }
+
+        return -1;
+    }
+
+    private int AddHintReasons(List<string> reasons, int team, List<CorrectedToken> tokens, List<string> terms, (ExampleHint? Example, double Similarity) similar)
+    {
+        var before = reasons.Count;
         var present = terms.ToHashSet(StringComparer.Ordinal);
         var matched = _keywords[team]
             .Where(k => k.Terms.All(present.Contains))
@@ -225,12 +369,12 @@ public sealed class HintRouter : IRequestRouter
             reasons.Add($"similar to the example '{similar.Example.Text}'");
         }
 
-        if (reasons.Count == 0)
+        if (reasons.Count == before)
         {
             reasons.Add($"weak match on words {_teams[team].Name} hints also use");
         }
 
-        return reasons;
+        return matched.Count;
     }
 
     // For each team, its example sharing the largest part of the longer text's weight (idf-weighted words and
@@ -279,11 +423,11 @@ public sealed class HintRouter : IRequestRouter
         {
             if (token.Term.Length >= 5 && !_evidence.ContainsKey(token.Term) && Suggest(token.Term) is { } suggestion)
             {
-                corrected.Add(new CorrectedToken(suggestion, token.Surface, true));
+                corrected.Add(new CorrectedToken(suggestion, token.Surface, true, token.Place));
             }
             else
             {
-                corrected.Add(new CorrectedToken(token.Term, token.Surface, false));
+                corrected.Add(new CorrectedToken(token.Term, token.Surface, false, token.Place));
             }
         }
 
@@ -399,5 +543,5 @@ public sealed class HintRouter : IRequestRouter
         public double SquaredNorm { get; set; }
     }
 
-    private readonly record struct CorrectedToken(string Term, string Surface, bool Corrected);
+    private readonly record struct CorrectedToken(string Term, string Surface, bool Corrected, bool Place);
 }

@@ -36,8 +36,41 @@ internal sealed record HintRouterTuning
     /// <summary>Score of the implicit "no team" option; requests scoring near it are not confident.</summary>
     public double NoTeamScore { get; init; } = 0.75;
 
+    /// <summary>Evidence multiplier for a word that says where something happens ("floor", "office"), not what.</summary>
+    public double PlaceWeight { get; init; } = 0.35;
+
+    /// <summary>Evidence multiplier for the words right after "in", "on", "by", "near"...: where, not what.</summary>
+    public double PlacePhraseWeight { get; init; } = 0.5;
+
     /// <summary>Evidence multiplier for a word matched only after correcting a typo.</summary>
     public double SpellingWeight { get; init; } = 0.8;
+
+    /// <summary>Weight of the most similar learned example's similarity (0..1) added to its team's score.</summary>
+    public double LearnedWeight { get; init; } = 4.0;
+
+    /// <summary>How much of the longer term list a learned example must share with a request to count.</summary>
+    public double LearnedThreshold { get; init; } = 0.5;
+
+    /// <summary>Similarity from which a learned example decides: its team then leads every other by <see cref="LearnedMargin"/>.</summary>
+    public double LearnedOverride { get; init; } = 0.75;
+
+    /// <summary>How far ahead a deciding learned example puts its team.</summary>
+    public double LearnedMargin { get; init; } = 1.0;
+
+    /// <summary>The least score a team needs to be proposed without asking.</summary>
+    public double MinimumEvidence { get; init; } = 1.0;
+
+    /// <summary>
+    /// The least confidence for proposing any team without asking: above <see cref="RoutingDecision.AskThreshold"/>,
+    /// so that what is proposed is right at least 95 % of the time on requests the hints were not written from.
+    /// </summary>
+    public double AnswerThreshold { get; init; } = 0.65;
+
+    /// <summary>The least confidence for proposing a confidential team without asking.</summary>
+    public double ConfidentialThreshold { get; init; } = 0.7;
+
+    /// <summary>The least score for proposing a confidential team without asking.</summary>
+    public double ConfidentialEvidence { get; init; } = 1.5;
 
     /// <summary>How many words apart two words may be to form a pair.</summary>
     public int PairWindow { get; init; } = 2;

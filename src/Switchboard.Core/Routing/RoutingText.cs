@@ -2,8 +2,11 @@ using System.Text;
 
 namespace Switchboard.Core.Routing;
 
-/// <summary>One word of a request after normalisation: the term the router scores and the word as typed.</summary>
-internal readonly record struct RoutingToken(string Term, string Surface);
+/// <summary>
+/// One word of a request after normalisation: the term the router scores, the word as typed, and whether it names
+/// where something is ("the printer by the kitchen") rather than what it is about.
+/// </summary>
+internal readonly record struct RoutingToken(string Term, string Surface, bool Place = false);
 
 /// <summary>
 /// Turns request text and routing hints into comparable terms: lower-case words with light stemming, common
@@ -34,6 +37,10 @@ internal static class RoutingText
         "yourself", "issue", "issues", "problem", "problems", "question", "questions", "hiya", "morning",
         "afternoon", "today", "urgent", "urgently", "asap", "guys", "team", "anyway", "maybe", "probably", "seems",
         "think", "may", "might", "via", "etc", "again", "already", "since", "yesterday", "tomorrow",
+        // When something happened says nothing about who owns it.
+        "next", "last", "week", "weeks", "month", "months", "year", "years", "ago", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "tonight", "weekend", "hour", "hours", "minute", "minutes",
+        "kindly", "dear", "regards", "best", "hope", "well", "lot", "lots", "bit",
     };
 
     // Abbreviations, spellings and slang employees use, folded to one term before stemming.
@@ -86,6 +93,12 @@ internal static class RoutingText
         ["hr"] = "hr", ["hrs"] = "hr",
         ["sick"] = "sick", ["ill"] = "sick", ["unwell"] = "sick", ["sickness"] = "sick",
         ["salaries"] = "salary", ["wage"] = "salary", ["wages"] = "salary",
+        ["notebook"] = "laptop", ["notebooks"] = "laptop", ["slowly"] = "slow", ["sluggish"] = "slow",
+        ["reimbursable"] = "reimburse", ["reimbursment"] = "reimburse", ["reimbursements"] = "reimburse",
+        ["expensable"] = "expense", ["claimable"] = "claim",
+        ["hacker"] = "hack", ["hackers"] = "hack", ["scammer"] = "scam", ["scammers"] = "scam", ["scammed"] = "scam",
+        ["heater"] = "heat", ["heaters"] = "heat", ["vacay"] = "holiday", ["coworker"] = "colleague",
+        ["coworkers"] = "colleague", ["workmate"] = "colleague",
         ["attorney"] = "lawyer", ["solicitor"] = "lawyer", ["lawyers"] = "lawyer", ["attorneys"] = "lawyer",
     };
 
@@ -114,6 +127,26 @@ internal static class RoutingText
         (["time", "off"], "pto"), (["day", "off"], "pto"), (["days", "off"], "pto"),
     ];
 
+    // Where something happens: the printer "on the 2nd floor" is still IT's, so these weigh less than what happened.
+    private static readonly HashSet<string> PlaceWords = new(StringComparer.Ordinal)
+    {
+        "floor", "office", "building", "room", "level", "area", "site", "corridor", "hallway", "wing", "campus",
+        "space", "location", "hq", "headquarter", "branch", "upstairs", "downstairs",
+    };
+
+    // Words that introduce where something is; the terms right after them (PlaceSpan of them) name a place.
+    private static readonly HashSet<string> PlacePrepositions = new(StringComparer.Ordinal)
+    {
+        "by", "near", "outside", "inside", "beside", "behind", "opposite", "nearby",
+    };
+
+    private static readonly HashSet<string> ArticlePlacePrepositions = new(StringComparer.Ordinal) { "in", "on", "at" };
+
+    private const int PlaceSpan = 2;
+
+    /// <summary>True for a term that says where something happens rather than what (it counts for less).</summary>
+    public static bool IsPlaceWord(string term) => PlaceWords.Contains(term);
+
     private static readonly int LongestPhrase = Phrases.Max(p => p.Words.Length);
 
     /// <summary>The request's terms in order, with stop words removed and words folded and stemmed.</summary>
@@ -121,16 +154,32 @@ internal static class RoutingText
     {
         var words = SplitWords(text);
         var tokens = new List<RoutingToken>(words.Count);
+        // How many of the next terms follow a place preposition: "the printer by the kitchen" is about a printer.
+        var place = 0;
+        void Add(string term, string surface)
+        {
+            tokens.Add(new RoutingToken(Stem(term), surface, place > 0));
+            place = Math.Max(0, place - 1);
+        }
+
         for (var i = 0; i < words.Count;)
         {
             if (MatchPhrase(words, i) is { } phrase)
             {
-                tokens.Add(new RoutingToken(Stem(phrase.Term), string.Join(' ', words.Skip(i).Take(phrase.Length))));
+                Add(phrase.Term, string.Join(' ', words.Skip(i).Take(phrase.Length)));
                 i += phrase.Length;
                 continue;
             }
 
             var word = words[i++];
+            // "by", "near", "outside" always introduce a place; "in", "on", "at" only as "in the ...": "on my
+            // keyboard" is about the keyboard, "on the 4th floor" is where.
+            if (PlacePrepositions.Contains(word) || (ArticlePlacePrepositions.Contains(word) && i < words.Count && words[i] == "the"))
+            {
+                place = PlaceSpan;
+                continue;
+            }
+
             if (word.All(char.IsAsciiDigit) || word.Length == 1)
             {
                 continue;
@@ -138,7 +187,7 @@ internal static class RoutingText
 
             if (Synonyms.TryGetValue(word, out var folded))
             {
-                tokens.Add(new RoutingToken(Stem(folded), word));
+                Add(folded, word);
                 continue;
             }
 
@@ -147,7 +196,7 @@ internal static class RoutingText
                 continue;
             }
 
-            tokens.Add(new RoutingToken(Stem(word), word));
+            Add(word, word);
         }
 
         return tokens;

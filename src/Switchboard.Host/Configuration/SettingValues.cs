@@ -57,6 +57,7 @@ public static class SettingValues
         (SlackOutboundOptions.Section, typeof(SlackOutboundOptions)),
         (QueuesOptions.SectionName, typeof(QueuesOptions)),
         (AnswersOptions.Section, typeof(Dictionary<string, Dictionary<string, ConfiguredAnswerOptions>>)),
+        (RoutingMemoryOptions.Section, typeof(RoutingMemoryOptions)),
     ];
 
     /// <summary>Every value under <see cref="Sections"/> that its type cannot hold.</summary>

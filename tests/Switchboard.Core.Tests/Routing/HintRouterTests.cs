@@ -11,7 +11,7 @@ public sealed class HintRouterTests
     [Theory]
     [InlineData("it", "My VPN keeps disconnecting when I work from home")]
     [InlineData("it", "I need Photoshop installed on my laptop")]
-    [InlineData("hr", "When will I receive my payslip for this month?")]
+    [InlineData("hr", "My payslip this month is missing my overtime pay")]
     [InlineData("hr", "I want to take parental leave from September")]
     [InlineData("facilities", "The air conditioning on the third floor is not working")]
     [InlineData("facilities", "The ladies toilets on level 4 are flooded")]
@@ -27,6 +27,18 @@ public sealed class HintRouterTests
 
         Assert.Equal(team, decision.TeamId);
         Assert.True(decision.IsConfident, $"confidence {decision.Confidence} for '{text}'");
+    }
+
+    // HR is confidential: one keyword is not enough to propose it without asking, though it is offered first.
+    [Theory]
+    [InlineData("When will I receive my payslip for this month?")]
+    public void Route_ShortRequestForAConfidentialTeam_AsksWithThatTeamFirst(string text)
+    {
+        var decision = Router.Route(text);
+
+        Assert.Equal("hr", decision.TeamId);
+        Assert.False(decision.IsConfident, $"confidence {decision.Confidence} for '{text}'");
+        Assert.Contains(decision.Reasons, r => r.StartsWith("asks first", StringComparison.Ordinal));
     }
 
     [Theory]
