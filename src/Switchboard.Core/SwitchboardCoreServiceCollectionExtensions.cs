@@ -40,6 +40,7 @@ public static class SwitchboardCoreServiceCollectionExtensions
         // Modules: one line each.
         services.AddModule<RequestsModule>();
         services.AddModule<KudosModule>();
+        services.AddModule<Dashboard.DashboardModule>();
         return services;
     }
 }

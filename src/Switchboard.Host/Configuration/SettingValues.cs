@@ -1,5 +1,6 @@
 using System.Globalization;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.Dashboard;
 using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
 using Switchboard.Core.Queues;
@@ -55,6 +56,7 @@ public static class SettingValues
         (KudosOptions.SectionName, typeof(KudosOptions)),
         (SlackOutboundOptions.Section, typeof(SlackOutboundOptions)),
         (QueuesOptions.SectionName, typeof(QueuesOptions)),
+        (DashboardOptions.SectionName, typeof(DashboardOptions)),
     ];
 
     /// <summary>Every value under <see cref="Sections"/> that its type cannot hold.</summary>
