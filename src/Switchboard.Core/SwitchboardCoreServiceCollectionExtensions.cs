@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
+using Switchboard.Core.Reports;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Work;
@@ -40,6 +41,7 @@ public static class SwitchboardCoreServiceCollectionExtensions
         // Modules: one line each.
         services.AddModule<RequestsModule>();
         services.AddModule<KudosModule>();
+        services.AddReports();
         services.AddModule<Dashboard.DashboardModule>();
         return services;
     }

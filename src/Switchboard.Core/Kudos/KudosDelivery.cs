@@ -19,7 +19,8 @@ public sealed partial class KudosDelivery(
     DirectMessenger messenger,
     PeopleDirectory people,
     KudosOptions options,
-    ILogger<KudosDelivery> logger) : IWorkHandler
+    ILogger<KudosDelivery> logger,
+    IEnumerable<IKudosObserver> observers) : IWorkHandler
 {
     private static readonly TimeSpan StepMemory = TimeSpan.FromDays(7);
 
@@ -35,6 +36,9 @@ public sealed partial class KudosDelivery(
             LogMissing(logger, delivery.Item.Payload);
             return;
         }
+
+        // Counted first (once per id by each observer), so a delivery step that keeps failing doesn't keep it out of the reports.
+        foreach (var observer in observers) await observer.KudosStoredAsync(entry, cancellationToken);
 
         if (entry.Kind != KudosKind.PlusOne)
         {
