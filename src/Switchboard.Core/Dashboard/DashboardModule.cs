@@ -15,7 +15,7 @@ public static class DashboardIntents
 /// <summary>
 /// The leads' dashboard in chat: "dashboard" answers a team lead with a signed, expiring link limited to the teams
 /// they lead (in their direct chat, never where others see it), and anyone else with what the dashboard is and
-/// who may open it. The weekly digest brings the same link to each lead.
+/// who may open it. The weekly digest (<see cref="WeeklyDigests"/>) brings the same link to each lead.
 /// </summary>
 public sealed class DashboardModule : IModule
 {
@@ -32,6 +32,8 @@ public sealed class DashboardModule : IModule
             sp.GetRequiredService<DashboardOptions>().SigningKey ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             sp.GetRequiredService<TimeProvider>()));
         module.Services.TryAddSingleton<DashboardLinks>();
+        module.Services.TryAddSingleton<WeeklyDigests>();
+        module.JobKind<WeeklyDigestJob>(DigestSchedule.JobKind);
 
         module.Intent<DashboardLinkHandler>(DashboardIntents.Link)
             .Typed("dashboard", "team leads: a link to your teams' dashboard (requests, SLA, satisfaction, kudos)")

@@ -41,6 +41,7 @@ public static class DashboardApi
         builder.Services.AddSingleton(sp => new DashboardTokens(
             sp.GetRequiredService<DashboardOptions>().SigningKey ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<DigestStartup>();
         return builder;
     }
 
@@ -78,4 +79,12 @@ public static class DashboardApi
         headers.CacheControl = "no-store";
         return Results.Stream(stream, ContentTypes.TryGetContentType(path, out var type) ? type : "application/octet-stream");
     }
+}
+
+/// <summary>Schedules each team's next weekly digest at start-up, on every instance (the job id makes it one per team and week).</summary>
+internal sealed class DigestStartup(WeeklyDigests digests) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => digests.EnsureScheduledAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
