@@ -1,8 +1,8 @@
 namespace Switchboard.Core.Dashboard;
 
 /// <summary>
-/// Settings of the leads' dashboard and its links (section <c>Dashboard</c>). Outside Development the host refuses
-/// to start without <see cref="SigningKey"/> and <see cref="PublicUrl"/>.
+/// Settings of the leads' dashboard and its links (section <c>Dashboard</c>). Leads' links are on once
+/// <see cref="PublicUrl"/> is set; outside Development the host then refuses to start without <see cref="SigningKey"/>.
 /// </summary>
 public sealed record DashboardOptions
 {
@@ -18,7 +18,10 @@ public sealed record DashboardOptions
     /// </summary>
     public string? SigningKey { get; init; }
 
-    /// <summary>The dashboard page's public address, as leads open it (<c>https://switchboard.example.com/dashboard</c>).</summary>
+    /// <summary>
+    /// The dashboard page's public address, as leads open it (<c>https://switchboard.example.com/dashboard</c>). Absent: no
+    /// links are given out (admins open the page with the admin key).
+    /// </summary>
     public Uri? PublicUrl { get; init; }
 
     /// <summary>How long a link the bot gives a lead works. A digest's link lasts until the next digest and a day.</summary>

@@ -24,20 +24,20 @@ public static class DashboardApi
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
         var isDevelopment = builder.Environment.IsDevelopment();
+        // Leads' links are on where the page has a public address; then, outside Development, a real key must sign them.
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName)
-            .Validate(o => isDevelopment || o.SigningKey is { Length: >= DashboardOptions.MinimumKeyLength },
-                $"Dashboard:SigningKey is required outside Development: at least {DashboardOptions.MinimumKeyLength} characters, the same on every instance (it signs leads' dashboard links).")
+            .Validate(o => isDevelopment || o.PublicUrl is null || o.SigningKey is { Length: >= DashboardOptions.MinimumKeyLength },
+                $"Dashboard:SigningKey is required outside Development when Dashboard:PublicUrl is set: at least {DashboardOptions.MinimumKeyLength} characters, the same on every instance (it signs leads' dashboard links).")
             .Validate(o => o.SigningKey is null || o.SigningKey.Length >= DashboardOptions.MinimumKeyLength,
                 $"Dashboard:SigningKey must have at least {DashboardOptions.MinimumKeyLength} characters.")
-            .Validate(o => isDevelopment || o.PublicUrl is not null,
-                "Dashboard:PublicUrl is required outside Development: the dashboard page's address as leads open it (https://.../dashboard).")
             .Validate(o => o.PublicUrl is null || (o.PublicUrl.IsAbsoluteUri && (o.PublicUrl.Scheme == Uri.UriSchemeHttps || o.PublicUrl.Scheme == Uri.UriSchemeHttp)),
-                "Dashboard:PublicUrl must be an absolute http(s) address.")
+                "Dashboard:PublicUrl must be an absolute http(s) address (https://.../dashboard).")
             .Validate(o => o.LinkLifetime > TimeSpan.Zero && o.LinkLifetime <= TimeSpan.FromDays(31),
                 "Dashboard:LinkLifetime must be longer than zero and at most 31 days.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value);
-        // Development without a key signs with one of this process (start-up refuses that anywhere else).
+        // Without a key: one of this process. In Development that is enough; elsewhere start-up insists on a key once links
+        // are on, and without them nobody holds this one, so every token is refused (fail closed, admins still use the key).
         builder.Services.AddSingleton(sp => new DashboardTokens(
             sp.GetRequiredService<DashboardOptions>().SigningKey ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             sp.GetRequiredService<TimeProvider>()));
