@@ -118,6 +118,7 @@ public sealed partial class WeeklyDigests(
                       ?? throw new FormatException($"Job {job.Job.Id} names no digest.");
         if (!options.Digest.Enabled || teams.Find(payload.Team) is not { } team) return;
         var digest = await BuildAsync(team, payload.SendDate, cancellationToken);
+        var reached = 0;
         foreach (var lead in team.Leads)
         {
             var leadId = lead.Email is { } email ? PersonId.ForEmail(email) : PersonId.ForPlatformKey(lead.Ids.FirstOrDefault() ?? lead.Name);
@@ -129,10 +130,12 @@ public sealed partial class WeeklyDigests(
                 var led = teams.All.Where(t => t.Leads.Any(l => SameEntry(l, lead))).Select(t => t.Id);
                 var link = links.For(leadId, led.Prepend(team.Id), TimeSpan.FromDays(8));
                 var card = DigestCard(digest, link);
-                var result = lead.Email is { } address
-                    ? await messenger.SendAsync(PersonId.ForEmail(address), null, card, cancellationToken)
-                    : await messenger.SendAsync(lead.On(new Platform(lead.Ids[0][..lead.Ids[0].IndexOf(':')])), null, card, cancellationToken);
-                if (!result.Sent) LogLeadUnreachable(team.Id, result.Outcome);
+                // The directory knows the lead by e-mail once they have used Switchboard; before that, a configured account still reaches them.
+                var result = lead.Email is { } address ? await messenger.SendAsync(PersonId.ForEmail(address), null, card, cancellationToken) : null;
+                if (result is null or { Outcome: DirectMessageOutcome.UnknownPerson } && lead.Ids.Count > 0)
+                    result = await messenger.SendAsync(AccountOf(lead), null, card, cancellationToken);
+                if (result is { Sent: true }) reached++;
+                else LogLeadUnreachable(team.Id, result?.Outcome ?? DirectMessageOutcome.UnknownPerson);
             }
             catch
             {
@@ -141,8 +144,15 @@ public sealed partial class WeeklyDigests(
                 throw;
             }
         }
-        LogSent(team.Id, payload.SendDate, team.Leads.Count);
+        LogSent(team.Id, payload.SendDate, reached);
         await ScheduleNextAsync(team, job.Job.DueAt, cancellationToken);
+    }
+
+    private static PersonRef AccountOf(AgentOptions lead)
+    {
+        var id = lead.Ids[0];
+        var at = id.IndexOf(':');
+        return new PersonRef(new Platform(id[..at]), id[(at + 1)..], lead.Name, lead.Email);
     }
 
     private static bool SameEntry(AgentOptions a, AgentOptions b) =>
@@ -253,7 +263,7 @@ public sealed partial class WeeklyDigests(
         await scheduler.ScheduleAsync(new ScheduledJob(id, DigestSchedule.JobKind, payload, at), cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly digest of team {Team} for {SendDate} sent to {Leads} leads")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly digest of team {Team} for {SendDate} reached {Leads} leads")]
     private partial void LogSent(string team, DateOnly sendDate, int leads);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A lead of team {Team} could not be sent the weekly digest ({Outcome})")]
