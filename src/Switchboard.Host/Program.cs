@@ -17,6 +17,7 @@ builder.AddDashboard();
 builder.AddSlackChannel();
 builder.AddTeamsChannel();
 builder.AddSwitchboardTelemetry();
+builder.AddReportsApi();
 
 var app = builder.Build();
 // Every bad or missing setting at once, one per line on stderr, then exit code 1.
@@ -26,6 +27,7 @@ app.UseRequestErrors();
 app.MapHealth();
 app.MapRoutingApi();
 app.MapDeadLetters();
+app.MapReportsApi();
 app.MapPlayground();
 app.MapDashboard();
 // Channels: each maps its endpoints.

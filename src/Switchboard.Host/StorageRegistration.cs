@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
+using Switchboard.Core.Reports;
 using Switchboard.Core.Storage;
 using Switchboard.Core.Work;
 using Switchboard.Redis;
@@ -40,6 +41,9 @@ public static class StorageRegistration
         services.Replace(ServiceDescriptor.Singleton<IKudosStore>(sp => UsesRedis(sp)
             ? new RedisKudosStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>(), sp.GetRequiredService<TimeProvider>())
             : new MemoryKudosStore(sp.GetRequiredService<TimeProvider>())));
+        services.Replace(ServiceDescriptor.Singleton<IReportStore>(sp => UsesRedis(sp)
+            ? new RedisReportStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
+            : new MemoryReportStore()));
         services.AddSingleton<IStorageHealth>(sp => UsesRedis(sp)
             ? new RedisStorageHealth(sp.GetRequiredService<RedisConnection>())
             : new MemoryStorageHealth());

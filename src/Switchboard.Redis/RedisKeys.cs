@@ -40,6 +40,17 @@ namespace Switchboard.Redis;
 //                                                 a Redis expiry at the same moment removes it (KudosKeys names)
 //   P:kudos:{kudos}:board:<board>        zset    member = person id, score = points (KudosBoards names)
 //
+//   Reports (IReportStore; one tag {reports} for all: a ticket's facts, the day counters and the sets it moves are
+//   changed by one script, and a report reads them all anyway):
+//   P:reports:{reports}:facts            hash    ticket number -> TicketFacts JSON
+//   P:reports:{reports}:versions         hash    ticket number -> version of its facts (the compare-and-set)
+//   P:reports:{reports}:applied          hash    change id (kudos:<id>) -> "1": counted once
+//   P:reports:{reports}:day:<yyyy-MM-dd> hash    counter name -> count, per UTC day (ReportFields names)
+//   P:reports:{reports}:now              hash    counter name -> count, "now" (open tickets per status)
+//   P:reports:{reports}:set:<name>       zset    ReportFields sets: open tickets by filing / due time, low ratings by answer time
+//   P:reports:{reports}:notes            hash    note id -> CommentNote JSON
+//   P:reports:{reports}:labels           hash    id -> display name (agents)
+//
 // The identity part of every key is a hash tag, so a key and any companion key added later for the
 // same thing (a lock, a per-ticket list) land in one Redis Cluster slot and can be used together in a
 // script. Every script today touches a single key. A ticket and its index entries live in different
@@ -73,6 +84,8 @@ internal sealed class RedisKeys(string prefix)
     public SchedulerKeys Schedule() => new($"{prefix}:schedule:{{jobs}}");
 
     public KudosStoreKeys Kudos() => new($"{prefix}:kudos:{{kudos}}");
+
+    public ReportStoreKeys Reports() => new($"{prefix}:reports:{{reports}}");
 }
 
 internal sealed record WorkQueueKeys(string Root)
@@ -116,4 +129,23 @@ internal sealed record KudosStoreKeys(string Root)
     public string Counter(string name) => $"{Root}:counter:{name}";
 
     public string Board(string name) => $"{Root}:board:{name}";
+}
+
+internal sealed record ReportStoreKeys(string Root)
+{
+    public string Facts => $"{Root}:facts";
+
+    public string Versions => $"{Root}:versions";
+
+    public string Applied => $"{Root}:applied";
+
+    public string Day(DateOnly day) => $"{Root}:day:{day:yyyy-MM-dd}";
+
+    public string Now => $"{Root}:now";
+
+    public string Set(string name) => $"{Root}:set:{name}";
+
+    public string Notes => $"{Root}:notes";
+
+    public string Labels => $"{Root}:labels";
 }

@@ -34,6 +34,12 @@ public sealed class RedisClusterKudosStoreTests(RedisClusterFixture cluster) : K
 }
 
 [Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterReportStoreTests(RedisClusterFixture cluster) : ReportStoreContract
+{
+    protected override Core.Reports.IReportStore CreateStore() => new RedisReportStore(cluster.Connection, cluster.Options(RedisTestPrefix.New("reports")));
+}
+
+[Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterWorkQueueTests(RedisClusterFixture cluster) : RedisWorkQueueContract(cluster);
 
 [Collection(RedisClusterCollection.Name)]

@@ -28,6 +28,12 @@ public sealed class RedisIdempotencyStoreTests(RedisServerFixture redis) : Idemp
 }
 
 [Collection(RedisServerCollection.Name)]
+public sealed class RedisReportStoreTests(RedisServerFixture redis) : ReportStoreContract
+{
+    protected override Core.Reports.IReportStore CreateStore() => new RedisReportStore(redis.Connection, redis.Options(RedisTestPrefix.New("reports")));
+}
+
+[Collection(RedisServerCollection.Name)]
 public sealed class RedisKudosStoreTests(RedisServerFixture redis) : KudosStoreContract
 {
     private readonly string _prefix = RedisTestPrefix.New("kudos");

@@ -51,3 +51,8 @@ public sealed class MemoryKudosStoreTests : KudosStoreContract
 {
     protected override IKudosStore CreateStore(TimeProvider time) => new MemoryKudosStore(time);
 }
+
+public sealed class MemoryReportStoreTests : ReportStoreContract
+{
+    protected override Core.Reports.IReportStore CreateStore() => new Core.Reports.MemoryReportStore();
+}
