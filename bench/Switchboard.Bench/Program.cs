@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Switchboard.Bench;
+using Switchboard.Bench.Reports;
 using Switchboard.Bench.Scenarios;
 using Switchboard.Bench.Turns;
 
@@ -11,6 +12,16 @@ if (args.Contains("--free-port"))
     listener.Start();
     Console.WriteLine(((IPEndPoint)listener.LocalEndpoint).Port);
     return 0;
+}
+if (args.Contains("--reports"))
+{
+    using var stopReports = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stopReports.Cancel();
+    };
+    return await ReportsBench.RunAsync(args, stopReports.Token);
 }
 if (args.Contains("--help") || args.Contains("-h"))
 {

@@ -39,6 +39,8 @@ public static class CoreRegistration
         services.AddOptions<KudosOptions>().BindConfiguration(KudosOptions.SectionName)
             .Validate(o => o.Allowance >= 0 && o.PairCap >= 1 && o.MinimumReasonLength >= 0, "Kudos:Allowance must be 0 or more, Kudos:PairCap 1 or more.")
             .Validate(o => o.Values.All(v => !string.IsNullOrWhiteSpace(v.Name) && !v.Name.Contains(' ')), "Kudos:Values entries need a Name without spaces (it is typed as a #tag).")
+            .Validate(o => o.Reminders.AfterDays >= 0 && o.FairBoard.MinimumResolutions >= 1 && o.FairBoard.Places >= 1,
+                "Kudos:Reminders:AfterDays must be 0 (off) or more, Kudos:FairBoard:MinimumResolutions and Places 1 or more.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<KudosOptions>>().Value);
         // The engine, the outbox and the modules, as the tests' engine harness and the bench wire them too.

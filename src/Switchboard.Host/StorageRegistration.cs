@@ -44,6 +44,9 @@ public static class StorageRegistration
         services.Replace(ServiceDescriptor.Singleton<IReportStore>(sp => UsesRedis(sp)
             ? new RedisReportStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
             : new MemoryReportStore()));
+        services.Replace(ServiceDescriptor.Singleton<IKudosActivityStore>(sp => UsesRedis(sp)
+            ? new RedisKudosActivityStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>())
+            : new MemoryKudosActivityStore()));
         services.AddSingleton<IStorageHealth>(sp => UsesRedis(sp)
             ? new RedisStorageHealth(sp.GetRequiredService<RedisConnection>())
             : new MemoryStorageHealth());

@@ -50,6 +50,17 @@ namespace Switchboard.Redis;
 //   P:reports:{reports}:set:<name>       zset    ReportFields sets: open tickets by filing / due time, low ratings by answer time
 //   P:reports:{reports}:notes            hash    note id -> CommentNote JSON
 //   P:reports:{reports}:labels           hash    id -> display name (agents)
+//   Kudos activity (IKudosActivityStore; one tag {kudos-activity}: a resolution or thank-you counts on all its boards in one script):
+//   P:kudos-activity:{kudos-activity}:resolutions       hash  ticket -> KudosResolution JSON (set once per ticket)
+//   P:kudos-activity:{kudos-activity}:thanked           set   tickets whose thank-you was counted
+//   P:kudos-activity:{kudos-activity}:names             hash  agent person id -> name
+//   P:kudos-activity:{kudos-activity}:board:<board>     zset  member = person or team id, score = count (FairBoard names)
+//   P:kudos-activity:{kudos-activity}:requester:<id>    zset  member = ticket, score = resolved at (unix ms): the round-up's list
+//   P:kudos-activity:{kudos-activity}:offered:<id>      set   tickets offered in a round-up
+//   P:kudos-activity:{kudos-activity}:reminders-off     set   person ids who said "kudos reminders off"
+//   P:kudos-activity:{kudos-activity}:last-given        hash  person id -> last give (unix ms)
+//   P:kudos-activity:{kudos-activity}:cards:<kudos>     hash  conversation key -> MessageRef JSON of the channel card
+//   P:kudos-activity:{kudos-activity}:joiners:<kudos>   hash  person id -> KudosJoiner JSON ("+1")
 //
 // The identity part of every key is a hash tag, so a key and any companion key added later for the
 // same thing (a lock, a per-ticket list) land in one Redis Cluster slot and can be used together in a
@@ -86,6 +97,7 @@ internal sealed class RedisKeys(string prefix)
     public KudosStoreKeys Kudos() => new($"{prefix}:kudos:{{kudos}}");
 
     public ReportStoreKeys Reports() => new($"{prefix}:reports:{{reports}}");
+    public KudosActivityKeys KudosActivity() => new($"{prefix}:kudos-activity:{{kudos-activity}}");
 }
 
 internal sealed record WorkQueueKeys(string Root)
@@ -148,4 +160,27 @@ internal sealed record ReportStoreKeys(string Root)
     public string Notes => $"{Root}:notes";
 
     public string Labels => $"{Root}:labels";
+}
+
+internal sealed record KudosActivityKeys(string Root)
+{
+    public string Resolutions => $"{Root}:resolutions";
+
+    public string Thanked => $"{Root}:thanked";
+
+    public string Names => $"{Root}:names";
+
+    public string Board(string name) => $"{Root}:board:{name}";
+
+    public string Requester(string personId) => $"{Root}:requester:{personId}";
+
+    public string Offered(string personId) => $"{Root}:offered:{personId}";
+
+    public string RemindersOff => $"{Root}:reminders-off";
+
+    public string LastGiven => $"{Root}:last-given";
+
+    public string Cards(string kudosId) => $"{Root}:cards:{kudosId}";
+
+    public string Joiners(string kudosId) => $"{Root}:joiners:{kudosId}";
 }

@@ -19,6 +19,8 @@ public sealed partial class KudosDelivery(
     DirectMessenger messenger,
     PeopleDirectory people,
     KudosOptions options,
+    IKudosActivityStore activity,
+    IEnumerable<IKudosFollowUp> followUps,
     ILogger<KudosDelivery> logger,
     IEnumerable<IKudosObserver> observers) : IWorkHandler
 {
@@ -47,7 +49,7 @@ public sealed partial class KudosDelivery(
                 var address = new ConversationAddress(new Platform(platform), channel.ConversationId, null, channel.Endpoint, channel.OrganizationId);
                 if (string.IsNullOrWhiteSpace(channel.ConversationId) || !gateways.Has(address.Platform)) continue;
                 await StepAsync($"{entry.Id}:channel:{platform}",
-                    () => gateways.SendAsync(new OutboundMessage(address, null, KudosCards.Public(entry, options)), cancellationToken),
+                    () => PostAsync(entry, address, cancellationToken),
                     cancellationToken);
             }
         }
@@ -62,6 +64,25 @@ public sealed partial class KudosDelivery(
 
             if (options.ManagerNotes == ManagerNotes.On && entry.Kind != KudosKind.PlusOne)
                 await StepAsync($"{entry.Id}:manager:{receiver.Id}", () => NoteManagerAsync(entry, receiver, cancellationToken), cancellationToken);
+        }
+
+        foreach (var followUp in followUps) await followUp.DeliveredAsync(entry, cancellationToken);
+    }
+
+    // The card names who joined already (a "+1" on another platform's copy may come first), and is kept so later
+    // "+1"s repaint it in place.
+    private async Task PostAsync(KudosEntry entry, ConversationAddress address, CancellationToken cancellationToken)
+    {
+        var card = KudosChannelCard.Build(entry, await activity.JoinersAsync(entry.Id, cancellationToken), options);
+        var posted = await gateways.SendAsync(new OutboundMessage(address, null, card), cancellationToken);
+        try
+        {
+            await activity.AddCardAsync(entry.Id, posted, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Posted: failing the step now would post it again. Without the record, "+1"s can't repaint this copy.
+            LogCardNotKept(logger, entry.Id, e.GetType().Name);
         }
     }
 
@@ -89,6 +110,9 @@ public sealed partial class KudosDelivery(
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The channel card of kudos {KudosId} was posted but not kept ({Error}): a +1 won't repaint it")]
+    private static partial void LogCardNotKept(ILogger logger, string kudosId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kudos {KudosId} to deliver is not in the ledger")]
     private static partial void LogMissing(ILogger logger, string kudosId);

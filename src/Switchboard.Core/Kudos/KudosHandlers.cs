@@ -86,15 +86,16 @@ public sealed class KudosLeaderboardHandler(IKudosStore store, PeopleDirectory p
             {
                 case "week": span = KudosBoards.Span.Week; break;
                 case "month": span = KudosBoards.Span.Month; break;
+                case "quarter": span = KudosBoards.Span.Quarter; break;
                 case "all": span = KudosBoards.Span.All; break;
                 case "givers": side = KudosBoards.Side.Givers; break;
                 case "receivers": side = KudosBoards.Side.Receivers; break;
                 default:
-                    return await gateways.ReplyAsync(turn, $"I don't know \"{word}\" here. Try: leaderboard [week|month|all] [givers|receivers]", cancellationToken);
+                    return await gateways.ReplyAsync(turn, $"I don't know \"{word}\" here. Try: leaderboard [week|month|quarter|all] [givers|receivers], leaderboard fair, unsung", cancellationToken);
             }
         }
         var top = await store.TopAsync(KudosBoards.Name(side, span, time.GetUtcNow()), Places, cancellationToken);
-        var title = $"Kudos {(side == KudosBoards.Side.Givers ? "givers" : "receivers")}, {(span == KudosBoards.Span.All ? "all time" : $"this {span.ToString().ToLowerInvariant()}")}";
+        var title = $"Kudos {(side == KudosBoards.Side.Givers ? "givers" : "receivers")}, {KudosBoards.Describe(span)}";
         if (top.Count == 0) return await gateways.ReplyAsync(turn, $"{title}: nobody yet. Be the first: kudos @someone for ...", cancellationToken);
         var text = new StringBuilder(title).Append(':');
         for (var i = 0; i < top.Count; i++)

@@ -35,13 +35,14 @@ public sealed class KudosModule : IModule
         module.Services.TryAddSingleton<KudosService>();
 
         // The specific commands first: the first template a message fits wins.
+        KudosNudges.Register(module);
         module.Intent<KudosStatsHandler>(KudosIntents.Stats)
             .Typed("kudos stats", "what you gave and received, and what you have left")
             .Aliases("my kudos");
         module.Intent<KudosTopUpHandler>(KudosIntents.TopUp, Audience.Admins)
             .Typed("kudos topup {text:text}", "add to someone's allowance: kudos topup @Alex 5");
         module.Intent<KudosLeaderboardHandler>(KudosIntents.Leaderboard)
-            .Typed("leaderboard {options:text?}", "who was thanked most: leaderboard [week|month|all] [givers|receivers]");
+            .Typed("leaderboard {options:text?}", "who was thanked most: leaderboard [week|month|quarter|all] [givers|receivers]");
         module.Intent<KudosGiveHandler>(KudosIntents.Give)
             .Typed("kudos {text:text?}", "thank colleagues: kudos @Alex for fixing my laptop #ownership")
             .Aliases("give kudos {text:text?}", "kudos to {text:text?}")

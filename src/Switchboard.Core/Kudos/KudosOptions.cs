@@ -36,6 +36,15 @@ public sealed record KudosOptions
     /// </summary>
     public Dictionary<string, KudosChannelOptions> Channels { get; init; } = [];
 
+    /// <summary>The weekly round-up DM of resolved requests, with one-click thanks.</summary>
+    public KudosRoundUpOptions RoundUp { get; init; } = new();
+
+    /// <summary>The reminder for people who haven't given in a while.</summary>
+    public KudosReminderOptions Reminders { get; init; } = new();
+
+    /// <summary>The fair board (thanks per resolved ticket) and unsung helpers.</summary>
+    public KudosFairBoardOptions FairBoard { get; init; } = new();
+
     /// <summary>The value with this name or emoji (without '#', case-insensitive), or null.</summary>
     public KudosValueOptions? FindValue(string tag) => Values.FirstOrDefault(v =>
         string.Equals(v.Name, tag, StringComparison.OrdinalIgnoreCase) ||

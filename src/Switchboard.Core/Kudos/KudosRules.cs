@@ -102,20 +102,28 @@ public static class KudosBoards
         Month,
         /// <summary>Since the start.</summary>
         All,
+        /// <summary>The calendar quarter (UTC).</summary>
+        Quarter,
     }
 
     /// <summary>The board of <paramref name="side"/> over the <paramref name="span"/> holding <paramref name="at"/>.</summary>
-    public static string Name(Side side, Span span, DateTimeOffset at)
+    public static string Name(Side side, Span span, DateTimeOffset at) => $"{side.ToString().ToLowerInvariant()}:{Period(span, at)}";
+
+    /// <summary>Names the <paramref name="span"/> holding <paramref name="at"/>: <c>week:2026-W48</c>, <c>month:2026-11</c>, <c>quarter:2026-Q4</c> or <c>all</c>.</summary>
+    public static string Period(Span span, DateTimeOffset at)
     {
         var utc = at.UtcDateTime;
-        var period = span switch
+        return span switch
         {
             Span.Week => $"week:{ISOWeek.GetYear(utc)}-W{ISOWeek.GetWeekOfYear(utc):00}",
             Span.Month => $"month:{utc:yyyy-MM}",
+            Span.Quarter => $"quarter:{utc:yyyy}-Q{(utc.Month + 2) / 3}",
             _ => "all",
         };
-        return $"{side.ToString().ToLowerInvariant()}:{period}";
     }
+
+    /// <summary>"this week", "this quarter", "all time".</summary>
+    public static string Describe(Span span) => span == Span.All ? "all time" : $"this {span.ToString().ToLowerInvariant()}";
 
     /// <summary>The increments one kudos makes: one per receiver, and the giver as many.</summary>
     public static IReadOnlyList<KudosScore> For(KudosEntry entry)

@@ -148,7 +148,8 @@ public sealed partial class KudosService(
 
     /// <summary>Queues the delivery of a stored kudos (again: the queue drops a repeat within its window).</summary>
     public Task<bool> QueueDeliveryAsync(KudosEntry entry, CancellationToken cancellationToken) =>
-        queue.EnqueueAsync(QueueName, new WorkItem(entry.Id, $"kudos:{entry.Id}", entry.Id), null, cancellationToken);
+        // A kudos and its "+1"s share an ordering key, so the "+1"s repaint its card one at a time.
+        queue.EnqueueAsync(QueueName, new WorkItem(entry.Id, $"kudos:{entry.Joins ?? entry.Id}", entry.Id), null, cancellationToken);
 
     private KudosWindow Window(TimeZoneInfo zone) => KudosPeriods.At(options.Period, options.ResetAt, zone, time.GetUtcNow());
 

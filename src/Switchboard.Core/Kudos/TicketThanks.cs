@@ -34,7 +34,7 @@ public sealed class TicketThanks(ITicketStore tickets, TicketDisclosure disclosu
     }
 
     // A public kudos card never carries a confidential request's subject or resolution.
-    private static string Reason(Ticket ticket) => ticket.Confidentiality == Confidentiality.Confidential
+    internal static string Reason(Ticket ticket) => ticket.Confidentiality == Confidentiality.Confidential
         ? "for resolving a confidential request"
         : $"for resolving {ticket.Number} ({ticket.Summary}): {ticket.Resolution}";
 }

@@ -42,6 +42,7 @@ public sealed partial class HomePages(
     IWorkQueue work,
     PeopleDirectory people,
     IEnumerable<IHomeTabPublisher> publishers,
+    IEnumerable<IHomeSection> extraSections,
     QueuesOptions options,
     TimeProvider time,
     ILogger<HomePages> logger)
@@ -54,7 +55,7 @@ public sealed partial class HomePages(
 
     private readonly Dictionary<Platform, IHomeTabPublisher> _publishers = publishers.ToDictionary(p => p.Platform);
 
-    /// <summary>The sections of <paramref name="person"/>'s home page: their requests, and their queue when they are an agent.</summary>
+    /// <summary>The sections of <paramref name="person"/>'s home page: their requests, their queue when they are an agent, then the other modules' <see cref="IHomeSection"/>s.</summary>
     public async Task<IReadOnlyList<Card>> BuildAsync(PersonRef person, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -66,6 +67,7 @@ public sealed partial class HomePages(
             var queue = await queues.ListAsync(person, QueueView.Team, null, cancellationToken);
             sections.Add(cards.Queue(QueueView.Team, queue, null, person, _ => TicketPlace.Direct, now, QueueCards.HomeRows, QueueLists.Home));
         }
+        foreach (var extra in extraSections) sections.AddRange(await extra.BuildAsync(person, cancellationToken));
         return sections;
     }
 
