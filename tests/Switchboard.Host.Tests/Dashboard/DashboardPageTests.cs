@@ -21,7 +21,7 @@ public sealed class DashboardPageTests(ChromiumFixture chromium) : IClassFixture
     private const string LowComment = "<b>Still</b> broken & nobody called";
 
     private static readonly string[] Views =
-        ["requests", "times", "sla", "backlog", "satisfaction-trend", "satisfaction", "kudos-teams", "kudos-values", "chain"];
+        ["requests", "times", "sla", "backlog", "satisfaction-trend", "satisfaction", "kudos-teams", "kudos-values", "chain", "unsung"];
 
     [Fact]
     public async Task Dashboard_AfterAScriptedWeek_ShowsEveryViewAsChartAndTable_WithTheApisNumbers_AndNoSeriousAccessibilityViolations()
@@ -76,6 +76,9 @@ public sealed class DashboardPageTests(ChromiumFixture chromium) : IClassFixture
         await AssertTableAsync(page, "backlog", summary["backlog"]!["rows"]!.AsArray(), "teamName", "open", "new", "assigned", "inProgress", "waitingOnRequester", "overdue");
         await AssertTableAsync(page, "satisfaction", summary["satisfaction"]!["rows"]!.AsArray(), "teamName", "agentName", "count", "average");
         await AssertTableAsync(page, "comments", summary["satisfaction"]!["comments"]!.AsArray(), "answeredAt", "ticket", "teamName", "agentName", "rating", "comment");
+        var unsung = JsonNode.Parse(await http.GetStringAsync("/api/dashboard/unsung?span=month"))!["rows"]!.AsArray();
+        Assert.Equal(unsung.Count, await page.GetByTestId("table-unsung").Locator("tbody tr[data-testid=row]").CountAsync());
+        if (unsung.Count > 0) await AssertTableAsync(page, "unsung", unsung, "name", "teamName", "resolutions", "thanks");
         // The requester's words as she wrote them: text, never markup.
         await Expect(page.GetByTestId("table-comments").Locator("[data-col=comment]").First).ToHaveTextAsync(LowComment);
         Assert.Equal(0, await page.GetByTestId("table-comments").Locator("b").CountAsync());

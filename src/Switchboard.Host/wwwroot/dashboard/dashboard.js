@@ -153,6 +153,7 @@ async function load() {
   showError(null);
   try {
     state.summary = await api('/api/reports/summary', queryParams(query));
+    state.summary.unsung = await api('/api/dashboard/unsung', [['span', 'month'], ...query.teams.map(t => ['team', t])]);
     state.query = query;
   } catch (error) {
     setStatus('');
@@ -190,6 +191,7 @@ const VIEWS = [
   { id: 'kudos-teams', title: 'Kudos given and received by team', csv: 'kudos', draw: kudosTeamsView },
   { id: 'kudos-values', title: 'Kudos by value', csv: 'kudos', draw: kudosValuesView },
   { id: 'chain', title: 'Internal service chain', csv: 'service-chain', draw: chainView },
+  { id: 'unsung', title: 'Unsung helpers this month', csv: null, draw: unsungView },
 ];
 
 function render(summary) {
@@ -209,9 +211,11 @@ function render(summary) {
       });
       tools.append(toggle);
     }
-    const csv = h('button', { type: 'button', class: 'btn', 'data-testid': 'download-csv' }, 'Download CSV');
-    csv.addEventListener('click', () => downloadCsv(view.csv));
-    tools.append(csv);
+    if (view.csv) {
+      const csv = h('button', { type: 'button', class: 'btn', 'data-testid': 'download-csv' }, 'Download CSV');
+      csv.addEventListener('click', () => downloadCsv(view.csv));
+      tools.append(csv);
+    }
     section.append(h('div', { class: 'view-head' }, h('h2', { id: `h-${view.id}`, text: view.title }), tools));
     const content = view.draw(summary);
     if (content.note) section.append(h('p', { class: 'note', text: content.note }));
@@ -515,6 +519,30 @@ function chainView(summary) {
     table: table('chain', 'Service chain: requesting department and serving team', [
       col('departmentName', 'Department'), col('teamName', 'Team'), col('requests', 'Requests', true), col('ratings', 'Ratings', true),
       col('averageRating', 'Average rating', true), col('thanks', 'Thanks back', true),
+    ], rows),
+  };
+}
+
+function unsungView(summary) {
+  const rows = summary.unsung.rows;
+  const label = r => `${r.name} (${r.teamName})`;
+  const text = 'Bar chart of requests resolved and thanked this month for the agents thanked least per request. ' +
+    rows.map(r => `${label(r)}: ${r.resolutions} resolved, ${r.thanks} thanked.`).join(' ');
+  return {
+    ...chartFigure('unsung', text, {
+      type: 'bar',
+      data: {
+        labels: rows.map(label),
+        datasets: [
+          { label: 'Resolved', data: rows.map(r => r.resolutions), backgroundColor: color(0) },
+          { label: 'Thanked', data: rows.map(r => r.thanks), backgroundColor: color(1) },
+        ],
+      },
+      options: baseOptions({ indexAxis: 'y', scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }),
+    }),
+    note: 'Agents who resolve many requests and are rarely thanked, this calendar month (the kudos fair board). A word of thanks goes a long way.',
+    table: table('unsung', 'Unsung helpers: requests resolved and thanked this month', [
+      col('name', 'Agent'), col('teamName', 'Team'), col('resolutions', 'Resolved', true), col('thanks', 'Thanked', true),
     ], rows),
   };
 }
