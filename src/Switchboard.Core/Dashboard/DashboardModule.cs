@@ -36,7 +36,7 @@ public sealed class DashboardModule : IModule
         module.JobKind<WeeklyDigestJob>(DigestSchedule.JobKind);
 
         module.Intent<DashboardLinkHandler>(DashboardIntents.Link)
-            .Typed("dashboard", "team leads: a link to your teams' dashboard (requests, SLA, satisfaction, kudos)")
+            .Typed("dashboard", "team leads: your teams' dashboard (requests, SLA, satisfaction, kudos)")
             .Aliases("my dashboard", "team dashboard", "open dashboard", "dashboard link");
     }
 }

@@ -107,10 +107,38 @@ public static class DashboardApi
     }
 }
 
-/// <summary>Schedules each team's next weekly digest at start-up, on every instance (the job id makes it one per team and week).</summary>
-internal sealed class DigestStartup(WeeklyDigests digests) : IHostedService
+/// <summary>
+/// Schedules each team's next weekly digest once the host runs, on every instance (the job id makes it one per team and
+/// week). In the background and retried: storage that is down at start-up must not stop the process from starting.
+/// </summary>
+internal sealed partial class DigestStartup(WeeklyDigests digests, TimeProvider time, ILogger<DigestStartup> logger) : BackgroundService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => digests.EnsureScheduledAsync(cancellationToken);
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await digests.EnsureScheduledAsync(stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRetry(ex.GetType().Name, RetryAfter);
+            }
+            try
+            {
+                await Task.Delay(RetryAfter, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Weekly digests could not be scheduled ({Error}); trying again in {RetryAfter}")]
+    private partial void LogRetry(string error, TimeSpan retryAfter);
 }

@@ -100,6 +100,34 @@ public sealed class DashboardPageTests(ChromiumFixture chromium) : IClassFixture
         Assert.Empty(elsewhere);
     }
 
+    [Fact]
+    public async Task Dashboard_OpenedFromALeadsLink_OffersOnlyTheirTeams_AndTakesTheTokenOutOfTheAddressBar()
+    {
+        await using var host = new SwitchboardFactory(settings: new Dictionary<string, string?> { ["Redis:Configuration"] = string.Empty });
+        host.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        host.StartServer();
+        var address = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/') + "/");
+        var link = host.Services.GetRequiredService<Switchboard.Core.Dashboard.DashboardLinks>()
+            .For(Switchboard.Core.People.PersonId.ForEmail("dana.whitfield@contoso.example"), ["it"])!;
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address.ToString() });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        var refused = new List<string>();
+        page.Response += (_, response) => { if (response.Status >= 400) refused.Add($"{response.Status} {response.Url}"); };
+
+        await page.GotoAsync($"/dashboard{link.Url.Query}");
+
+        await Expect(page.GetByTestId("status")).ToContainTextAsync("IT Support");
+        await Expect(page.GetByTestId("access")).ToContainTextAsync("Your teams: IT Support");
+        Assert.Equal(["IT Support"], await page.GetByTestId("filter-team").Locator("option").AllTextContentsAsync());
+        Assert.DoesNotContain("t=", new Uri(page.Url).Query, StringComparison.Ordinal);
+        await Expect(page.GetByTestId("table-backlog").Locator("tbody tr[data-testid=row]")).ToHaveCountAsync(1);
+        await Screenshot(page, "dashboard-lead-link.png");
+        Assert.Empty(refused);
+        Assert.Empty(errors);
+    }
+
     private static async Task<string> SummaryQueryAsync(IPage page)
     {
         var from = await page.GetByTestId("filter-from").InputValueAsync();
