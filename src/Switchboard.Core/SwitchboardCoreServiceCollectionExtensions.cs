@@ -49,6 +49,7 @@ public static class SwitchboardCoreServiceCollectionExtensions
         services.AddModule<KudosModule>();
         services.AddReports();
         services.AddModule<Answers.AnswersModule>();
+        services.AddModule<Dashboard.DashboardModule>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Switchboard.Host;
 using Switchboard.Host.Api;
 using Switchboard.Host.Configuration;
+using Switchboard.Host.Dashboard;
 using Switchboard.Host.Playground;
 using Switchboard.Slack;
 using Switchboard.Teams;
@@ -11,6 +12,7 @@ builder.AddSwitchboardSettings();
 builder.AddSwitchboardCore();
 builder.AddSwitchboardStorage();
 builder.AddPlayground();
+builder.AddDashboard();
 // Channels: each adds its options, adapter and gateway.
 builder.AddSlackChannel();
 builder.AddTeamsChannel();
@@ -27,6 +29,7 @@ app.MapRoutingApi();
 app.MapDeadLetters();
 app.MapReportsApi();
 app.MapPlayground();
+app.MapDashboard();
 // Channels: each maps its endpoints.
 app.MapSlackChannel();
 app.MapTeamsChannel();

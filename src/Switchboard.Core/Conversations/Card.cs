@@ -24,7 +24,15 @@ public sealed record Card(
     /// Keep a list short: a Slack message holds 50 blocks and each row takes two.
     /// </summary>
     public IReadOnlyList<CardItem> Items { get; init; } = [];
+
+    /// <summary>Buttons that open a web page (the dashboard) instead of sending a verb, shown after the actions.</summary>
+    public IReadOnlyList<CardLink> Links { get; init; } = [];
 }
+
+/// <summary>A button that opens <paramref name="Url"/> in the browser; nothing is sent to the bot.</summary>
+/// <param name="Title">The button's text.</param>
+/// <param name="Url">An absolute http(s) address.</param>
+public sealed record CardLink(string Title, Uri Url);
 
 /// <summary>One row of a list card: a line, a detail line and its own buttons.</summary>
 /// <param name="Title">The row's heading (a ticket's number and summary).</param>

@@ -50,7 +50,7 @@ public static class ReportsApi
     /// <summary>Maps the reports, the OpenAPI document and the reference page.</summary>
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup(Prefix).AddEndpointFilter<AdminKeyFilter>().WithTags("Reports");
+        var reports = app.MapGroup(Prefix).AddEndpointFilter<Dashboard.DashboardAccessFilter>().WithTags("Reports");
 
         Map(reports, "/requests", "Requests over time",
             "Per UTC day and team: requests filed, resolved and cancelled that day. A request counts for the team that owns it now.",

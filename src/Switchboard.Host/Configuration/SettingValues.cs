@@ -1,6 +1,7 @@
 using System.Globalization;
 using Switchboard.Core.Answers;
 using Switchboard.Core.Conversations;
+using Switchboard.Core.Dashboard;
 using Switchboard.Core.Kudos;
 using Switchboard.Core.People;
 using Switchboard.Core.Queues;
@@ -58,6 +59,7 @@ public static class SettingValues
         (QueuesOptions.SectionName, typeof(QueuesOptions)),
         (AnswersOptions.Section, typeof(Dictionary<string, Dictionary<string, ConfiguredAnswerOptions>>)),
         (RoutingMemoryOptions.Section, typeof(RoutingMemoryOptions)),
+        (DashboardOptions.SectionName, typeof(DashboardOptions)),
     ];
 
     /// <summary>Every value under <see cref="Sections"/> that its type cannot hold.</summary>

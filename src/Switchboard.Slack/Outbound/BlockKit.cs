@@ -154,6 +154,7 @@ internal sealed class BlockKitRenderer(SlackActionCodec codec)
         foreach (var input in card.Inputs) blocks.Add(BlockKit.Input(input));
 
         var elements = await ActionElementsAsync(card.Actions, cancellationToken);
+        elements.AddRange(card.Links.Select(LinkButton));
         var index = 0;
         foreach (var chunk in elements.Chunk(MaxElementsPerBlock))
         {
@@ -225,6 +226,18 @@ internal sealed class BlockKitRenderer(SlackActionCodec codec)
         elements.Add(element);
         return elements;
     }
+
+    /// <summary>
+    /// A button that opens its page. Slack still sends a click as <c>block_actions</c>; its <c>action_id</c> lacks
+    /// <see cref="BlockKit.ActionIdPrefix"/>, so the click is acknowledged and nothing else happens.
+    /// </summary>
+    private static JsonNode LinkButton(CardLink link, int index) => new JsonObject
+    {
+        ["type"] = "button",
+        ["action_id"] = $"sb_link_{index}",
+        ["text"] = BlockKit.PlainText(link.Title, 75),
+        ["url"] = link.Url.AbsoluteUri,
+    };
 
     /// <summary>The notification text Slack shows where blocks cannot be (push, unread list).</summary>
     public static string FallbackText(OutboundMessage message)

@@ -69,10 +69,13 @@ internal static partial class AdaptiveCardRenderer
             ["version"] = Version,
             ["body"] = body,
         };
-        if (card.Actions.Count > 0)
-            result["actions"] = new JsonArray(card.Actions.Select(RenderAction).ToArray());
+        if (card.Actions.Count > 0 || card.Links.Count > 0)
+            result["actions"] = new JsonArray([.. card.Actions.Select(RenderAction), .. card.Links.Select(RenderLink)]);
         return result;
     }
+
+    private static JsonNode RenderLink(CardLink link) =>
+        new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = link.Title, ["url"] = link.Url.AbsoluteUri };
 
     /// <summary>
     /// A form on its own, for a Teams dialog (task module): its inputs and one <c>Action.Submit</c> whose data

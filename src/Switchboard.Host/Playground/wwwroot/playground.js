@@ -378,6 +378,10 @@
     }
     const secondary = all.filter(a => a.prominence === 'Secondary');
     if (secondary.length) actions.append(moreMenu(message, secondary, choose));
+    // A link button opens its page in a new tab; nothing goes to the bot.
+    for (const link of card.links || []) {
+      actions.append(h('a', { class: 'btn btn-link', 'data-testid': 'card-link', href: link.url, target: '_blank', rel: 'noopener noreferrer' }, link.title));
+    }
     node.append(actions);
     return node;
   }
