@@ -46,6 +46,12 @@ public sealed record KudosPerson(string Id, PersonRef Account)
     /// <summary>Their name.</summary>
     [JsonIgnore]
     public string Name => Account.Name;
+
+    /// <summary>
+    /// Their department as the people directory had it when the kudos was given (trimmed), or null when it had
+    /// none: kept on the entry so the department boards count where people were, never guessed later.
+    /// </summary>
+    public string? Department { get; init; }
 }
 
 /// <summary>What kind of entry a kudos is.</summary>

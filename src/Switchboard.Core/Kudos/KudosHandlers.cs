@@ -73,16 +73,29 @@ public sealed partial class KudosTopUpHandler(KudosService kudos, PlatformGatewa
     private static partial Regex Number();
 }
 
-/// <summary>"leaderboard [week|month|all] [givers|receivers]": names only, never mentions.</summary>
-public sealed class KudosLeaderboardHandler(IKudosStore store, PeopleDirectory people, PlatformGateways gateways, TimeProvider time) : IIntentHandler
+/// <summary>
+/// "leaderboard [week|month|quarter|all] [givers|receivers] [team|team:&lt;department&gt;|&lt;department&gt;|#value]":
+/// people, people per company value, departments, or the people of one department. Names only, never mentions.
+/// </summary>
+public sealed class KudosLeaderboardHandler(IKudosStore store, PeopleDirectory people, KudosOptions options, PlatformGateways gateways, TimeProvider time) : IIntentHandler
 {
+    /// <summary>What the command takes, for the replies that explain it.</summary>
+    public const string Usage =
+        "leaderboard [week|month|quarter|all] [givers|receivers] [team|team:<department>|#value] " +
+        "(team: points per department; team:Finance or just Finance: the people of one department), leaderboard fair, unsung";
+
     private const int Places = 10;
+    // Enough to list every department a kudos has reached in an unknown-department reply.
+    private const int DepartmentsListed = 100;
 
     /// <inheritdoc />
     public async Task<TurnResult> HandleAsync(Turn turn, TurnIntent intent, CancellationToken cancellationToken)
     {
         var span = KudosBoards.Span.Month;
         var side = KudosBoards.Side.Receivers;
+        var departments = false;
+        KudosValueOptions? value = null;
+        var departmentWords = new List<string>();
         foreach (var word in (intent.Get("options") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             switch (word.ToLowerInvariant())
@@ -93,21 +106,83 @@ public sealed class KudosLeaderboardHandler(IKudosStore store, PeopleDirectory p
                 case "all": span = KudosBoards.Span.All; break;
                 case "givers": side = KudosBoards.Side.Givers; break;
                 case "receivers": side = KudosBoards.Side.Receivers; break;
-                default:
-                    return await gateways.ReplyAsync(turn, $"I don't know \"{word}\" here. Try: leaderboard [week|month|quarter|all] [givers|receivers], leaderboard fair, unsung", cancellationToken);
+                case "team" or "teams" or "departments": departments = true; break;
+                case var tag when tag.StartsWith('#'):
+                    value = options.FindValue(tag[1..]);
+                    if (value is null) return await gateways.ReplyAsync(turn, UnknownValue(word), cancellationToken);
+                    break;
+                case var named when named.StartsWith("team:", StringComparison.Ordinal) || named.StartsWith("department:", StringComparison.Ordinal):
+                    // "team:" alone is the departments board; "team:Customer" "Success" one department of two words.
+                    if (word[(word.IndexOf(':') + 1)..] is { Length: > 0 } name) departmentWords.Add(name);
+                    else departments = true;
+                    break;
+                default: departmentWords.Add(word); break;
             }
         }
-        var top = await store.TopAsync(KudosBoards.Name(side, span, time.GetUtcNow()), Places, cancellationToken);
-        var title = $"Kudos {(side == KudosBoards.Side.Givers ? "givers" : "receivers")}, {KudosBoards.Describe(span)}";
-        if (top.Count == 0) return await gateways.ReplyAsync(turn, $"{title}: nobody yet. Be the first: kudos @someone for ...", cancellationToken);
-        var text = new StringBuilder(title).Append(':');
-        for (var i = 0; i < top.Count; i++)
+
+        var now = time.GetUtcNow();
+        var department = string.Join(' ', departmentWords);
+        if (value is not null && (departments || department.Length > 0))
+            return await gateways.ReplyAsync(turn, $"A leaderboard is per value or per department, not both. Try: {Usage}", cancellationToken);
+        if (department.Length > 0)
         {
-            var person = await people.GetAsync(new PersonId(top[i].Member), cancellationToken);
-            text.Append('\n').Append(i + 1).Append(". ").Append(person?.Name ?? "someone").Append(" (").Append(top[i].Points).Append(')');
+            var known = await KnownDepartmentsAsync(cancellationToken);
+            var match = known.FirstOrDefault(d => string.Equals(d, department, StringComparison.OrdinalIgnoreCase));
+            if (match is null) return await gateways.ReplyAsync(turn, UnknownDepartment(department, known), cancellationToken);
+            return await ReplyWithPeopleAsync(turn, KudosBoards.InDepartment(side, span, now, match), $"Kudos {Lower(side)} in {match}, {KudosBoards.Describe(span)}", cancellationToken);
         }
-        return await gateways.ReplyAsync(turn, text.ToString(), cancellationToken);
+        if (departments)
+        {
+            var title = $"Kudos {(side == KudosBoards.Side.Givers ? "given" : "received")} by department, {KudosBoards.Describe(span)}";
+            var top = await store.TopAsync(KudosBoards.Departments(side, span, now), Places, cancellationToken);
+            if (top.Count == 0) return await gateways.ReplyAsync(turn, Nobody(title), cancellationToken);
+            // The members are department names (or "Unknown department"), shown as the directory wrote them.
+            return await gateways.ReplyAsync(turn, Ranking(title, top.Select(t => (t.Member, t.Points)).ToList()), cancellationToken);
+        }
+        return value is null
+            ? await ReplyWithPeopleAsync(turn, KudosBoards.Name(side, span, now), $"Kudos {Lower(side)}, {KudosBoards.Describe(span)}", cancellationToken)
+            : await ReplyWithPeopleAsync(turn, KudosBoards.ForValue(side, span, now, value.Name), $"Kudos {Lower(side)} for #{value.Name}, {KudosBoards.Describe(span)}", cancellationToken);
     }
+
+    private async Task<TurnResult> ReplyWithPeopleAsync(Turn turn, string board, string title, CancellationToken cancellationToken)
+    {
+        var top = await store.TopAsync(board, Places, cancellationToken);
+        if (top.Count == 0) return await gateways.ReplyAsync(turn, Nobody(title), cancellationToken);
+        var places = new List<(string Name, long Points)>();
+        foreach (var standing in top)
+            places.Add(((await people.GetAsync(new PersonId(standing.Member), cancellationToken))?.Name ?? "someone", standing.Points));
+        return await gateways.ReplyAsync(turn, Ranking(title, places), cancellationToken);
+    }
+
+    /// <summary>Every department a kudos has reached, given or received, by the all-time boards.</summary>
+    private async Task<IReadOnlyList<string>> KnownDepartmentsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var names = new List<string>();
+        foreach (var side in Enum.GetValues<KudosBoards.Side>())
+            names.AddRange((await store.TopAsync(KudosBoards.Departments(side, KudosBoards.Span.All, now), DepartmentsListed, cancellationToken)).Select(s => s.Member));
+        return names.Where(n => n != KudosBoards.UnknownDepartment).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private string UnknownValue(string word) => options.Values.Count == 0
+        ? $"There are no company values set up, so there is no board for {word}. Try: {Usage}"
+        : $"{word} isn't one of our values. Pick one of {KudosText.ValueList(options)}.";
+
+    private static string UnknownDepartment(string department, IReadOnlyList<string> known) =>
+        $"I don't know \"{department}\" here: it's neither a leaderboard option nor a department anyone has given or received kudos in. " +
+        (known.Count == 0 ? "No department has kudos yet. " : $"Departments: {string.Join(", ", known)}. ") + $"Try: {Usage}";
+
+    private static string Nobody(string title) => $"{title}: nobody yet. Be the first: kudos @someone for ...";
+
+    private static string Ranking(string title, IReadOnlyList<(string Name, long Points)> places)
+    {
+        var text = new StringBuilder(title).Append(':');
+        for (var i = 0; i < places.Count; i++)
+            text.Append('\n').Append(i + 1).Append(". ").Append(places[i].Name).Append(" (").Append(places[i].Points).Append(')');
+        return text.ToString();
+    }
+
+    private static string Lower(KudosBoards.Side side) => side == KudosBoards.Side.Givers ? "givers" : "receivers";
 }
 
 /// <summary>The Kudos part of "help".</summary>
@@ -119,5 +194,8 @@ public sealed class KudosHelp(KudosOptions options) : IHelpSection
     /// <inheritdoc />
     public string? Details(PersonRef person) =>
         $"Kudos: you can give {options.Allowance} per {KudosRules.PeriodName(options.Period)} (one per person thanked)" +
-        (options.Values.Count > 0 ? $"; tag one of our values: {KudosText.ValueList(options)}" : "") + ".";
+        (options.Values.Count > 0 ? $"; tag one of our values: {KudosText.ValueList(options)}" : "") + ". " +
+        "Leaderboards: leaderboard [week|month|quarter|all] [givers|receivers]" +
+        (options.Values.Count > 0 ? $", per value (leaderboard month #{options.Values[0].Name})" : "") +
+        ", per department (leaderboard team), or within one (leaderboard team:Finance); departments come from the people directory, \"Unknown department\" when it has none.";
 }

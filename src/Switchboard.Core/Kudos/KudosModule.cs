@@ -13,7 +13,7 @@ public static class KudosIntents
     public const string Stats = "kudos.stats";
     /// <summary>"kudos topup @Alex 5" (admins).</summary>
     public const string TopUp = "kudos.topup";
-    /// <summary>"leaderboard [week|month|all] [givers|receivers]".</summary>
+    /// <summary>"leaderboard [week|month|quarter|all] [givers|receivers] [team|team:&lt;department&gt;|#value]".</summary>
     public const string Leaderboard = "kudos.leaderboard";
 }
 
@@ -42,7 +42,7 @@ public sealed class KudosModule : IModule
         module.Intent<KudosTopUpHandler>(KudosIntents.TopUp, Audience.Admins)
             .Typed("kudos topup {text:text}", "add to someone's allowance: kudos topup @Alex 5");
         module.Intent<KudosLeaderboardHandler>(KudosIntents.Leaderboard)
-            .Typed("leaderboard {options:text?}", "who was thanked most: leaderboard [week|month|quarter|all] [givers|receivers]");
+            .Typed("leaderboard {options:text?}", "who was thanked most: leaderboard [week|month|quarter|all] [givers|receivers] [team|team:<department>|#value]");
         module.Intent<KudosGiveHandler>(KudosIntents.Give)
             .Typed("kudos {text:text?}", "thank colleagues: kudos @Alex for fixing my laptop #ownership")
             .Aliases("give kudos {text:text?}", "kudos to {text:text?}")

@@ -81,9 +81,15 @@ public static class KudosRules
         string.Equals(giver.Id, receiver.Id, StringComparison.Ordinal) || giver.Account.IsSamePerson(receiver.Account);
 }
 
-/// <summary>The leaderboards every kudos counts on: all time, and per UTC week and month.</summary>
+/// <summary>
+/// The leaderboards every kudos counts on, each per UTC week, month, quarter and all time: people, people per
+/// company value, departments (by the department each person had when the kudos was given) and people per department.
+/// </summary>
 public static class KudosBoards
 {
+    /// <summary>Where the departments board counts people the directory has no department for.</summary>
+    public const string UnknownDepartment = "Unknown department";
+
     /// <summary>Who receives, and who gives.</summary>
     public enum Side
     {
@@ -107,7 +113,18 @@ public static class KudosBoards
     }
 
     /// <summary>The board of <paramref name="side"/> over the <paramref name="span"/> holding <paramref name="at"/>.</summary>
-    public static string Name(Side side, Span span, DateTimeOffset at) => $"{side.ToString().ToLowerInvariant()}:{Period(span, at)}";
+    public static string Name(Side side, Span span, DateTimeOffset at) => $"{Lower(side)}:{Period(span, at)}";
+
+    /// <summary>The board of <paramref name="side"/> for the company value <paramref name="value"/> (any case).</summary>
+    public static string ForValue(Side side, Span span, DateTimeOffset at, string value) =>
+        $"{Lower(side)}:value:{Key(value)}:{Period(span, at)}";
+
+    /// <summary>The board of departments: each member a department's name (or <see cref="UnknownDepartment"/>).</summary>
+    public static string Departments(Side side, Span span, DateTimeOffset at) => $"{Lower(side)}:departments:{Period(span, at)}";
+
+    /// <summary>The board of the people of <paramref name="department"/> (any case).</summary>
+    public static string InDepartment(Side side, Span span, DateTimeOffset at, string department) =>
+        $"{Lower(side)}:department:{Key(department)}:{Period(span, at)}";
 
     /// <summary>Names the <paramref name="span"/> holding <paramref name="at"/>: <c>week:2026-W48</c>, <c>month:2026-11</c>, <c>quarter:2026-Q4</c> or <c>all</c>.</summary>
     public static string Period(Span span, DateTimeOffset at)
@@ -125,15 +142,38 @@ public static class KudosBoards
     /// <summary>"this week", "this quarter", "all time".</summary>
     public static string Describe(Span span) => span == Span.All ? "all time" : $"this {span.ToString().ToLowerInvariant()}";
 
-    /// <summary>The increments one kudos makes: one per receiver, and the giver as many.</summary>
+    /// <summary>
+    /// The increments one kudos makes on every board: one per receiver, and the giver as many; the same on the
+    /// boards of each value it names, of the departments and of each known department.
+    /// </summary>
     public static IReadOnlyList<KudosScore> For(KudosEntry entry)
     {
         var scores = new List<KudosScore>();
+        var values = entry.Values.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var given = entry.Receivers.Count;
         foreach (var span in Enum.GetValues<Span>())
         {
-            scores.Add(new KudosScore(Name(Side.Givers, span, entry.At), entry.Giver.Id, entry.Receivers.Count));
+            scores.Add(new KudosScore(Name(Side.Givers, span, entry.At), entry.Giver.Id, given));
             scores.AddRange(entry.Receivers.Select(r => new KudosScore(Name(Side.Receivers, span, entry.At), r.Id, 1)));
+            foreach (var value in values)
+            {
+                scores.Add(new KudosScore(ForValue(Side.Givers, span, entry.At, value), entry.Giver.Id, given));
+                scores.AddRange(entry.Receivers.Select(r => new KudosScore(ForValue(Side.Receivers, span, entry.At, value), r.Id, 1)));
+            }
+            AddDepartment(scores, Side.Givers, span, entry.At, entry.Giver, given);
+            foreach (var receiver in entry.Receivers) AddDepartment(scores, Side.Receivers, span, entry.At, receiver, 1);
         }
         return scores;
     }
+
+    private static void AddDepartment(List<KudosScore> scores, Side side, Span span, DateTimeOffset at, KudosPerson person, int points)
+    {
+        scores.Add(new KudosScore(Departments(side, span, at), person.Department ?? UnknownDepartment, points));
+        if (person.Department is { } department) scores.Add(new KudosScore(InDepartment(side, span, at, department), person.Id, points));
+    }
+
+    private static string Lower(Side side) => side.ToString().ToLowerInvariant();
+
+    // Values and departments name their boards in any case the directory or the giver wrote them.
+    private static string Key(string name) => name.Trim().ToLowerInvariant();
 }

@@ -138,12 +138,13 @@ public sealed partial class KudosService(
             KudosRules.Left(usage, options), options.Allowance + usage.TopUp, window);
     }
 
-    /// <summary>The person behind an account: their directory id and time zone (UTC when unknown).</summary>
+    /// <summary>The person behind an account: their directory id, department and time zone (UTC when unknown).</summary>
     public async Task<(KudosPerson Person, TimeZoneInfo Zone)> ResolveAsync(PersonRef account, CancellationToken cancellationToken)
     {
         var found = await people.FindAsync(account, cancellationToken);
         var named = found is not null && account.Name == account.Id ? account with { Name = found.Name } : account;
-        return (new KudosPerson(found?.Id.Value ?? account.Key, named), KudosPeriods.Zone(found?.TimeZone));
+        var department = string.IsNullOrWhiteSpace(found?.Department) ? null : found.Department.Trim();
+        return (new KudosPerson(found?.Id.Value ?? account.Key, named) { Department = department }, KudosPeriods.Zone(found?.TimeZone));
     }
 
     /// <summary>Queues the delivery of a stored kudos (again: the queue drops a repeat within its window).</summary>

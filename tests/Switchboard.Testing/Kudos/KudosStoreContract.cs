@@ -206,6 +206,32 @@ public abstract class KudosStoreContract
     }
 
     [Fact]
+    public async Task Append_WithValuesAndDepartments_ScoresTheirBoardsOnceAndKeepsTheDepartments()
+    {
+        var store = CreateStore();
+        var entry = Entry("k1", "maya", "alex", "jordan") with
+        {
+            Giver = Person("maya") with { Department = "Finance" },
+            Receivers = [Person("alex") with { Department = "IT" }, Person("jordan")],
+            Values = ["ownership"],
+        };
+
+        await store.AppendAsync(entry, Charge("maya", cost: 2, limit: 10, scores: KudosBoards.For(entry)), None);
+        var again = await store.AppendAsync(entry with { }, Charge("maya", cost: 2, limit: 10, scores: KudosBoards.For(entry)), None);
+        var stored = await store.GetAsync("k1", None);
+
+        Assert.Equal(KudosAppendOutcome.Duplicate, again.Outcome);
+        Assert.Equal(("Finance", "IT", (string?)null), (stored!.Giver.Department, stored.Receivers[0].Department, stored.Receivers[1].Department));
+        var month = KudosBoards.Span.Month;
+        Assert.Equal([new("alex", 1), new("jordan", 1)], await store.TopAsync(KudosBoards.ForValue(KudosBoards.Side.Receivers, month, entry.At, "Ownership"), 10, None));
+        Assert.Equal([new("maya", 2)], await store.TopAsync(KudosBoards.ForValue(KudosBoards.Side.Givers, month, entry.At, "ownership"), 10, None));
+        Assert.Equal([new("IT", 1), new(KudosBoards.UnknownDepartment, 1)], await store.TopAsync(KudosBoards.Departments(KudosBoards.Side.Receivers, month, entry.At), 10, None));
+        Assert.Equal([new("Finance", 2)], await store.TopAsync(KudosBoards.Departments(KudosBoards.Side.Givers, month, entry.At), 10, None));
+        Assert.Equal([new("alex", 1)], await store.TopAsync(KudosBoards.InDepartment(KudosBoards.Side.Receivers, month, entry.At, "it"), 10, None));
+        Assert.Equal([new("maya", 2)], await store.TopAsync(KudosBoards.InDepartment(KudosBoards.Side.Givers, month, entry.At, "Finance"), 10, None));
+    }
+
+    [Fact]
     public async Task Top_OrdersByPointsThenMemberAndTakesCount()
     {
         var store = CreateStore();
