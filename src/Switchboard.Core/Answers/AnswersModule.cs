@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
@@ -41,7 +40,7 @@ public sealed class AnswersModule : IModule
         module.Services.TryAddSingleton<IAnswerStore, MemoryAnswerStore>();
         module.Services.TryAddSingleton<AnswerService>();
         module.Services.TryAddSingleton<IIntakeAnswers, AnswerOffers>();
-        module.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ITeamCardActions, SaveAnswerAction>());
+        module.Extend<ITeamCardActions, SaveAnswerAction>();
 
         module.Intent<AskHandler>(AnswerIntents.Ask)
             .Typed("ask {question:text}", "search the teams' answers: ask how do I connect to the VPN");

@@ -14,8 +14,23 @@ public sealed class ModuleBuilder
     /// <summary>The module's name.</summary>
     public string Module { get; }
 
-    /// <summary>The services the module's handlers need. Handlers themselves are added for you.</summary>
+    /// <summary>
+    /// The services the module's handlers need, each kept only when the host has none of its type yet. Handlers
+    /// themselves are added for you; one more implementation of an extension point goes through <see cref="Extend{TService, TImplementation}"/>.
+    /// </summary>
     public IServiceCollection Services { get; }
+
+    internal List<ServiceDescriptor> Extensions { get; } = [];
+
+    /// <summary>
+    /// Adds <typeparamref name="TImplementation"/> to the implementations of the extension point <typeparamref name="TService"/>
+    /// (resolved as a sequence: ticket change observers, home sections, ...), next to those of the host and other modules.
+    /// </summary>
+    public ModuleBuilder Extend<TService, TImplementation>() where TService : class where TImplementation : class, TService
+    {
+        Extensions.Add(ServiceDescriptor.Singleton<TService, TImplementation>());
+        return this;
+    }
 
     internal List<Intent> Intents { get; } = [];
     internal List<ChatCommand> Commands { get; } = [];

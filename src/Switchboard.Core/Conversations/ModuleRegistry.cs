@@ -226,6 +226,8 @@ public sealed partial class ModuleRegistry
         _helpSections.AddRange(builder.HelpSections);
 
         foreach (var descriptor in declared) services.TryAdd(descriptor);
+        // Extension points take one more implementation; a plain TryAdd would drop it when another module or the host has one.
+        foreach (var extension in builder.Extensions) services.TryAddEnumerable(extension);
         var handlers = builder.Intents.Select(i => i.Handler)
             .Concat(builder.Verbs.Select(v => v.Handler))
             .Concat(builder.JobKinds.Select(j => j.Handler))

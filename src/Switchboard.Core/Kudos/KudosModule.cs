@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Core.Conversations;
 
@@ -57,7 +56,7 @@ public sealed class KudosModule : IModule
 
         module.Verb<KudosPlusOneHandler>(KudosVerbs.PlusOne, Actors.Anyone);
         // The answered survey's "Thank …" (the handler checks it is the requester's own ticket).
-        module.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Requests.ISurveyThanks, TicketThanksOffer>());
+        module.Extend<Requests.ISurveyThanks, TicketThanksOffer>();
         module.Verb<TicketThanks>(KudosVerbs.ThankTicket, Actors.Requester);
         module.HelpSection<KudosHelp>();
     }

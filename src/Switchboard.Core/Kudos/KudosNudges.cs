@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Queues;
@@ -31,9 +30,9 @@ public static class KudosNudges
         services.TryAddSingleton<FairBoard>();
         services.TryAddSingleton<KudosRoundUps>();
         services.TryAddSingleton<KudosGiveReminders>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IKudosFollowUp, KudosNudgeFollowUp>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITicketChangeObserver, KudosTicketObserver>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHomeSection, KudosHomeSection>());
+        module.Extend<IKudosFollowUp, KudosNudgeFollowUp>();
+        module.Extend<ITicketChangeObserver, KudosTicketObserver>();
+        module.Extend<IHomeSection, KudosHomeSection>();
 
         module.Intent<KudosRemindersHandler>(KudosNudgeIntents.Reminders)
             .Typed("kudos reminders {setting:text?}", "kudos reminders off (or on): the weekly round-up and reminders to give");
