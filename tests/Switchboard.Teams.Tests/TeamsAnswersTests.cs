@@ -78,12 +78,15 @@ public sealed class TeamsAnswersTests : IAsyncLifetime
     {
         var (rootId, resolvedCard) = await FileAndResolveAsync("The label printer software on my laptop jams on every sheet", "Cleaned the rollers with the kit in the drawer.");
 
-        // "Save as an answer" is a form under "More": Teams sends what the agent typed with the action's data.
-        var save = CardReader.ClickData(resolvedCard, AnswerVerbs.Save, new Dictionary<string, string>
-        {
-            [AnswerVerbs.Keys.Question] = "The label printer jams. What do I do?",
-            [AnswerVerbs.Keys.Text] = "Clean the rollers with the cleaning kit in the top drawer.",
-        });
+        // "Save as an answer" is a form under "More", prefilled from the request and its resolution: Teams sends the
+        // form's inputs, under their ids on the card, with the action's data.
+        var form = SaveForm(resolvedCard);
+        Assert.Equal("secondary", form["mode"]?.GetValue<string>());
+        Assert.Equal(("The label printer software on my laptop jams on every sheet", "Cleaned the rollers with the kit in the drawer."),
+            (Input(form, AnswerVerbs.Keys.Question)["value"]?.GetValue<string>(), Input(form, AnswerVerbs.Keys.Text)["value"]?.GetValue<string>()));
+        var save = CardReader.FindExecute(resolvedCard, AnswerVerbs.Save)!["data"]!.DeepClone().AsObject();
+        save[Input(form, AnswerVerbs.Keys.Question)["id"]!.GetValue<string>()] = "The label printer jams. What do I do?";
+        save[Input(form, AnswerVerbs.Keys.Text)["id"]!.GetValue<string>()] = "Clean the rollers with the cleaning kit in the top drawer.";
         var saved = await PostAsync(AgentClick(AnswerVerbs.Save, save, rootId));
 
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
@@ -132,6 +135,23 @@ public sealed class TeamsAnswersTests : IAsyncLifetime
         await _app.Services.WaitForOutboxAsync();
         return (rootId, JsonNode.Parse(await resolved.Content.ReadAsStringAsync())!["value"]!);
     }
+
+    /// <summary>The <c>Action.ShowCard</c> holding the "Save as an answer" form.</summary>
+    private static JsonObject SaveForm(JsonNode card) =>
+        ShowCards(card).FirstOrDefault(s => CardReader.FindExecute(s["card"], AnswerVerbs.Save) is not null)
+        ?? throw new InvalidOperationException($"The card has no Save as an answer form: {card.ToJsonString()}");
+
+    private static IEnumerable<JsonObject> ShowCards(JsonNode? node) => node switch
+    {
+        JsonObject o when o["type"]?.GetValue<string>() == "Action.ShowCard" => [o],
+        JsonObject o => o.SelectMany(p => ShowCards(p.Value)),
+        JsonArray a => a.SelectMany(ShowCards),
+        _ => [],
+    };
+
+    // A form's inputs carry ids unique on the card, ending in the input's own id.
+    private static JsonNode Input(JsonObject showCard, string id) =>
+        showCard["card"]!["body"]!.AsArray().First(e => e?["id"]?.GetValue<string>() is { } inputId && (inputId == id || inputId.EndsWith("." + id, StringComparison.Ordinal)))!;
 
     private string AgentClick(string verb, JsonObject data, string rootId) =>
         TeamsPayloads.CardAction(_fake.ServiceUrl, verb, data, rootId,
