@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Answers;
 using Switchboard.Teams;
 using Switchboard.Core.Requests;
 using Switchboard.Slack.Tests.Fakes;
@@ -107,6 +109,48 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
         Assert.DoesNotContain(_app.Api.Calls, c => c.Str("channel") is { } channel && channel.StartsWith('D'));
     }
 
+    [Fact]
+    public async Task SlackRequester_OfferedAnAnswerSavedByATeamsAgent_SolvingItFilesNothingAndCreditsTheAgentInTeams()
+    {
+        await StartAsync(itWorksInSlack: false);
+        await _app.CommandAsync("/request", "", "trigger.teams.answers");
+        var view = (await _app.Api.WaitForCallAsync("views.open")).Body["view"]!;
+        await _app.SubmitViewAsync(view, "U0REQUESTER",
+            SlackApp.WithSelect(SlackApp.WithSelect(SlackApp.TextState(("summary", "The label printer software on my laptop jams on every sheet")), "team", "it"), "priority", "Normal"), "V0TEAMSANS");
+        var ticket = Assert.Single(await _app.WaitForTicketsAsync("slack:U0REQUESTER", t => t.Count == 1 && t[0].TeamCards.Any(c => c.Address.Platform == TeamsPlatform.Id), "the Teams card"));
+        var teamsCard = ticket.TeamCards.Single(c => c.Address.Platform == TeamsPlatform.Id);
+        var thread = $"{ItTeamsChannel};messageid={teamsCard.MessageId}";
+        var created = await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal), "the new thread in IT's Teams channel");
+
+        // Alex resolves it from the card in Teams, then saves it as an answer from the resolved card's form.
+        var resolve = FindAction(created.Json!, "ticket.resolve")!;
+        resolve["note"] = "Cleaned the rollers with the kit in the drawer.";
+        var resolved = await PostActivityAsync(CardAction(TeamsAgent, "Alex Kim", "ticket.resolve", resolve, thread, "channel", teamsCard.MessageId));
+        var resolvedCard = JsonNode.Parse(await resolved.Content.ReadAsStringAsync())!;
+        var save = FindAction(resolvedCard, AnswerVerbs.Save) ?? throw new InvalidOperationException("The resolved card in Teams has no Save as an answer.");
+        save[FormInputId(resolvedCard, AnswerVerbs.Save, AnswerVerbs.Keys.Question)] = "The label printer jams. What do I do?";
+        save[FormInputId(resolvedCard, AnswerVerbs.Save, AnswerVerbs.Keys.Text)] = "Clean the rollers with the cleaning kit in the top drawer.";
+        Assert.Equal(HttpStatusCode.OK, (await PostActivityAsync(CardAction(TeamsAgent, "Alex Kim", AnswerVerbs.Save, save, thread, "channel", teamsCard.MessageId))).StatusCode);
+        var answer = await _app.Services.GetRequiredService<AnswerService>().FindAsync("it.1", CancellationToken.None);
+        Assert.Equal(("The label printer jams. What do I do?", "alex.kim@contoso.example"), (answer!.Question, answer.Author.Value));
+
+        // Maya asks again in Slack: Alex's answer solves it.
+        await _app.DirectMessageAsync("label printer jams again", "Ev0XANS01");
+        var offer = await _app.WaitForCardAsync(SlackApp.RequesterDm, AnswerVerbs.Solved, c => c.Text.Contains("cleaning kit"));
+        await _app.ClickAsync(offer, AnswerVerbs.Solved, "U0REQUESTER");
+
+        await _app.WaitForCardAsync(SlackApp.RequesterDm, c => c.Ts == offer.Ts && c.Text.Contains("Glad that solved it"), "the solved card");
+        var credit = Assert.Single(await _app.Services.GetRequiredService<AnswerService>().DeflectionsAsync(DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Equal(("it.1", 1L), (credit.AnswerId, credit.Solved));
+        var told = await _connector.WaitForAsync(c => c.Method == "POST" && c.Body.Contains("solved a request", StringComparison.Ordinal), "the credit to Alex in Teams");
+        Assert.Contains("The label printer jams. What do I do?", told.Body);
+        Assert.Contains(_connector.Requests, c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal)
+            && c.Json!["members"]?[0]?["id"]?.GetValue<string>() == TeamsAgent);
+        Assert.DoesNotContain(_app.Api.Calls, c => c.AllText.Contains("solved a request"));
+        Assert.Single(await _app.Tickets.ListByRequesterAsync("slack:U0REQUESTER", CancellationToken.None));
+        Assert.Single(_connector.Requests, c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) && c.Json!["channelData"]?["channel"] is not null);
+    }
+
     private Task<HttpResponseMessage> PostActivityAsync(string activity)
     {
         var content = new StringContent(activity, Encoding.UTF8);
@@ -132,6 +176,24 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The id on the card of input <paramref name="input"/> of the form (a show-card) submitted with <paramref name="verb"/>:
+    /// Teams sends a form's inputs under their ids on the card, which end in the input's own id.
+    /// </summary>
+    private static string FormInputId(JsonNode node, string verb, string input)
+    {
+        IEnumerable<JsonObject> ShowCards(JsonNode? n) => n switch
+        {
+            JsonObject o when o["type"]?.GetValue<string>() == "Action.ShowCard" => [o],
+            JsonObject o => o.SelectMany(p => ShowCards(p.Value)),
+            JsonArray a => a.SelectMany(ShowCards),
+            _ => [],
+        };
+        var form = ShowCards(node).First(s => FindAction(s["card"]!, verb) is not null);
+        return form["card"]!["body"]!.AsArray().Select(e => e?["id"]?.GetValue<string>())
+            .First(id => id == input || id?.EndsWith("." + input, StringComparison.Ordinal) == true)!;
     }
 
     private string PersonalMessage(string text) => $$"""
