@@ -110,6 +110,27 @@ public sealed class ModuleRegistryTests
         Assert.Equal(["alpha"], Registry.Modules);
     }
 
+    private interface IExtensionPoint;
+
+    private sealed class HostExtension : IExtensionPoint;
+
+    private sealed class AlphaExtension : IExtensionPoint;
+
+    private sealed class BetaExtension : IExtensionPoint;
+
+    [Fact]
+    public void Extend_AnExtensionPointTheHostAndOtherModulesAlsoExtend_KeepsEveryImplementationOnce()
+    {
+        _services.AddSingleton<IExtensionPoint, HostExtension>();
+
+        Add("alpha", m => m.Extend<IExtensionPoint, AlphaExtension>().Extend<IExtensionPoint, AlphaExtension>());
+        Add("beta", m => m.Extend<IExtensionPoint, BetaExtension>());
+
+        using var provider = _services.BuildServiceProvider();
+        Assert.Equal([typeof(HostExtension), typeof(AlphaExtension), typeof(BetaExtension)],
+            provider.GetServices<IExtensionPoint>().Select(e => e.GetType()));
+    }
+
     [Fact]
     public void Add_TheRequestsModuleNextToOneThatTakesItsVerb_FailsWithAClearMessage()
     {
