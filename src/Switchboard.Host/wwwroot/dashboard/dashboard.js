@@ -542,6 +542,8 @@ function chainView(summary) {
 
 function answersView(summary) {
   const { month, rows, totals } = summary.answers;
+  // Long questions are cut in the chart's labels only; the table and the spoken summary have them whole.
+  const short = text => (text.length > 48 ? `${text.slice(0, 47)}…` : text);
   const label = r => `${r.question} (${r.authorName})`;
   const text = `Bar chart of requests solved in ${month} by each answer, credited to its author. ` +
     totals.map(t => `${t.teamName}: ${t.solved} solved by ${t.answers} answer${t.answers === 1 ? '' : 's'}.`).join(' ') + ' ' +
@@ -549,7 +551,7 @@ function answersView(summary) {
   return {
     ...chartFigure('answers', text, {
       type: 'bar',
-      data: { labels: rows.map(label), datasets: [{ label: 'Requests solved', data: rows.map(r => r.solved), backgroundColor: color(2) }] },
+      data: { labels: rows.map(r => `${short(r.question)} (${r.authorName})`), datasets: [{ label: 'Requests solved', data: rows.map(r => r.solved), backgroundColor: color(2) }] },
       options: baseOptions({ indexAxis: 'y', scales: { x: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Requests solved' } } } }),
     }),
     note: `Requests the requester marked "This solved it" on an offered answer, so nothing was filed; the calendar month (UTC) holding the period's end. ` +
