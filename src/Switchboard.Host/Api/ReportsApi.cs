@@ -3,6 +3,7 @@ using System.Globalization;
 using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
 using Scalar.AspNetCore;
+using Switchboard.Core.Answers;
 using Switchboard.Core.Kudos;
 using Switchboard.Core.Reports;
 using Switchboard.Core.Routing;
@@ -31,6 +32,15 @@ public static class ReportsApi
 
     /// <summary>An agent who resolves many tickets and is rarely thanked for them.</summary>
     public sealed record UnsungHelperRow(string Agent, string AgentName, string? Team, long Resolutions, long Thanks, double ThanksPerTicket);
+
+    /// <summary>The answers that solved requests in one calendar month (UTC), and each team's total.</summary>
+    public sealed record AnswersReport(string Month, IReadOnlyList<AnswerRow> Rows, IReadOnlyList<AnswerTeamTotal> Totals);
+
+    /// <summary>An answer that solved <paramref name="Solved"/> requests in the month, credited to its author.</summary>
+    public sealed record AnswerRow(string Team, string TeamName, string Answer, string Question, string Author, string AuthorName, long Solved);
+
+    /// <summary>A team's requests solved by its answers in the month, and how many of its answers did.</summary>
+    public sealed record AnswerTeamTotal(string Team, string TeamName, long Answers, long Solved);
 
     /// <summary>What a refused report request answers.</summary>
     public sealed record ReportError(string Error);
@@ -147,9 +157,47 @@ public static class ReportsApi
             .Produces<ReportError>(StatusCodes.Status401Unauthorized)
             .Produces<ReportError>(StatusCodes.Status403Forbidden);
 
+        reports.MapGet("/answers", async ([AsParameters] ReportParameters parameters,
+                [FromQuery(Name = "month"), Description("A calendar month (UTC), yyyy-MM. Default: the month holding 'to'.")] string? month,
+                HttpContext http, AnswerService answers, TeamDirectory teams, TimeProvider time) =>
+            {
+                if (ParseQuery(parameters, teams, time) is not { } query) return Refuse(ParseError(parameters, teams, time)!);
+                if (WantsCsv(parameters, http) is not { } csv) return Refuse("format must be json or csv.");
+                DateTimeOffset at;
+                if (month is null) at = new DateTimeOffset(query.To.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                else if (DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var first))
+                    at = new DateTimeOffset(first, TimeSpan.Zero);
+                else return Refuse("month must be yyyy-MM.");
+                var report = await AnswersAsync(answers, teams, query, at, http.RequestAborted);
+                if (!csv) return Results.Json(report);
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"answers-{report.Month}.csv\"";
+                return Results.Text(WriteCsv(["team", "team_name", "answer", "question", "author", "author_name", "solved"],
+                    report.Rows.Select(r => Cells(r.Team, r.TeamName, r.Answer, r.Question, r.Author, r.AuthorName, r.Solved))), "text/csv; charset=utf-8");
+            })
+            .WithName("answers")
+            .WithSummary("Answers that solved requests")
+            .WithDescription("Per answer of the knowledge base: the requests it solved in a calendar month (UTC; 'month', else the month holding 'to'; 'from' is validated but not used) when the requester chose \"This solved it\", credited to the answer's author; most first. The JSON also has each team's total. Questions are the text people wrote, returned literally. CSV columns: team,team_name,answer,question,author,author_name,solved.")
+            .Produces<AnswersReport>(StatusCodes.Status200OK, Json, Csv)
+            .Produces<ReportError>(StatusCodes.Status400BadRequest)
+            .Produces<ReportError>(StatusCodes.Status401Unauthorized)
+            .Produces<ReportError>(StatusCodes.Status403Forbidden);
+
         app.MapOpenApi();
         app.MapScalarApiReference(options => options.WithTitle("Switchboard API"));
         return app;
+    }
+
+    private static async Task<AnswersReport> AnswersAsync(AnswerService answers, TeamDirectory teams, ReportQuery query, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var deflections = (await answers.DeflectionsAsync(at, cancellationToken))
+            .Where(d => query.Teams.Count == 0 || query.Teams.Contains(d.TeamId, StringComparer.Ordinal))
+            .ToList();
+        // A team no longer configured keeps its credit, shown under its id.
+        string Name(string team) => teams.Find(team)?.Name ?? team;
+        var rows = deflections.Select(d => new AnswerRow(d.TeamId, Name(d.TeamId), d.AnswerId, d.Question, d.Author.Value, d.AuthorName, d.Solved)).ToList();
+        var totals = deflections.GroupBy(d => d.TeamId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new AnswerTeamTotal(g.Key, Name(g.Key), g.LongCount(), g.Sum(d => d.Solved))).ToList();
+        return new AnswersReport(AnswerRules.Month(at), rows, totals);
     }
 
     private delegate Task<T> ReadReport<T>(ReportReader reader, ReportQuery query, int? take, CancellationToken cancellationToken);

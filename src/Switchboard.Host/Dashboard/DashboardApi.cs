@@ -1,10 +1,8 @@
 using System.Reflection;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Dashboard;
-using Switchboard.Core.Kudos;
 using Switchboard.Core.Routing;
 
 namespace Switchboard.Host.Dashboard;
@@ -62,22 +60,6 @@ public static class DashboardApi
             .AddEndpointFilter<DashboardAccessFilter>()
             .WithMetadata(new LinkTeamsOptional());
 
-        // Unsung helpers come from the kudos fair board (per calendar week, month, quarter), not from the reports' days.
-        app.MapGet("/api/dashboard/unsung", async (string? span, [FromQuery(Name = DashboardAccessFilter.TeamParameter)] string[]? team,
-                FairBoard board, TeamDirectory teams, CancellationToken cancellationToken) =>
-            {
-                if (!Enum.TryParse<KudosBoards.Span>(span ?? nameof(KudosBoards.Span.Month), ignoreCase: true, out var period))
-                    return Results.Json(new { error = $"'span' must be one of {string.Join(", ", Enum.GetNames<KudosBoards.Span>().Select(n => n.ToLowerInvariant()))}." }, statusCode: StatusCodes.Status400BadRequest);
-                var chosen = team is { Length: > 0 } ? team : [.. teams.All.Select(t => t.Id)];
-                if (chosen.FirstOrDefault(id => teams.Find(id) is null) is { } unknown)
-                    return Results.Json(new { error = $"There is no service team '{unknown}'." }, statusCode: StatusCodes.Status400BadRequest);
-                var rows = new List<UnsungHelper>();
-                foreach (var id in chosen)
-                    foreach (var helper in await board.UnsungAsync(period, id, UnsungPerTeam, cancellationToken))
-                        rows.Add(new UnsungHelper(id, teams.Get(id).Name, helper.Name, helper.Resolutions, helper.Thanks));
-                return Results.Ok(new UnsungView(period.ToString().ToLowerInvariant(), rows));
-            })
-            .AddEndpointFilter<DashboardAccessFilter>();
         return app;
     }
 
@@ -85,13 +67,6 @@ public static class DashboardApi
     public sealed record DashboardAccessView(string Mode, IReadOnlyList<DashboardTeam> Teams, DateTimeOffset? ExpiresAt);
 
     public sealed record DashboardTeam(string Id, string Name);
-
-    /// <summary>The unsung helpers per team: agents who resolve many requests and are rarely thanked.</summary>
-    public sealed record UnsungView(string Span, IReadOnlyList<UnsungHelper> Rows);
-
-    public sealed record UnsungHelper(string Team, string TeamName, string Name, long Resolutions, long Thanks);
-
-    private const int UnsungPerTeam = 5;
 
     private static IResult Asset(HttpContext http, string path)
     {

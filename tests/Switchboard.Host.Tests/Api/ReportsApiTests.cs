@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Answers;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Kudos;
 using Switchboard.Core.Reports;
@@ -129,6 +130,8 @@ public sealed class ReportsApiTests : IAsyncLifetime
     [InlineData("kudos?team=it&team=nope", "There is no service team 'nope'.")]
     [InlineData("backlog?format=xml", "format must be json or csv")]
     [InlineData("satisfaction/comments?take=0", "take must be from 1 to 100")]
+    [InlineData("answers?month=2026-13", "month must be yyyy-MM")]
+    [InlineData("answers?team=nope", "There is no service team 'nope'.")]
     public async Task BadQuery_Is400WithTheReason(string query, string reason)
     {
         var response = await _factory.CreateClient().GetAsync($"/api/reports/{query}");
@@ -172,7 +175,7 @@ public sealed class ReportsApiTests : IAsyncLifetime
 
         var paths = document["paths"]!.AsObject();
         var routes = Routes(_factory).ToList();
-        Assert.Equal(10, routes.Count);
+        Assert.Equal(11, routes.Count);
         foreach (var route in routes)
         {
             var get = paths[route]?["get"];
@@ -210,6 +213,36 @@ public sealed class ReportsApiTests : IAsyncLifetime
             json["rows"]!.AsArray().Select(r => ((string)r!["agentName"]!, (int)r["resolutions"]!, (int)r["thanks"]!, (double)r["thanksPerTicket"]!)));
         Assert.Equal("agent,agent_name,team,resolutions,thanks,thanks_per_ticket\r\nslack:U-sam,Sam Quiet,it,4,0,0\r\nslack:U-alex,Alex Kim,it,4,3,0.75\r\n", csv);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/reports/unsung-helpers?span=fortnight")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Answers_AreTheRequestsEachAnswerSolvedInAMonth_PerTeamWithTotals_AsJsonAndCsv()
+    {
+        var answers = _factory.Services.GetRequiredService<AnswerService>();
+        var rooms = (await answers.FindAsync("facilities.room-booking", None))!;
+        var password = (await answers.FindAsync("it.password-reset", None))!;
+        foreach (var (answer, who) in new[] { (rooms, "maya"), (rooms, "tom"), (password, "maya") })
+            Assert.True(await answers.RecordDeflectionAsync(answer, $"playground:{who}:1", None));
+        // Credit from an earlier month, asked by month= or by a period ending in it.
+        await _factory.Services.GetRequiredService<IAnswerStore>().RecordDeflectionAsync("it", "it.password-reset", "playground:sam:1", "2025-01", TimeSpan.FromDays(1), None);
+        var client = _factory.CreateClient();
+
+        var json = JsonNode.Parse(await client.GetStringAsync($"/api/reports/answers?{Period}"))!;
+        var csv = Parse(await client.GetStringAsync($"/api/reports/answers?{Period}&team=it&format=csv"));
+        var january = JsonNode.Parse(await client.GetStringAsync("/api/reports/answers?month=2025-01&team=it"))!;
+        var endingInJanuary = JsonNode.Parse(await client.GetStringAsync("/api/reports/answers?from=2024-12-20&to=2025-01-31"))!;
+        var hrOnly = JsonNode.Parse(await client.GetStringAsync($"/api/reports/answers?{Period}&team=hr"))!;
+
+        Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture), (string?)json["month"]);
+        Assert.Equal([("facilities", "facilities.room-booking", rooms.Question, rooms.Author.Value, rooms.AuthorName, 2L), ("it", "it.password-reset", password.Question, password.Author.Value, password.AuthorName, 1L)],
+            json["rows"]!.AsArray().Select(r => ((string)r!["team"]!, (string)r["answer"]!, (string)r["question"]!, (string)r["author"]!, (string)r["authorName"]!, (long)r["solved"]!)));
+        Assert.Equal([("facilities", 1L, 2L), ("it", 1L, 1L)], json["totals"]!.AsArray().Select(t => ((string)t!["team"]!, (long)t["answers"]!, (long)t["solved"]!)));
+        Assert.Equal([["team", "team_name", "answer", "question", "author", "author_name", "solved"],
+            ["it", (string)json["rows"]![1]!["teamName"]!, "it.password-reset", password.Question, password.Author.Value, password.AuthorName, "1"]], csv);
+        Assert.Equal(("2025-01", 1L), ((string)january["month"]!, (long)january["rows"]!.AsArray().Single()!["solved"]!));
+        Assert.Equal(january["rows"]!.ToJsonString(), endingInJanuary["rows"]!.ToJsonString());
+        Assert.Empty(hrOnly["rows"]!.AsArray());
+        Assert.Empty(hrOnly["totals"]!.AsArray());
     }
 
     [Fact]

@@ -72,6 +72,13 @@ public sealed class DashboardAccessTests : IAsyncLifetime
         Assert.Contains("'hr'", (string?)(await other.Content.ReadFromJsonAsync<JsonObject>())!["error"]);
         // Without naming teams a report would show every team: a link must name its own.
         Assert.Equal(HttpStatusCode.Forbidden, unnamed.StatusCode);
+        // The same for the reports outside the summary (answers' credit, unsung helpers).
+        foreach (var report in new[] { "answers", "unsung-helpers" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync($"/api/reports/{report}?team=hr", token)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync($"/api/reports/{report}", token)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await GetAsync($"/api/reports/{report}?team=it", token)).StatusCode);
+        }
     }
 
     [Fact]

@@ -5,6 +5,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Switchboard.Core.Answers;
+using Switchboard.Core.Conversations;
+using Switchboard.Core.Kudos;
+using Switchboard.Core.Requests;
+using Switchboard.Host.Playground;
 using Switchboard.Host.Tests.Playground;
 using Switchboard.Host.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -21,7 +26,7 @@ public sealed class DashboardPageTests(ChromiumFixture chromium) : IClassFixture
     private const string LowComment = "<b>Still</b> broken & nobody called";
 
     private static readonly string[] Views =
-        ["requests", "times", "sla", "backlog", "satisfaction-trend", "satisfaction", "kudos-teams", "kudos-values", "chain", "unsung"];
+        ["requests", "times", "sla", "backlog", "satisfaction-trend", "satisfaction", "kudos-teams", "kudos-values", "chain", "answers", "unsung"];
 
     [Fact]
     public async Task Dashboard_AfterAScriptedWeek_ShowsEveryViewAsChartAndTable_WithTheApisNumbers_AndNoSeriousAccessibilityViolations()
@@ -33,6 +38,8 @@ public sealed class DashboardPageTests(ChromiumFixture chromium) : IClassFixture
         using var http = new HttpClient { BaseAddress = address };
         await PlaygroundScenarios.RunWholeLoopAsync(http, host.Services);
         await LowRatingAsync(http, host.Services);
+        await DeflectionsAsync(host.Services);
+        await UnthankedResolutionsAsync(host.Services);
 
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -76,9 +83,17 @@ public sealed class DashboardPageTests(ChromiumFixture chromium) : IClassFixture
         await AssertTableAsync(page, "backlog", summary["backlog"]!["rows"]!.AsArray(), "teamName", "open", "new", "assigned", "inProgress", "waitingOnRequester", "overdue");
         await AssertTableAsync(page, "satisfaction", summary["satisfaction"]!["rows"]!.AsArray(), "teamName", "agentName", "count", "average");
         await AssertTableAsync(page, "comments", summary["satisfaction"]!["comments"]!.AsArray(), "answeredAt", "ticket", "teamName", "agentName", "rating", "comment");
-        var unsung = JsonNode.Parse(await http.GetStringAsync("/api/dashboard/unsung?span=month"))!["rows"]!.AsArray();
-        Assert.Equal(unsung.Count, await page.GetByTestId("table-unsung").Locator("tbody tr[data-testid=row]").CountAsync());
-        if (unsung.Count > 0) await AssertTableAsync(page, "unsung", unsung, "name", "teamName", "resolutions", "thanks");
+        var answers = JsonNode.Parse(await http.GetStringAsync((await SummaryQueryAsync(page)).Replace("/summary", "/answers", StringComparison.Ordinal)))!;
+        await AssertTableAsync(page, "answers", answers["rows"]!.AsArray(), "teamName", "question", "authorName", "solved");
+        Assert.Equal([("facilities.room-booking", 3L), ("it.password-reset", 1L)],
+            answers["rows"]!.AsArray().Select(r => ((string)r!["answer"]!, (long)r["solved"]!)));
+        await Expect(page.GetByTestId("view-answers").GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync($"Answers that solved requests in {(string)answers["month"]!}");
+        // The default period (4 weeks) is nearest a month: the fair board's current month, for every team the page shows.
+        var everyTeam = string.Join("&", host.Services.GetRequiredService<Switchboard.Core.Routing.TeamDirectory>().All.Select(t => $"team={t.Id}"));
+        var unsung = JsonNode.Parse(await http.GetStringAsync($"/api/reports/unsung-helpers?span=month&{everyTeam}"))!["rows"]!.AsArray();
+        await Expect(page.GetByTestId("view-unsung").GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Unsung helpers this month");
+        await AssertTableAsync(page, "unsung", unsung, "agentName", "resolutions", "thanks");
+        Assert.Contains(unsung, r => (string?)r!["agentName"] == "Sam Quiet");
         // The requester's words as she wrote them: text, never markup.
         await Expect(page.GetByTestId("table-comments").Locator("[data-col=comment]").First).ToHaveTextAsync(LowComment);
         Assert.Equal(0, await page.GetByTestId("table-comments").Locator("b").CountAsync());
@@ -95,6 +110,14 @@ public sealed class DashboardPageTests(ChromiumFixture chromium) : IClassFixture
             Assert.Equal([cells[0], cells[3], cells[4], cells[5]],
                 [await Cell(pageRows[i], "date"), await Cell(pageRows[i], "opened"), await Cell(pageRows[i], "resolved"), await Cell(pageRows[i], "cancelled")]);
         }
+
+        // A week's period shows the fair board's current week, and says so.
+        await page.GetByTestId("filter-period").SelectOptionAsync("1w");
+        await page.GetByTestId("filter-apply").ClickAsync();
+        await Expect(page.GetByTestId("view-unsung").GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Unsung helpers this week");
+        var week = JsonNode.Parse(await http.GetStringAsync($"/api/reports/unsung-helpers?span=week&{everyTeam}"))!["rows"]!.AsArray();
+        await page.GetByTestId("view-unsung").GetByTestId("toggle-table").ClickAsync();
+        await AssertTableAsync(page, "unsung", week, "agentName", "resolutions", "thanks");
 
         Assert.Empty(errors);
         Assert.Empty(elsewhere);
@@ -165,6 +188,31 @@ public sealed class DashboardPageTests(ChromiumFixture chromium) : IClassFixture
         await services.WaitForOutboxAsync();
         await playground.ClickAsync("tom", "dm:tom", "Yes, it's fixed", new() { ["rating"] = "1", ["comment"] = LowComment });
         await services.WaitForOutboxAsync();
+    }
+
+    // Three people solved by the room-booking answer, one by the password reset: credit for their authors this month.
+    private static async Task DeflectionsAsync(IServiceProvider services)
+    {
+        var answers = services.GetRequiredService<AnswerService>();
+        var rooms = (await answers.FindAsync("facilities.room-booking", CancellationToken.None))!;
+        var password = (await answers.FindAsync("it.password-reset", CancellationToken.None))!;
+        foreach (var (answer, who) in new[] { (rooms, "maya"), (rooms, "tom"), (rooms, "sam"), (password, "maya") })
+            Assert.True(await answers.RecordDeflectionAsync(answer, $"playground:{who}:dashboard", CancellationToken.None));
+    }
+
+    // Enough resolutions, none thanked, for Sam to rank on the fair board this month.
+    private static async Task UnthankedResolutionsAsync(IServiceProvider services)
+    {
+        var board = services.GetRequiredService<FairBoard>();
+        var sam = new PersonRef(PlaygroundPlatform.Id, "sam.quiet", "Sam Quiet", "sam.quiet@contoso.example");
+        var requester = new PersonRef(PlaygroundPlatform.Id, "maya", "Maya Patel", "maya@contoso.example");
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 4; i++)
+        {
+            var ticket = new Ticket(new TicketNumber("IT", 9001 + i), "it", requester, new ConversationAddress(PlaygroundPlatform.Id, "dm:maya"), "Printer", "Broken",
+                Priority.Normal, TicketStatus.Resolved, Confidentiality.Normal, now.AddHours(-2), null, null, 3) { Assignee = sam, ResolvedAt = now.AddMinutes(-i) };
+            Assert.True(await board.RecordResolutionAsync(ticket, CancellationToken.None));
+        }
     }
 
     private static string ShotPath(string name)

@@ -1,4 +1,5 @@
-// The team leads' dashboard: one call to /api/reports/summary per filter change, every view drawn from it as a
+// The team leads' dashboard: per filter change one call to /api/reports/summary plus the two reports the summary
+// leaves out (answers that solved requests, unsung helpers), every view drawn from them as a
 // chart (Chart.js, shipped under /lib) and as a table with the same numbers. Text people wrote (low-rating
 // comments) is only ever set as textContent. No inline handlers, no inline styles in markup: the page runs under a
 // strict Content-Security-Policy.
@@ -152,8 +153,15 @@ async function load() {
   setStatus('Loading the reports…');
   showError(null);
   try {
-    state.summary = await api('/api/reports/summary', queryParams(query));
-    state.summary.unsung = await api('/api/dashboard/unsung', [['span', 'month'], ...query.teams.map(t => ['team', t])]);
+    const span = unsungSpan(query);
+    // Every visible team named, so each helper's row carries their team (the report merges them fewest thanks first).
+    const unsungTeams = (query.teams.length ? query.teams : access.teams.map(t => t.id)).map(t => ['team', t]);
+    const [summary, answers, unsung] = await Promise.all([
+      api('/api/reports/summary', queryParams(query)),
+      api('/api/reports/answers', queryParams(query)),
+      api('/api/reports/unsung-helpers', [['span', span], ...unsungTeams]),
+    ]);
+    state.summary = { ...summary, answers, unsung };
     state.query = query;
   } catch (error) {
     setStatus('');
@@ -163,6 +171,14 @@ async function load() {
   render(state.summary);
   setStatus(`Showing ${state.summary.period.from} to ${state.summary.period.to}, ${describeTeams(state.summary.teams)}.`);
 }
+
+// The fair board counts whole calendar periods holding today: the one nearest the chosen period's length.
+function unsungSpan(query) {
+  const days = Math.round((Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / 86400000) + 1;
+  return days <= 10 ? 'week' : days <= 45 ? 'month' : days <= 135 ? 'quarter' : 'all';
+}
+
+const SPAN_TEXT = { week: 'this week', month: 'this month', quarter: 'this quarter', all: 'all time' };
 
 function describeTeams(teams) {
   return teams.length === 1 ? teams[0].name : `${teams.length} teams`;
@@ -191,7 +207,8 @@ const VIEWS = [
   { id: 'kudos-teams', title: 'Kudos given and received by team', csv: 'kudos', draw: kudosTeamsView },
   { id: 'kudos-values', title: 'Kudos by value', csv: 'kudos', draw: kudosValuesView },
   { id: 'chain', title: 'Internal service chain', csv: 'service-chain', draw: chainView },
-  { id: 'unsung', title: 'Unsung helpers this month', csv: null, draw: unsungView },
+  { id: 'answers', title: summary => `Answers that solved requests in ${summary.answers.month}`, csv: 'answers', draw: answersView },
+  { id: 'unsung', title: summary => `Unsung helpers ${SPAN_TEXT[summary.unsung.span]}`, csv: 'unsung-helpers', csvParams: summary => [['span', summary.unsung.span]], draw: unsungView },
 ];
 
 function render(summary) {
@@ -213,10 +230,10 @@ function render(summary) {
     }
     if (view.csv) {
       const csv = h('button', { type: 'button', class: 'btn', 'data-testid': 'download-csv' }, 'Download CSV');
-      csv.addEventListener('click', () => downloadCsv(view.csv));
+      csv.addEventListener('click', () => downloadCsv(view.csv, view.csvParams?.(summary) ?? []));
       tools.append(csv);
     }
-    section.append(h('div', { class: 'view-head' }, h('h2', { id: `h-${view.id}`, text: view.title }), tools));
+    section.append(h('div', { class: 'view-head' }, h('h2', { id: `h-${view.id}`, text: typeof view.title === 'function' ? view.title(summary) : view.title }), tools));
     const content = view.draw(summary);
     if (content.note) section.append(h('p', { class: 'note', text: content.note }));
     if (!view.tableOnly) {
@@ -523,10 +540,36 @@ function chainView(summary) {
   };
 }
 
+function answersView(summary) {
+  const { month, rows, totals } = summary.answers;
+  // Long questions are cut in the chart's labels only; the table and the spoken summary have them whole.
+  const short = text => (text.length > 48 ? `${text.slice(0, 47)}…` : text);
+  const label = r => `${r.question} (${r.authorName})`;
+  const text = `Bar chart of requests solved in ${month} by each answer, credited to its author. ` +
+    totals.map(t => `${t.teamName}: ${t.solved} solved by ${t.answers} answer${t.answers === 1 ? '' : 's'}.`).join(' ') + ' ' +
+    rows.map(r => `${label(r)}: ${r.solved}.`).join(' ');
+  return {
+    ...chartFigure('answers', text, {
+      type: 'bar',
+      data: { labels: rows.map(r => `${short(r.question)} (${r.authorName})`), datasets: [{ label: 'Requests solved', data: rows.map(r => r.solved), backgroundColor: color(2) }] },
+      options: baseOptions({ indexAxis: 'y', scales: { x: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Requests solved' } } } }),
+    }),
+    note: `Requests the requester marked "This solved it" on an offered answer, so nothing was filed; the calendar month (UTC) holding the period's end. ` +
+      (totals.length ? `Per team: ${totals.map(t => `${t.teamName} ${t.solved}`).join(', ')}.` : ''),
+    // The question is text an agent wrote: set as text, never as markup.
+    table: table('answers', `Answers that solved requests in ${month}, per answer, with its author`, [
+      col('teamName', 'Team'), col('question', 'Question'), col('authorName', 'Author'), col('solved', 'Solved', true),
+    ], rows),
+  };
+}
+
 function unsungView(summary) {
-  const rows = summary.unsung.rows;
-  const label = r => `${r.name} (${r.teamName})`;
-  const text = 'Bar chart of requests resolved and thanked this month for the agents thanked least per request. ' +
+  const { span, rows } = summary.unsung;
+  const names = new Map(state.access.teams.map(t => [t.id, t.name]));
+  const teamName = r => names.get(r.team) ?? r.team;
+  const label = r => `${r.agentName} (${teamName(r)})`;
+  const when = SPAN_TEXT[span];
+  const text = `Bar chart of requests resolved and thanked ${when} for the agents thanked least per request. ` +
     rows.map(r => `${label(r)}: ${r.resolutions} resolved, ${r.thanks} thanked.`).join(' ');
   return {
     ...chartFigure('unsung', text, {
@@ -540,17 +583,17 @@ function unsungView(summary) {
       },
       options: baseOptions({ indexAxis: 'y', scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }),
     }),
-    note: 'Agents who resolve many requests and are rarely thanked, this calendar month (the kudos fair board). A word of thanks goes a long way.',
-    table: table('unsung', 'Unsung helpers: requests resolved and thanked this month', [
-      col('name', 'Agent'), col('teamName', 'Team'), col('resolutions', 'Resolved', true), col('thanks', 'Thanked', true),
+    note: `Agents who resolve many requests and are rarely thanked (the kudos fair board). The board counts whole calendar periods up to now: shown is ${when === 'all time' ? 'all time' : `the current calendar ${span}`}, the span nearest the chosen period. A word of thanks goes a long way.`,
+    table: table('unsung', `Unsung helpers: requests resolved and thanked ${when}`, [
+      col('agentName', 'Agent'), col('teamName', 'Team', false, teamName), col('resolutions', 'Resolved', true), col('thanks', 'Thanked', true),
     ], rows),
   };
 }
 
-async function downloadCsv(report) {
+async function downloadCsv(report, extra) {
   showError(null);
   try {
-    const blob = await api(`/api/reports/${report}`, [...queryParams(state.query), ['format', 'csv']], 'text/csv');
+    const blob = await api(`/api/reports/${report}`, [...queryParams(state.query), ...extra, ['format', 'csv']], 'text/csv');
     const link = h('a', { href: URL.createObjectURL(blob), download: `${report.replace('/', '-')}-${state.query.from}-${state.query.to}.csv` });
     document.body.append(link);
     link.click();
