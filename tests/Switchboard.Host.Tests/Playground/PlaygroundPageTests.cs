@@ -59,10 +59,21 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
         await ScreenshotAsync(page, "playground-survey.png");
         await survey.Last.GetByRole(AriaRole.Combobox).First.SelectOptionAsync("5");
         await survey.Last.GetByRole(AriaRole.Button, new() { Name = "Yes, it's fixed", Exact = true }).ClickAsync();
-        await Expect(dm.GetByTestId("card").Filter(new() { HasText = "Thank you for your answer." }).Last).ToBeVisibleAsync();
+        var answered = dm.GetByTestId("card").Filter(new() { HasText = "Thank you for your answer." }).Last;
+        await Expect(answered).ToBeVisibleAsync();
 
         // For a person to look at (bin/.../playwright-shots); not an assertion.
         await ScreenshotAsync(page, "playground-resolved.png");
+
+        // The signature loop: one click thanks the agent who worked it, paid from the ticket, not her allowance.
+        await answered.GetByRole(AriaRole.Button, new() { Name = "Thank Alex Kim", Exact = true }).ClickAsync();
+        await page.GetByTestId("channel-tab-kudos").ClickAsync();
+        var kudos = page.GetByTestId("channel-messages").GetByTestId("card").Filter(new() { HasText = "Kudos to Alex Kim" });
+        await Expect(kudos).ToBeVisibleAsync();
+        await Expect(Fact(kudos, "From")).ToContainTextAsync("Maya Patel");
+        await SendDirectMessageAsync(page, Requester, "kudos stats");
+        await Expect(dm).ToContainTextAsync("You have 10 of 10 left");
+        await ScreenshotAsync(page, "playground-thanked.png");
         Assert.Empty(session.PageErrors);
     }
 
