@@ -48,4 +48,16 @@ public sealed class PlatformGateways(IEnumerable<IPlatformGateway> gateways)
     /// <summary>Updates through the gateway of the target's platform.</summary>
     public Task UpdateAsync(MessageRef target, OutboundMessage message, CancellationToken cancellationToken) =>
         For(target.Address.Platform).UpdateAsync(target, message, cancellationToken);
+
+    /// <summary>
+    /// Answers a click that changed nothing the outbox repaints with the clicked card's new face <paramref name="card"/>:
+    /// the platform shows the returned card where it answers clicks with one (Teams); elsewhere the clicked message
+    /// is also updated in place.
+    /// </summary>
+    public async Task<TurnResult> HandledWithCardAsync(Turn turn, Card card, string? notice, CancellationToken cancellationToken)
+    {
+        if (turn.ClickedCardRefresh == ClickedCardRefresh.Update && turn.SourceMessage is { } source)
+            await UpdateAsync(source, new OutboundMessage(source.Address, null, card), cancellationToken);
+        return TurnResult.Handled(card, notice);
+    }
 }

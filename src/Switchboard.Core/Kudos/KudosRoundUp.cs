@@ -182,7 +182,7 @@ public static class KudosRoundUpCard
 }
 
 /// <summary>"Thank …" on a round-up row: the ticket's thank-you (the same one the survey offers), then the card repainted.</summary>
-public sealed class KudosRoundUpThanks(ITicketStore tickets, IKudosStore store, TicketDisclosure disclosure, KudosRoundUps roundUps, KudosService kudos) : ICardVerbHandler
+public sealed class KudosRoundUpThanks(ITicketStore tickets, IKudosStore store, TicketDisclosure disclosure, KudosRoundUps roundUps, KudosService kudos, PlatformGateways gateways) : ICardVerbHandler
 {
     /// <inheritdoc />
     public async Task<TurnResult> HandleAsync(Turn turn, TurnAction action, CancellationToken cancellationToken)
@@ -198,7 +198,9 @@ public sealed class KudosRoundUpThanks(ITicketStore tickets, IKudosStore store, 
 
         var result = await kudos.ThankForTicketAsync(TicketThanks.KudosId(number.Value), ticket, turn.From, helpers, TicketThanks.Reason(ticket), cancellationToken);
         if (result.Outcome == KudosGiveOutcome.Refused) return TurnResult.Refused(result.Message);
-        return TurnResult.Handled(await RepaintAsync(action, turn.From, cancellationToken), result.Message);
+        return await RepaintAsync(action, turn.From, cancellationToken) is { } card
+            ? await gateways.HandledWithCardAsync(turn, card, result.Message, cancellationToken)
+            : TurnResult.Handled(null, result.Message);
     }
 
     private async Task<Card?> RepaintAsync(TurnAction action, PersonRef requester, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace Switchboard.Core.Kudos;
 /// everyone who worked the ticket. One click sends them kudos with the resolution as the reason, paid from the
 /// ticket's service budget (not her allowance) and stored as <c>thanks:{ticket}</c>, so it is sent once per ticket.
 /// </summary>
-public sealed class TicketThanks(ITicketStore tickets, TicketDisclosure disclosure, TicketCards cards, KudosService kudos) : ICardVerbHandler
+public sealed class TicketThanks(ITicketStore tickets, TicketDisclosure disclosure, TicketCards cards, KudosService kudos, PlatformGateways gateways) : ICardVerbHandler
 {
     /// <summary>The kudos id of a ticket's thank-you: one per ticket.</summary>
     public static string KudosId(TicketNumber number) => $"thanks:{number}";
@@ -30,7 +30,7 @@ public sealed class TicketThanks(ITicketStore tickets, TicketDisclosure disclosu
         if (result.Outcome == KudosGiveOutcome.Refused) return TurnResult.Refused(result.Message);
         // Offered once: the survey card keeps her answer and says who was thanked, with no button left.
         var answered = cards.Survey(ticket);
-        return new TurnResult(TurnOutcome.Handled, answered with { Actions = [], Subtitle = $"{answered.Subtitle} {result.Message}" }, result.Message);
+        return await gateways.HandledWithCardAsync(turn, answered with { Actions = [], Subtitle = $"{answered.Subtitle} {result.Message}" }, result.Message, cancellationToken);
     }
 
     // A public kudos card never carries a confidential request's subject or resolution.

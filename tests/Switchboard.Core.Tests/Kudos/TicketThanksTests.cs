@@ -55,6 +55,8 @@ public sealed class TicketThanksTests
         Assert.Equal("Thanks sent to Alex Kim and Priya Nair.", sent.Notice);
         Assert.Empty(sent.ReplacementCard!.Actions);
         Assert.EndsWith("Thanks sent to Alex Kim and Priya Nair.", sent.ReplacementCard.Subtitle);
+        // Where the bot updates clicked cards itself (Slack, the playground), her copy loses the button too.
+        Assert.Empty(_h.Gateway.Current[ticket.Survey.Card.MessageId].Card!.Actions);
         // An old copy of the card clicked again sends nothing more.
         Assert.Equal("That kudos to Alex Kim and Priya Nair was sent already.", again.Notice);
         var entry = await _h.Services.GetRequiredService<IKudosStore>().GetAsync(TicketThanks.KudosId(ticket.Number), CancellationToken.None);

@@ -71,6 +71,8 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
         var kudos = page.GetByTestId("channel-messages").GetByTestId("card").Filter(new() { HasText = "Kudos to Alex Kim" });
         await Expect(kudos).ToBeVisibleAsync();
         await Expect(Fact(kudos, "From")).ToContainTextAsync("Maya Patel");
+        // Offered once: the survey card keeps her answer and loses the button.
+        await Expect(answered.GetByRole(AriaRole.Button, new() { Name = "Thank Alex Kim", Exact = true })).ToHaveCountAsync(0);
         await SendDirectMessageAsync(page, Requester, "kudos stats");
         await Expect(dm).ToContainTextAsync("You have 10 of 10 left");
         await ScreenshotAsync(page, "playground-thanked.png");
