@@ -123,26 +123,19 @@ public sealed partial class WeeklyDigests(
         {
             var leadId = lead.Email is { } email ? PersonId.ForEmail(email) : PersonId.ForPlatformKey(lead.Ids.FirstOrDefault() ?? lead.Name);
             var key = $"digest:{team.Id}:{payload.SendDate:yyyy-MM-dd}:{leadId}";
-            if (!await sent.TryClaimAsync(key, SentMemory, cancellationToken)) continue;
-            try
+            await sent.SendOnceAsync(key, SentMemory, async ct =>
             {
                 // The link shows every team the lead leads, like the one "dashboard" gives them; it lasts until the next digest and a day.
                 var led = teams.All.Where(t => t.Leads.Any(l => SameEntry(l, lead))).Select(t => t.Id);
                 var link = links.For(leadId, led.Prepend(team.Id), TimeSpan.FromDays(8));
                 var card = DigestCard(digest, link);
                 // The directory knows the lead by e-mail once they have used Switchboard; before that, a configured account still reaches them.
-                var result = lead.Email is { } address ? await messenger.SendAsync(PersonId.ForEmail(address), null, card, cancellationToken) : null;
+                var result = lead.Email is { } address ? await messenger.SendAsync(PersonId.ForEmail(address), null, card, ct) : null;
                 if (result is null or { Outcome: DirectMessageOutcome.UnknownPerson } && lead.Ids.Count > 0)
-                    result = await messenger.SendAsync(AccountOf(lead), null, card, cancellationToken);
+                    result = await messenger.SendAsync(AccountOf(lead), null, card, ct);
                 if (result is { Sent: true }) reached++;
                 else LogLeadUnreachable(team.Id, result?.Outcome ?? DirectMessageOutcome.UnknownPerson);
-            }
-            catch
-            {
-                // Not sent: the retried job sends it.
-                await sent.ReleaseAsync(key, CancellationToken.None);
-                throw;
-            }
+            }, cancellationToken);
         }
         LogSent(team.Id, payload.SendDate, reached);
         await ScheduleNextAsync(team, job.Job.DueAt, cancellationToken);

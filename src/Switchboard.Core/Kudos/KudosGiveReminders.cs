@@ -70,22 +70,13 @@ public sealed partial class KudosGiveReminders(
             return;
         }
 
-        var claim = $"kudos-reminder-sent:{person.Id}";
-        // Held for a period less a little, so the next reminder, due a period from now at the same local time, isn't refused.
-        if (await claims.TryClaimAsync(claim, Period - TimeSpan.FromHours(1), cancellationToken))
+        // Remembered for a period less a little, so the next reminder, due a period from now at the same local time, isn't refused.
+        await claims.SendOnceAsync($"kudos-reminder-sent:{person.Id}", Period - TimeSpan.FromHours(1), async ct =>
         {
-            try
-            {
-                var stats = await kudos.StatsAsync(person.Account, cancellationToken);
-                var sent = await messenger.SendAsync(person.Account, Text(stats), null, cancellationToken);
-                if (sent.Sent) LogReminded(logger, person.Id);
-            }
-            catch
-            {
-                await claims.ReleaseAsync(claim, CancellationToken.None);
-                throw;
-            }
-        }
+            var stats = await kudos.StatsAsync(person.Account, ct);
+            var sent = await messenger.SendAsync(person.Account, Text(stats), null, ct);
+            if (sent.Sent) LogReminded(logger, person.Id);
+        }, cancellationToken);
         await ScheduleAsync(person, now + Period, cancellationToken);
     }
 

@@ -109,20 +109,13 @@ public sealed partial class KudosRoundUps(
             return;
         }
 
-        var claim = $"kudos-round-up-sent:{job.Job.Id}";
-        if (!await claims.TryClaimAsync(claim, SentMemory, cancellationToken)) return;
-        try
+        var card = KudosRoundUpCard.Build(rows, thanked: new HashSet<string>());
+        var ran = await claims.SendOnceAsync($"kudos-round-up-sent:{job.Job.Id}", SentMemory, async ct =>
         {
-            var card = KudosRoundUpCard.Build(rows, thanked: new HashSet<string>());
-            var sent = await messenger.SendAsync(person.Account, card.Text, card, cancellationToken);
+            var sent = await messenger.SendAsync(person.Account, card.Text, card, ct);
             if (!sent.Sent) LogUnreachable(logger, job.Job.Id, sent.Outcome);
-        }
-        catch
-        {
-            // Not sent: the job is retried, and the round-up with it.
-            await claims.ReleaseAsync(claim, CancellationToken.None);
-            throw;
-        }
+        }, cancellationToken);
+        if (!ran) return;
         await activity.MarkOfferedAsync(person.Id, rows.Select(t => t.Number.ToString()).ToList(), cancellationToken);
         LogSent(logger, job.Job.Id, rows.Count);
     }
