@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.People;
@@ -16,32 +14,18 @@ namespace Switchboard.Slack.Tests;
 public sealed class PeopleCrossPlatformTests : IAsyncLifetime
 {
     private const string MayaEmail = "maya.patel@contoso.example";
-    private const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-    private const string TeamsMaya = "29:1requester-maya";
-    private const string TeamsPersonalChat = "a:1personal-maya";
+    private const string TeamsMaya = TeamsPayloads.RequesterId;
+    private const string TeamsPersonalChat = TeamsPayloads.PersonalConversationId;
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private FakeBotFramework _connector = null!;
     private SlackApp _app = null!;
 
-    public async Task InitializeAsync()
-    {
-        _connector = await FakeBotFramework.StartAsync();
-        _connector.AddMember(TeamsMaya, "Maya Patel", MayaEmail);
-        _app = await SlackApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["MicrosoftAppId"] = "",
-            ["Teams:TrustedServiceHosts:0"] = _connector.BaseUrl,
-        });
-    }
+    public async Task InitializeAsync() =>
+        _app = await SlackApp.StartWithTeamsAsync(teams => teams.AddMember(TeamsMaya, "Maya Patel", MayaEmail));
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private PeopleDirectory People => _app.Services.GetRequiredService<PeopleDirectory>();
+    private PeopleDirectory People => _app.People;
 
     private DirectMessenger Messenger => _app.Services.GetRequiredService<DirectMessenger>();
 
@@ -52,7 +36,7 @@ public sealed class PeopleCrossPlatformTests : IAsyncLifetime
         await _app.Api.WaitForCallAsync("chat.postMessage", c => c.Str("channel") == SlackApp.RequesterDm);
         await WaitForIdentitiesAsync(1);
 
-        Assert.Equal(HttpStatusCode.OK, (await PostTeamsMessageAsync("help")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _app.PostTeamsAsync(TeamsPayloads.PersonalMessage(_app.Teams.ServiceUrl, "help"))).StatusCode);
 
         var maya = await WaitForIdentitiesAsync(2);
         Assert.Equal(PersonId.ForEmail(MayaEmail), maya.Id);
@@ -62,7 +46,7 @@ public sealed class PeopleCrossPlatformTests : IAsyncLifetime
         var toTeams = await Messenger.SendAsync(maya.Id, "Tom sent you kudos!", null, None);
 
         Assert.Equal(TeamsPlatform.Id, toTeams.Platform);
-        await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith($"/v3/conversations/{TeamsPersonalChat}/activities", StringComparison.Ordinal)
+        await _app.Teams.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith($"/v3/conversations/{TeamsPersonalChat}/activities", StringComparison.Ordinal)
                                            && c.Body.Contains("Tom sent you kudos!"), "the kudos in Maya's Teams chat");
         Assert.DoesNotContain(_app.Api.CallsTo("chat.postMessage"), c => c.AllText.Contains("Tom sent you kudos"));
 
@@ -79,50 +63,9 @@ public sealed class PeopleCrossPlatformTests : IAsyncLifetime
         Assert.Equal(SlackApp.RequesterDm, survey.Str("channel"));
     }
 
-    private async Task<Person> WaitForIdentitiesAsync(int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        Person? maya = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            maya = await People.FindByEmailAsync(MayaEmail, None);
-            if (maya?.Identities.Count >= count) return maya;
-            await Task.Delay(25);
-        }
-        throw new TimeoutException($"Maya has {maya?.Identities.Count ?? 0} accounts in the directory, expected {count}.");
-    }
+    private Task<Person> WaitForIdentitiesAsync(int count) =>
+        People.WaitForPersonAsync(MayaEmail, p => p.Identities.Count >= count, $"Maya's {count} accounts in the directory");
 
-    private async Task WaitForLastUsedAsync(Platform platform)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            if ((await People.FindByEmailAsync(MayaEmail, None))?.LastUsed?.Platform == platform) return;
-            await Task.Delay(25);
-        }
-        throw new TimeoutException($"Maya's last platform never became {platform}.");
-    }
-
-    private Task<HttpResponseMessage> PostTeamsMessageAsync(string text)
-    {
-        var activity = $$"""
-            {
-              "text": "{{text}}",
-              "textFormat": "plain",
-              "type": "message",
-              "timestamp": "{{DateTimeOffset.UtcNow:O}}",
-              "id": "{{Guid.NewGuid():N}}",
-              "channelId": "msteams",
-              "serviceUrl": "{{_connector.ServiceUrl}}",
-              "from": { "id": "{{TeamsMaya}}", "name": "Maya Patel", "aadObjectId": "5a6b7c8d-0000-4000-8000-000000000001" },
-              "conversation": { "conversationType": "personal", "tenantId": "{{TenantId}}", "id": "{{TeamsPersonalChat}}" },
-              "recipient": { "id": "28:switchboard", "name": "Switchboard" },
-              "channelData": { "tenant": { "id": "{{TenantId}}" } },
-              "locale": "en-US"
-            }
-            """;
-        var content = new StringContent(activity, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return _app.Client.PostAsync("/api/messages", content);
-    }
+    private Task WaitForLastUsedAsync(Platform platform) =>
+        People.WaitForPersonAsync(MayaEmail, p => p.LastUsed?.Platform == platform, $"Maya's last platform to become {platform}");
 }

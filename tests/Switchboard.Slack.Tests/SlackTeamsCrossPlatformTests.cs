@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Answers;
@@ -17,38 +15,31 @@ namespace Switchboard.Slack.Tests;
 /// </summary>
 public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
 {
-    private const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-    private const string ItTeamsChannel = "19:it-helpdesk@thread.tacv2";
-    private const string TeamsAgent = "29:agent";
-    private const string TeamsRequester = "29:1requester-maya";
-    private const string PersonalConversation = "a:1personal-maya";
+    private const string ItTeamsChannel = TeamsPayloads.ItChannelId;
+    private const string TeamsAgent = TeamsPayloads.AgentId;
+    private const string TeamsRequester = TeamsPayloads.RequesterId;
+    private const string PersonalConversation = TeamsPayloads.PersonalConversationId;
 
-    private FakeBotFramework _connector = null!;
     private SlackApp _app = null!;
 
-    public async Task InitializeAsync()
-    {
-        _connector = await FakeBotFramework.StartAsync();
-        _connector.AddMember(TeamsAgent, "Alex Kim", "alex.kim@contoso.example");
-        _connector.AddMember(TeamsRequester, "Maya Patel", "maya.patel@contoso.example");
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
-        await _connector.DisposeAsync();
     }
 
-    private Task StartAsync(bool itWorksInSlack) =>
-        SlackApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["MicrosoftAppId"] = "",
-            ["Teams:TrustedServiceHosts:0"] = _connector.BaseUrl,
-            ["Slack:ServiceTeamChannels:it:ChannelId"] = itWorksInSlack ? SlackApp.ItChannel : "",
-            ["Teams:ServiceTeamChannels:it:ChannelId"] = itWorksInSlack ? "" : ItTeamsChannel,
-            ["Teams:ServiceTeamChannels:it:ServiceUrl"] = _connector.ServiceUrl,
-            ["Teams:ServiceTeamChannels:it:TenantId"] = TenantId,
-        }).ContinueWith(t => _app = t.Result, TaskScheduler.Default);
+    private async Task StartAsync(bool itWorksInSlack) =>
+        _app = await SlackApp.StartWithTeamsAsync(teams =>
+            {
+                teams.AddMember(TeamsAgent, "Alex Kim", "alex.kim@contoso.example");
+                teams.AddMember(TeamsRequester, "Maya Patel", "maya.patel@contoso.example");
+            },
+            (settings, teams) =>
+            {
+                settings["Slack:ServiceTeamChannels:it:ChannelId"] = itWorksInSlack ? SlackApp.ItChannel : "";
+                settings.TeamChannel(teams, "it", itWorksInSlack ? "" : ItTeamsChannel);
+            });
 
     [Fact]
     public async Task SlackRequester_TeamWorkingInTeams_GetsTheTeamsAgentsWorkInSlack()
@@ -61,7 +52,7 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
 
         var ticket = Assert.Single(await _app.WaitForTicketsAsync("slack:U0REQUESTER", t => t.Count == 1 && t[0].TeamCards.Any(c => c.Address.Platform == TeamsPlatform.Id) && t[0].RequesterCard is not null, "the Teams card"));
         var teamsCard = ticket.TeamCards.Single(c => c.Address.Platform == TeamsPlatform.Id);
-        var created = await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal), "the new thread in IT's Teams channel");
+        var created = await _app.Teams.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal), "the new thread in IT's Teams channel");
         Assert.Equal(ItTeamsChannel, created.Json!["channelData"]!["channel"]!["id"]!.GetValue<string>());
         Assert.DoesNotContain(_app.Api.CallsTo("chat.postMessage"), c => c.Str("channel")!.StartsWith('C'));
 
@@ -84,15 +75,15 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
         await PostActivityAsync(PersonalMessage("My laptop won't charge and the VPN drops"));
 
         // Confirm on the Teams card (picking IT first if the router asks).
-        var card = await _connector.WaitForAsync(c => c.Method == "POST" && c.ResponseId is not null && c.Body.Contains("intake."), "the intake card in Teams");
+        var card = await _app.Teams.WaitForAsync(c => c.Method == "POST" && c.ResponseId is not null && c.Body.Contains("intake."), "the intake card in Teams");
         var activityId = card.ResponseId!;
         if (FindAction(card.Json!, "intake.set-team") is { } setTeam)
         {
             setTeam["team"] = "it";
             await PostActivityAsync(CardAction(TeamsRequester, "Maya Patel", "intake.set-team", setTeam, PersonalConversation, "personal", activityId));
-            await _connector.WaitForAsync(c => c.Method == "PUT" && c.Body.Contains("intake.submit"), "the confirmation in Teams");
+            await _app.Teams.WaitForAsync(c => c.Method == "PUT" && c.Body.Contains("intake.submit"), "the confirmation in Teams");
         }
-        var confirmation = _connector.Requests.Last(c => c.Body.Contains("intake.submit"));
+        var confirmation = _app.Teams.Requests.Last(c => c.Body.Contains("intake.submit"));
         var submit = FindAction(confirmation.Json!, "intake.submit")!;
         await PostActivityAsync(CardAction(TeamsRequester, "Maya Patel", "intake.submit", submit, PersonalConversation, "personal", activityId));
 
@@ -104,8 +95,8 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
 
         var ticket = Assert.Single(await _app.WaitForTicketsAsync(requesterKey, t => t[0].Status == TicketStatus.Assigned, "the assignment"));
         Assert.Equal("slack:UAGENT", ticket.Assignee!.Key);
-        await _connector.WaitForAsync(c => c.Method == "PUT" && c.Path.Contains(PersonalConversation, StringComparison.Ordinal) && c.Body.Contains("Alex"), "the requester's card updated in Teams");
-        await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.Contains(PersonalConversation, StringComparison.Ordinal) && c.Body.Contains("Alex") && !c.Body.Contains("AdaptiveCard"), "the requester told in Teams");
+        await _app.Teams.WaitForAsync(c => c.Method == "PUT" && c.Path.Contains(PersonalConversation, StringComparison.Ordinal) && c.Body.Contains("Alex"), "the requester's card updated in Teams");
+        await _app.Teams.WaitForAsync(c => c.Method == "POST" && c.Path.Contains(PersonalConversation, StringComparison.Ordinal) && c.Body.Contains("Alex") && !c.Body.Contains("AdaptiveCard"), "the requester told in Teams");
         Assert.DoesNotContain(_app.Api.Calls, c => c.Str("channel") is { } channel && channel.StartsWith('D'));
     }
 
@@ -120,7 +111,7 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
         var ticket = Assert.Single(await _app.WaitForTicketsAsync("slack:U0REQUESTER", t => t.Count == 1 && t[0].TeamCards.Any(c => c.Address.Platform == TeamsPlatform.Id), "the Teams card"));
         var teamsCard = ticket.TeamCards.Single(c => c.Address.Platform == TeamsPlatform.Id);
         var thread = $"{ItTeamsChannel};messageid={teamsCard.MessageId}";
-        var created = await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal), "the new thread in IT's Teams channel");
+        var created = await _app.Teams.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal), "the new thread in IT's Teams channel");
 
         // Alex resolves it from the card in Teams, then saves it as an answer from the resolved card's form.
         var resolve = FindAction(created.Json!, "ticket.resolve")!;
@@ -142,21 +133,16 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
         await _app.WaitForCardAsync(SlackApp.RequesterDm, c => c.Ts == offer.Ts && c.Text.Contains("Glad that solved it"), "the solved card");
         var credit = Assert.Single(await _app.Services.GetRequiredService<AnswerService>().DeflectionsAsync(DateTimeOffset.UtcNow, CancellationToken.None));
         Assert.Equal(("it.1", 1L), (credit.AnswerId, credit.Solved));
-        var told = await _connector.WaitForAsync(c => c.Method == "POST" && c.Body.Contains("solved a request", StringComparison.Ordinal), "the credit to Alex in Teams");
+        var told = await _app.Teams.WaitForAsync(c => c.Method == "POST" && c.Body.Contains("solved a request", StringComparison.Ordinal), "the credit to Alex in Teams");
         Assert.Contains("The label printer jams. What do I do?", told.Body);
-        Assert.Contains(_connector.Requests, c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal)
+        Assert.Contains(_app.Teams.Requests, c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal)
             && c.Json!["members"]?[0]?["id"]?.GetValue<string>() == TeamsAgent);
         Assert.DoesNotContain(_app.Api.Calls, c => c.AllText.Contains("solved a request"));
         Assert.Single(await _app.Tickets.ListByRequesterAsync("slack:U0REQUESTER", CancellationToken.None));
-        Assert.Single(_connector.Requests, c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) && c.Json!["channelData"]?["channel"] is not null);
+        Assert.Single(_app.Teams.Requests, c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) && c.Json!["channelData"]?["channel"] is not null);
     }
 
-    private Task<HttpResponseMessage> PostActivityAsync(string activity)
-    {
-        var content = new StringContent(activity, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return _app.Client.PostAsync("/api/messages", content);
-    }
+    private Task<HttpResponseMessage> PostActivityAsync(string activity) => _app.PostTeamsAsync(activity);
 
     /// <summary>The data of the Adaptive Card action with <paramref name="verb"/>, wherever it sits in the activity.</summary>
     private static JsonObject? FindAction(JsonNode node, string verb)
@@ -196,41 +182,8 @@ public sealed class SlackTeamsCrossPlatformTests : IAsyncLifetime
             .First(id => id == input || id?.EndsWith("." + input, StringComparison.Ordinal) == true)!;
     }
 
-    private string PersonalMessage(string text) => $$"""
-        {
-          "text": {{System.Text.Json.JsonSerializer.Serialize(text)}},
-          "textFormat": "plain",
-          "type": "message",
-          "timestamp": "{{DateTimeOffset.UtcNow:O}}",
-          "id": "{{Guid.NewGuid():N}}",
-          "channelId": "msteams",
-          "serviceUrl": "{{_connector.ServiceUrl}}",
-          "from": { "id": "{{TeamsRequester}}", "name": "Maya Patel", "aadObjectId": "5a6b7c8d-0000-4000-8000-000000000001" },
-          "conversation": { "conversationType": "personal", "tenantId": "{{TenantId}}", "id": "{{PersonalConversation}}" },
-          "recipient": { "id": "28:switchboard", "name": "Switchboard" },
-          "channelData": { "tenant": { "id": "{{TenantId}}" } },
-          "locale": "en-US"
-        }
-        """;
+    private string PersonalMessage(string text) => TeamsPayloads.PersonalMessage(_app.Teams.ServiceUrl, text);
 
-    private string CardAction(string fromId, string fromName, string verb, JsonObject data, string conversationId, string conversationType, string replyToId) => $$"""
-        {
-          "name": "adaptiveCard/action",
-          "type": "invoke",
-          "timestamp": "{{DateTimeOffset.UtcNow:O}}",
-          "id": "f:{{Guid.NewGuid():N}}",
-          "channelId": "msteams",
-          "serviceUrl": "{{_connector.ServiceUrl}}",
-          "from": { "id": "{{fromId}}", "name": "{{fromName}}", "aadObjectId": "5a6b7c8d-0000-4000-8000-000000000004" },
-          "conversation": { {{(conversationType == "personal" ? "" : "\"isGroup\": true, ")}}"conversationType": "{{conversationType}}", "tenantId": "{{TenantId}}", "id": "{{conversationId}}" },
-          "recipient": { "id": "28:switchboard", "name": "Switchboard" },
-          "replyToId": "{{replyToId}}",
-          "value": {
-            "action": { "type": "Action.Execute", "title": "Go", "verb": "{{verb}}", "data": {{data.ToJsonString()}} },
-            "trigger": "manual"
-          },
-          "channelData": { "tenant": { "id": "{{TenantId}}" }, "source": { "name": "message" } },
-          "locale": "en-US"
-        }
-        """;
+    private string CardAction(string fromId, string fromName, string verb, JsonObject data, string conversationId, string conversationType, string replyToId) =>
+        TeamsPayloads.CardAction(_app.Teams.ServiceUrl, verb, data, replyToId, conversationId, conversationType, fromId, fromName, title: "Go");
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Switchboard.Teams.Auth;
 using Switchboard.Teams.Schema;
-using Switchboard.Teams.Tests.Infrastructure;
 
 namespace Switchboard.Teams.Tests;
 

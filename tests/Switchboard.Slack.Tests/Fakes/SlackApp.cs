@@ -13,7 +13,7 @@ namespace Switchboard.Slack.Tests.Fakes;
 /// The whole Switchboard host (<see cref="WebApplicationFactory{Program}"/>) with Slack pointed at a
 /// <see cref="FakeSlackApi"/>, plus helpers that act as Slack users: DM the bot, click card buttons, submit modals.
 /// </summary>
-public sealed class SlackApp : IAsyncDisposable
+public sealed partial class SlackApp : IAsyncDisposable
 {
     public const string ItChannel = "C0ITDESK";
     public const string RequesterDm = "D0MAYADM";
@@ -180,6 +180,7 @@ public sealed class SlackApp : IAsyncDisposable
         Client.Dispose();
         await _factory.DisposeAsync();
         if (_ownsApi) await Api.DisposeAsync();
+        if (_teams is not null) await _teams.DisposeAsync();
     }
 
     private sealed class SwitchboardFactory(IDictionary<string, string?> settings) : WebApplicationFactory<Program>

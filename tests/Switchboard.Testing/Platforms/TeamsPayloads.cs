@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Switchboard.Teams.Tests.Infrastructure;
+namespace Switchboard.Testing;
 
 /// <summary>
 /// Activities shaped like the ones Teams posts (recorded from the Bot Framework / Teams docs' samples),
@@ -29,8 +29,10 @@ public static class TeamsPayloads
 
     private const string ClientInfo = """{"locale":"en-US","country":"US","platform":"Web","timezone":"Europe/Berlin","type":"clientInfo"}""";
 
+    public const string RequesterObjectId = "5a6b7c8d-0000-4000-8000-000000000001";
+
     public static string PersonalMessage(string serviceUrl, string text, string? id = null, string fromId = RequesterId, string fromName = RequesterName,
-        string conversationId = PersonalConversationId, string? mentions = null) => $$"""
+        string conversationId = PersonalConversationId, string? mentions = null, string fromObjectId = RequesterObjectId) => $$"""
         {
           "text": {{Json(text)}},
           "textFormat": "plain",
@@ -40,7 +42,7 @@ public static class TeamsPayloads
           "id": "{{id ?? NewId()}}",
           "channelId": "msteams",
           "serviceUrl": "{{serviceUrl}}",
-          "from": { "id": "{{fromId}}", "name": "{{fromName}}", "aadObjectId": "5a6b7c8d-0000-4000-8000-000000000001" },
+          "from": { "id": "{{fromId}}", "name": "{{fromName}}", "aadObjectId": "{{fromObjectId}}" },
           "conversation": { "conversationType": "personal", "tenantId": "{{TenantId}}", "id": "{{conversationId}}" },
           "recipient": { "id": "{{BotId}}", "name": "{{BotName}}" },
           "entities": [ {{(mentions is null ? "" : mentions + ", ")}}{{ClientInfo}} ],
