@@ -10,17 +10,13 @@ namespace Switchboard.Host.Tests.Api;
 /// <summary>Answers through the playground API, with the shipped answers (config/answers).</summary>
 public sealed class PlaygroundAnswersTests : IAsyncLifetime
 {
-    private SwitchboardFactory _host = null!;
-    private HttpClient _http = null!;
-    private PlaygroundClient _playground = null!;
+    private readonly PlaygroundHost _host = new();
+    private readonly HttpClient _http;
+    private readonly PlaygroundClient _playground;
 
-    public Task InitializeAsync()
-    {
-        _host = new SwitchboardFactory();
-        _http = _host.CreateClient();
-        _playground = new PlaygroundClient(_http);
-        return Task.CompletedTask;
-    }
+    public PlaygroundAnswersTests() => (_http, _playground) = (_host.Http, _host.Playground);
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

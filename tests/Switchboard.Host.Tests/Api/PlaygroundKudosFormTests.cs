@@ -10,24 +10,16 @@ namespace Switchboard.Host.Tests.Api;
 public sealed class PlaygroundKudosFormTests : IAsyncLifetime
 {
     private const string KudosChannel = "team:kudos";
-    private SwitchboardFactory _host = null!;
-    private HttpClient _http = null!;
-    private PlaygroundClient _playground = null!;
+    private readonly PlaygroundHost _host = new();
 
-    public Task InitializeAsync()
-    {
-        _host = new SwitchboardFactory();
-        _http = _host.CreateClient();
-        _playground = new PlaygroundClient(_http);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Form_OffersTheOtherPersonasTheValuesAndTheMessage()
     {
-        var form = (await _http.GetFromJsonAsync<JsonObject>("/api/playground/kudos/form?persona=maya"))!;
+        var form = (await _host.Http.GetFromJsonAsync<JsonObject>("/api/playground/kudos/form?persona=maya"))!;
 
         var inputs = form["inputs"]!.AsArray();
         Assert.Equal([KudosForm.PeopleInput, KudosForm.ValueInput, KudosForm.MessageInput], inputs.Select(i => i!["id"]!.GetValue<string>()));
@@ -50,10 +42,10 @@ public sealed class PlaygroundKudosFormTests : IAsyncLifetime
         Assert.Equal("Handled", (string?)first["outcome"]);
         Assert.StartsWith("Kudos sent to Alex Kim and Priya Nair.", (string?)first["notice"]);
         Assert.Equal("Duplicate", (string?)second["outcome"]);
-        var (card, _) = await _playground.CardWithButtonAsync("tom", KudosChannel, "+1, add my thanks");
+        var (card, _) = await _host.Playground.CardWithButtonAsync("tom", KudosChannel, "+1, add my thanks");
         Assert.Contains("moved the whole office over the weekend", PlaygroundClient.Json(card));
-        Assert.Single(await _playground.TextsAsync("alex.kim", "dm:alex.kim"), t => t.StartsWith("Maya Patel gave you kudos for 🤝 #teamwork"));
-        Assert.Single(await _playground.TextsAsync("priya.nair", "dm:priya.nair"), t => t.StartsWith("Maya Patel gave you kudos"));
+        Assert.Single(await _host.Playground.TextsAsync("alex.kim", "dm:alex.kim"), t => t.StartsWith("Maya Patel gave you kudos for 🤝 #teamwork"));
+        Assert.Single(await _host.Playground.TextsAsync("priya.nair", "dm:priya.nair"), t => t.StartsWith("Maya Patel gave you kudos"));
     }
 
     [Theory]
@@ -72,7 +64,7 @@ public sealed class PlaygroundKudosFormTests : IAsyncLifetime
     [Fact]
     public async Task Give_AnUnknownPersona_IsABadRequest()
     {
-        var response = await _http.PostAsJsonAsync("/api/playground/kudos",
+        var response = await _host.Http.PostAsJsonAsync("/api/playground/kudos",
             new { persona = "maya", formId = "form-x", people = new[] { "nobody" }, value = "", message = "fixed my VPN before the board call" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -80,7 +72,7 @@ public sealed class PlaygroundKudosFormTests : IAsyncLifetime
 
     private async Task<JsonObject> GiveAsync(object body)
     {
-        var response = await _http.PostAsJsonAsync("/api/playground/kudos", body);
+        var response = await _host.Http.PostAsJsonAsync("/api/playground/kudos", body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }

@@ -9,27 +9,19 @@ namespace Switchboard.Host.Tests.Api;
 public sealed class PlaygroundKudosHomeTests : IAsyncLifetime
 {
     private const string KudosChannel = "team:kudos";
-    private SwitchboardFactory _host = null!;
-    private HttpClient _http = null!;
-    private PlaygroundClient _playground = null!;
+    private readonly PlaygroundHost _host = new();
 
-    public Task InitializeAsync()
-    {
-        _host = new SwitchboardFactory();
-        _http = _host.CreateClient();
-        _playground = new PlaygroundClient(_http);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Home_ShowsThePersonasKudosAndThisWeeksTop_NextToTheirRequests()
     {
-        await _playground.SayAsync("maya", "dm:maya", "kudos @Alex Kim for fixing my VPN #ownership");
+        await _host.Playground.SayAsync("maya", "dm:maya", "kudos @Alex Kim for fixing my VPN #ownership");
         await _host.Services.WaitForQueueAsync(KudosService.QueueName);
 
-        var home = (await _http.GetFromJsonAsync<JsonObject>("/api/playground/home?persona=alex.kim"))!;
+        var home = (await _host.Http.GetFromJsonAsync<JsonObject>("/api/playground/home?persona=alex.kim"))!;
 
         var sections = home["sections"]!.AsArray();
         Assert.Equal("Your requests", sections[0]!["title"]!.GetValue<string>().Split(" (")[0]);
@@ -43,13 +35,13 @@ public sealed class PlaygroundKudosHomeTests : IAsyncLifetime
     [Fact]
     public async Task PlusOne_RepaintsTheCardInTheKudosChannel_WithEveryoneWhoJoined()
     {
-        await _playground.SayAsync("maya", "dm:maya", "kudos @Alex Kim for fixing my VPN #ownership");
+        await _host.Playground.SayAsync("maya", "dm:maya", "kudos @Alex Kim for fixing my VPN #ownership");
         await _host.Services.WaitForQueueAsync(KudosService.QueueName);
 
-        await _playground.ClickAsync("priya.nair", KudosChannel, "+1, add my thanks");
+        await _host.Playground.ClickAsync("priya.nair", KudosChannel, "+1, add my thanks");
         await _host.Services.WaitForQueueAsync(KudosService.QueueName);
 
-        var messages = await _playground.MessagesAsync("maya", KudosChannel);
+        var messages = await _host.Playground.MessagesAsync("maya", KudosChannel);
         var card = Assert.Single(messages, m => m!["card"] is JsonObject)!;
         Assert.Contains("\"label\":\"Thanks also from\",\"value\":\"Priya Nair\"", PlaygroundClient.Json(card));
     }

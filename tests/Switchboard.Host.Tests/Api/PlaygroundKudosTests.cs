@@ -7,67 +7,61 @@ namespace Switchboard.Host.Tests.Api;
 public sealed class PlaygroundKudosTests : IAsyncLifetime
 {
     private const string KudosChannel = "team:kudos";
-    private SwitchboardFactory _host = null!;
-    private PlaygroundClient _playground = null!;
+    // Development's settings send the playground's kudos cards to its Kudos tab, and #ownership is a value.
+    private readonly PlaygroundHost _host = new();
 
-    public Task InitializeAsync()
-    {
-        // Development's settings send the playground's kudos cards to its Kudos tab, and #ownership is a value.
-        _host = new SwitchboardFactory();
-        _playground = new PlaygroundClient(_host.CreateClient());
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task KudosByName_PostsTheCardInTheKudosChannelAndMessagesTheReceiver()
     {
-        await _playground.SayAsync("maya", "dm:maya", "kudos @Alex Kim for fixing my VPN #ownership");
+        await _host.Playground.SayAsync("maya", "dm:maya", "kudos @Alex Kim for fixing my VPN #ownership");
         await _host.Services.WaitForQueueAsync(KudosService.QueueName);
 
-        var (card, _) = await _playground.CardWithButtonAsync("priya.nair", KudosChannel, "+1, add my thanks");
+        var (card, _) = await _host.Playground.CardWithButtonAsync("priya.nair", KudosChannel, "+1, add my thanks");
         var shown = PlaygroundClient.Json(card);
         Assert.Contains("Kudos to Alex Kim", shown);
         Assert.Contains("fixing my VPN", shown);
         Assert.Contains("#ownership", shown);
-        Assert.Contains(await _playground.TextsAsync("alex.kim", "dm:alex.kim"), t => t == "Maya Patel gave you kudos for 🚀 #ownership: \"fixing my VPN\"");
-        Assert.Contains(await _playground.TextsAsync("maya", "dm:maya"), t => t.StartsWith("Kudos sent to Alex Kim."));
+        Assert.Contains(await _host.Playground.TextsAsync("alex.kim", "dm:alex.kim"), t => t == "Maya Patel gave you kudos for 🚀 #ownership: \"fixing my VPN\"");
+        Assert.Contains(await _host.Playground.TextsAsync("maya", "dm:maya"), t => t.StartsWith("Kudos sent to Alex Kim."));
     }
 
     [Fact]
     public async Task KudosById_IsTheSamePerson()
     {
-        await _playground.SayAsync("maya", "dm:maya", "kudos @alex.kim for fixing my VPN #ownership");
+        await _host.Playground.SayAsync("maya", "dm:maya", "kudos @alex.kim for fixing my VPN #ownership");
         await _host.Services.WaitForQueueAsync(KudosService.QueueName);
 
-        var (card, _) = await _playground.CardWithButtonAsync("maya", KudosChannel, "+1, add my thanks");
+        var (card, _) = await _host.Playground.CardWithButtonAsync("maya", KudosChannel, "+1, add my thanks");
         Assert.Contains("Kudos to Alex Kim", PlaygroundClient.Json(card));
     }
 
     [Fact]
     public async Task PlusOne_FromAnotherPersona_IsChargedToThemAndTellsTheReceiver()
     {
-        await _playground.SayAsync("maya", "dm:maya", "kudos @Alex Kim for fixing my VPN #ownership");
+        await _host.Playground.SayAsync("maya", "dm:maya", "kudos @Alex Kim for fixing my VPN #ownership");
         await _host.Services.WaitForQueueAsync(KudosService.QueueName);
 
-        var joined = await _playground.ClickAsync("priya.nair", KudosChannel, "+1, add my thanks");
+        var joined = await _host.Playground.ClickAsync("priya.nair", KudosChannel, "+1, add my thanks");
         await _host.Services.WaitForQueueAsync(KudosService.QueueName);
 
         Assert.Equal("Handled", (string?)joined["outcome"]);
         Assert.StartsWith("Added your thanks for Alex Kim.", (string?)joined["notice"]);
-        Assert.Contains(await _playground.TextsAsync("alex.kim", "dm:alex.kim"), t => t.StartsWith("Priya Nair added their thanks to your kudos"));
-        var again = await _playground.ClickAsync("priya.nair", KudosChannel, "+1, add my thanks");
+        Assert.Contains(await _host.Playground.TextsAsync("alex.kim", "dm:alex.kim"), t => t.StartsWith("Priya Nair added their thanks to your kudos"));
+        var again = await _host.Playground.ClickAsync("priya.nair", KudosChannel, "+1, add my thanks");
         Assert.Equal("You've added your thanks to this kudos already.", (string?)again["notice"]);
     }
 
     [Fact]
     public async Task PlusOne_ByTheReceiver_IsRefused()
     {
-        await _playground.SayAsync("maya", "dm:maya", "kudos @Alex Kim for fixing my VPN #ownership");
+        await _host.Playground.SayAsync("maya", "dm:maya", "kudos @Alex Kim for fixing my VPN #ownership");
         await _host.Services.WaitForQueueAsync(KudosService.QueueName);
 
-        var refused = await _playground.ClickAsync("alex.kim", KudosChannel, "+1, add my thanks");
+        var refused = await _host.Playground.ClickAsync("alex.kim", KudosChannel, "+1, add my thanks");
 
         Assert.Equal("Refused", (string?)refused["outcome"]);
     }
