@@ -11,52 +11,46 @@ namespace Switchboard.Teams.Tests;
 /// <summary>What the adapter makes of each kind of Teams activity (engine scripted, Connector faked).</summary>
 public sealed class ActivityHandlingTests : IAsyncLifetime
 {
-    private FakeBotFramework _fake = null!;
-    private TeamsTestApp _app = null!;
-    private TestTokens _tokens = null!;
+    private TeamsHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeBotFramework.StartAsync();
-        _fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
-        _fake.MemberEmails[TeamsPayloads.AgentId] = "alex.kim@contoso.example";
-        _app = await TeamsTestApp.StartAsync(_fake);
-        _tokens = new TestTokens(_fake, TeamsPayloads.AppId);
+        _host = await TeamsHost.StartAsync((fake, _) =>
+        {
+            fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
+            fake.MemberEmails[TeamsPayloads.AgentId] = "alex.kim@contoso.example";
+        }, TestEngine.Recording);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task PersonalMessage_BecomesPersonalTurnWithTheSendersEmail()
     {
         var id = TeamsPayloads.NewId();
 
-        var response = await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "My VPN drops every call", id));
+        var response = await _host.PostAsync(TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, "My VPN drops every call", id));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var turn = Assert.Single(_app.Engine.Turns);
+        var turn = Assert.Single(_host.App.Engine.Turns);
         Assert.Equal(id, turn.DeliveryId);
         Assert.Equal(ConversationScope.Personal, turn.Scope);
         Assert.Equal("My VPN drops every call", turn.Text);
         Assert.Null(turn.Action);
         Assert.Equal(new PersonRef(TeamsPlatform.Id, TeamsPayloads.RequesterId, TeamsPayloads.RequesterName, "maya.patel@contoso.example"), turn.From);
-        Assert.Equal(new ConversationAddress(TeamsPlatform.Id, TeamsPayloads.PersonalConversationId, null, _fake.ServiceUrl, TeamsPayloads.TenantId), turn.Conversation);
+        Assert.Equal(new ConversationAddress(TeamsPlatform.Id, TeamsPayloads.PersonalConversationId, null, _host.Fake.ServiceUrl, TeamsPayloads.TenantId), turn.Conversation);
     }
 
     [Fact]
     public async Task MemberEmail_IsLookedUpOnceAndThenCached()
     {
-        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "first"));
-        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "second"));
+        await _host.PostAsync(TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, "first"));
+        await _host.PostAsync(TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, "second"));
 
-        var lookups = _fake.ConnectorRequests.Where(r => r.Method == "GET").ToList();
+        var lookups = _host.Fake.ConnectorRequests.Where(r => r.Method == "GET").ToList();
         var lookup = Assert.Single(lookups);
         Assert.Equal($"/amer/v3/conversations/{TeamsPayloads.PersonalConversationId}/members/{TeamsPayloads.RequesterId}", lookup.Path);
-        Assert.All(_app.Engine.Turns, t => Assert.Equal("maya.patel@contoso.example", t.From.Email));
+        Assert.All(_host.App.Engine.Turns, t => Assert.Equal("maya.patel@contoso.example", t.From.Email));
     }
 
     [Fact]
@@ -64,9 +58,9 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
     {
         var id = TeamsPayloads.NewId();
 
-        await PostAsync(TeamsPayloads.ChannelMention(_fake.ServiceUrl, "link it", id));
+        await _host.PostAsync(TeamsPayloads.ChannelMention(_host.Fake.ServiceUrl, "link it", id));
 
-        var turn = Assert.Single(_app.Engine.Turns);
+        var turn = Assert.Single(_host.App.Engine.Turns);
         Assert.Equal("link it", turn.Text);
         Assert.Equal(ConversationScope.Channel, turn.Scope);
         Assert.Equal(TeamsPayloads.ItChannelId, turn.Conversation.ConversationId);
@@ -77,9 +71,9 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
     [Fact]
     public async Task ChannelMentionInsideAThread_AddressesThatThread()
     {
-        await PostAsync(TeamsPayloads.ChannelMention(_fake.ServiceUrl, "status IT-1001", threadRoot: "1699999999999"));
+        await _host.PostAsync(TeamsPayloads.ChannelMention(_host.Fake.ServiceUrl, "status IT-1001", threadRoot: "1699999999999"));
 
-        var turn = Assert.Single(_app.Engine.Turns);
+        var turn = Assert.Single(_host.App.Engine.Turns);
         Assert.Equal("status IT-1001", turn.Text);
         Assert.Equal(TeamsPayloads.ItChannelId, turn.Conversation.ConversationId);
         Assert.Equal("1699999999999", turn.Conversation.ThreadId);
@@ -88,9 +82,9 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
     [Fact]
     public async Task GroupChatMention_BecomesGroupTurnWithoutTheMention()
     {
-        await PostAsync(TeamsPayloads.GroupChatMention(_fake.ServiceUrl, "my requests"));
+        await _host.PostAsync(TeamsPayloads.GroupChatMention(_host.Fake.ServiceUrl, "my requests"));
 
-        var turn = Assert.Single(_app.Engine.Turns);
+        var turn = Assert.Single(_host.App.Engine.Turns);
         Assert.Equal(ConversationScope.Group, turn.Scope);
         Assert.Equal("my requests", turn.Text);
         Assert.Equal(TeamsPayloads.GroupChatId, turn.Conversation.ConversationId);
@@ -100,10 +94,10 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
     [Fact]
     public async Task CardActionInvoke_BecomesActionTurnAndAnswersWithTheReplacementCard()
     {
-        _app.Engine.Answer = _ => TurnResult.Handled(new Card("IT-1001 · VPN drops", "Assigned to Alex Kim", [new CardFact("Status", "Assigned")], [], []));
+        _host.App.Engine.Answer = _ => TurnResult.Handled(new Card("IT-1001 · VPN drops", "Assigned to Alex Kim", [new CardFact("Status", "Assigned")], [], []));
         var data = new JsonObject { ["ticket"] = "IT-1001", ["note"] = "Rebooted the router" };
 
-        var response = await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "ticket.resolve", data, replyToId: "1700000000123"));
+        var response = await _host.PostAsync(TeamsPayloads.CardAction(_host.Fake.ServiceUrl, "ticket.resolve", data, replyToId: "1700000000123"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -113,7 +107,7 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
         Assert.Equal("1.5", body["value"]!["version"]!.GetValue<string>());
         Assert.Contains("IT-1001 · VPN drops", body["value"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 
-        var turn = Assert.Single(_app.Engine.Turns);
+        var turn = Assert.Single(_host.App.Engine.Turns);
         Assert.Equal("ticket.resolve", turn.Action!.Verb);
         Assert.Equal("IT-1001", turn.Action.Get("ticket"));
         Assert.Equal("Rebooted the router", turn.Action.Get("note"));
@@ -124,9 +118,9 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
     [Fact]
     public async Task CardActionInvoke_RefusedWithNotice_AnswersWithAMessage()
     {
-        _app.Engine.Answer = _ => TurnResult.Refused("Only IT Support agents can do that.");
+        _host.App.Engine.Answer = _ => TurnResult.Refused("Only IT Support agents can do that.");
 
-        var response = await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "ticket.assign-me", new JsonObject { ["ticket"] = "IT-1001" }, "1700000000123"));
+        var response = await _host.PostAsync(TeamsPayloads.CardAction(_host.Fake.ServiceUrl, "ticket.assign-me", new JsonObject { ["ticket"] = "IT-1001" }, "1700000000123"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -137,30 +131,30 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
     [Fact]
     public async Task CardActionInvoke_WithoutAVerb_AnswersWithAnErrorAndCallsNoEngine()
     {
-        var activity = JsonNode.Parse(TeamsPayloads.CardAction(_fake.ServiceUrl, "x", new JsonObject(), "1700000000123"))!;
+        var activity = JsonNode.Parse(TeamsPayloads.CardAction(_host.Fake.ServiceUrl, "x", new JsonObject(), "1700000000123"))!;
         activity["value"]!["action"]!.AsObject().Remove("verb");
 
-        var response = await PostAsync(activity.ToJsonString());
+        var response = await _host.PostAsync(activity.ToJsonString());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(400, body["statusCode"]!.GetValue<int>());
         Assert.Equal("application/vnd.microsoft.error", body["type"]!.GetValue<string>());
         Assert.Equal("BadRequest", body["value"]!["code"]!.GetValue<string>());
-        Assert.Empty(_app.Engine.Turns);
+        Assert.Empty(_host.App.Engine.Turns);
     }
 
     [Fact]
     public async Task UnknownInvoke_IsAnsweredWithHttp501AndCallsNoEngine()
     {
-        var activity = JsonNode.Parse(TeamsPayloads.CardAction(_fake.ServiceUrl, "x", new JsonObject(), "1700000000123"))!;
+        var activity = JsonNode.Parse(TeamsPayloads.CardAction(_host.Fake.ServiceUrl, "x", new JsonObject(), "1700000000123"))!;
         activity["name"] = "application/search";
 
-        var response = await PostAsync(activity.ToJsonString());
+        var response = await _host.PostAsync(activity.ToJsonString());
 
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync());
-        Assert.Empty(_app.Engine.Turns);
+        Assert.Empty(_host.App.Engine.Turns);
     }
 
     public enum Click
@@ -185,12 +179,12 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
         data[InputId(forms["Resolve"])] = "Reinstalled the VPN client";
         data[InputId(forms["Waiting on requester"])] = "Which client version?";
 
-        var response = await PostAsync(click == Click.Execute
-            ? TeamsPayloads.CardAction(_fake.ServiceUrl, resolve["verb"]!.GetValue<string>(), data, "1700000000123")
-            : TeamsPayloads.SubmitAction(_fake.ServiceUrl, data, "1700000000123"));
+        var response = await _host.PostAsync(click == Click.Execute
+            ? TeamsPayloads.CardAction(_host.Fake.ServiceUrl, resolve["verb"]!.GetValue<string>(), data, "1700000000123")
+            : TeamsPayloads.SubmitAction(_host.Fake.ServiceUrl, data, "1700000000123"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var turn = Assert.Single(_app.Engine.Turns);
+        var turn = Assert.Single(_host.App.Engine.Turns);
         Assert.Equal("ticket.resolve", turn.Action!.Verb);
         Assert.Equal(new Dictionary<string, string> { ["ticket"] = "IT-1001", ["note"] = "Reinstalled the VPN client" }, turn.Action.Values);
     }
@@ -203,10 +197,10 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
     {
         var value = new JsonObject { ["sbVerb"] = "intake.submit", ["draft"] = "d-42", ["priority"] = "High", ["msteams"] = new JsonObject { ["type"] = "messageBack" } };
 
-        var response = await PostAsync(TeamsPayloads.SubmitAction(_fake.ServiceUrl, value, replyToId: "1700000000456"));
+        var response = await _host.PostAsync(TeamsPayloads.SubmitAction(_host.Fake.ServiceUrl, value, replyToId: "1700000000456"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var turn = Assert.Single(_app.Engine.Turns);
+        var turn = Assert.Single(_host.App.Engine.Turns);
         Assert.Equal("intake.submit", turn.Action!.Verb);
         Assert.Equal(new Dictionary<string, string> { ["draft"] = "d-42", ["priority"] = "High" }, turn.Action.Values);
         Assert.Equal("1700000000456", turn.SourceMessage!.MessageId);
@@ -215,25 +209,25 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
     [Fact]
     public async Task UnknownActivityType_IsAcknowledgedAndIgnored()
     {
-        var response = await PostAsync(TeamsPayloads.MessageReaction(_fake.ServiceUrl));
+        var response = await _host.PostAsync(TeamsPayloads.MessageReaction(_host.Fake.ServiceUrl));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync());
-        Assert.Empty(_app.Engine.Turns);
-        Assert.Empty(_fake.ConnectorRequests);
-        Assert.Empty(_app.State.Writes);
+        Assert.Empty(_host.App.Engine.Turns);
+        Assert.Empty(_host.Fake.ConnectorRequests);
+        Assert.Empty(_host.App.State.Writes);
     }
 
     [Fact]
     public async Task BotAddedToTeam_StoresTheTeamAndWelcomesOnceDespiteBothEventsAndRedelivery()
     {
-        var conversationUpdate = TeamsPayloads.BotAddedToTeam(_fake.ServiceUrl, id: "f:added-1");
+        var conversationUpdate = TeamsPayloads.BotAddedToTeam(_host.Fake.ServiceUrl, id: "f:added-1");
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(conversationUpdate)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(TeamsPayloads.InstallationAdd(_fake.ServiceUrl))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(conversationUpdate)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(conversationUpdate)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(TeamsPayloads.InstallationAdd(_host.Fake.ServiceUrl))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(conversationUpdate)).StatusCode);
 
-        var welcome = Assert.Single(_fake.ConnectorWrites);
+        var welcome = Assert.Single(_host.Fake.ConnectorWrites);
         Assert.Equal("POST", welcome.Method);
         Assert.Equal("/amer/v3/conversations", welcome.Path);
         Assert.Equal(TeamsPayloads.TeamId, welcome.Json!["channelData"]!["channel"]!["id"]!.GetValue<string>());
@@ -241,28 +235,26 @@ public sealed class ActivityHandlingTests : IAsyncLifetime
         Assert.Contains("link", text);
         Assert.Contains("finance, it, legal, hr, security, facilities", text);
 
-        var installation = await _app.Services.GetRequiredService<TeamsInstallations>().GetAsync(TeamsPayloads.TeamId, CancellationToken.None);
+        var installation = await _host.Services.GetRequiredService<TeamsInstallations>().GetAsync(TeamsPayloads.TeamId, CancellationToken.None);
         Assert.NotNull(installation);
         Assert.Equal(TeamsPayloads.TeamId, installation.TeamId);
         Assert.Equal("Contoso IT", installation.TeamName);
         Assert.Equal(TeamsPayloads.TenantId, installation.TenantId);
-        Assert.Equal(_fake.ServiceUrl, installation.ServiceUrl);
+        Assert.Equal(_host.Fake.ServiceUrl, installation.ServiceUrl);
         Assert.Equal(InstallationStatus.Active, installation.Status);
-        Assert.Empty(_app.Engine.Turns);
+        Assert.Empty(_host.App.Engine.Turns);
     }
 
     [Fact]
     public async Task BotRemovedAndAddedAgain_WelcomesAgain()
     {
-        await PostAsync(TeamsPayloads.InstallationAdd(_fake.ServiceUrl));
-        await PostAsync(TeamsPayloads.InstallationAdd(_fake.ServiceUrl, action: "remove"));
-        var removed = await _app.Services.GetRequiredService<TeamsInstallations>().GetAsync(TeamsPayloads.TeamId, CancellationToken.None);
+        await _host.PostAsync(TeamsPayloads.InstallationAdd(_host.Fake.ServiceUrl));
+        await _host.PostAsync(TeamsPayloads.InstallationAdd(_host.Fake.ServiceUrl, action: "remove"));
+        var removed = await _host.Services.GetRequiredService<TeamsInstallations>().GetAsync(TeamsPayloads.TeamId, CancellationToken.None);
         Assert.Equal(InstallationStatus.Removed, removed!.Status);
 
-        await PostAsync(TeamsPayloads.InstallationAdd(_fake.ServiceUrl));
+        await _host.PostAsync(TeamsPayloads.InstallationAdd(_host.Fake.ServiceUrl));
 
-        Assert.Equal(2, _fake.ConnectorWrites.Count);
+        Assert.Equal(2, _host.Fake.ConnectorWrites.Count);
     }
-
-    private Task<HttpResponseMessage> PostAsync(string activity) => _app.PostAsync(activity, _tokens.Channel());
 }

@@ -98,9 +98,7 @@ public sealed partial class HostKilledTests : IAsyncLifetime
     private async Task<TeamsTestApp> StartHostAsync(bool killable) =>
         await TeamsTestApp.StartAsync(_fake, TestEngine.Real, configure: settings =>
         {
-            settings["Teams:ServiceTeamChannels:it:ChannelId"] = TeamsPayloads.ItChannelId;
-            settings["Teams:ServiceTeamChannels:it:ServiceUrl"] = _fake.ServiceUrl;
-            settings["Teams:ServiceTeamChannels:it:TenantId"] = TeamsPayloads.TenantId;
+            settings.TeamChannel(_fake, "it", TeamsPayloads.ItChannelId);
             // Production: the team works in Teams only (Development adds the playground's channel).
             settings["Teams:AllowedTenants:0"] = TeamsPayloads.TenantId;
             settings["Admin:ApiKey"] = "test-admin-key";

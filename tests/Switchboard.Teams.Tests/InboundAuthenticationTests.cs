@@ -9,24 +9,20 @@ public sealed class AuthFixture : IAsyncLifetime
 {
     public const string SkypeOnlyKeyId = "skype-only-key";
 
-    public FakeBotFramework Fake { get; private set; } = null!;
-    public TeamsTestApp App { get; private set; } = null!;
-    public TestTokens Tokens { get; private set; } = null!;
+    private TeamsHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        Fake = await FakeBotFramework.StartAsync();
-        Fake.AddChannelKey(SkypeOnlyKeyId, "skype");
-        Fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
-        App = await TeamsTestApp.StartAsync(Fake, TestEngine.Real);
-        Tokens = new TestTokens(Fake, TeamsPayloads.AppId);
-    }
+    public FakeBotFramework Fake => _host.Fake;
+    public TeamsTestApp App => _host.App;
+    public TestTokens Tokens => _host.Tokens;
 
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Fake.DisposeAsync();
-    }
+    public async Task InitializeAsync() =>
+        _host = await TeamsHost.StartAsync((fake, _) =>
+        {
+            fake.AddChannelKey(SkypeOnlyKeyId, "skype");
+            fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
+        });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 }
 
 public sealed class InboundAuthenticationTests(AuthFixture fixture) : IClassFixture<AuthFixture>
@@ -171,47 +167,36 @@ public sealed class InboundAuthenticationTests(AuthFixture fixture) : IClassFixt
 /// <summary>Key rotation gets its own fake so fetch counts are not shared with other tests.</summary>
 public sealed class SigningKeyRefreshTests : IAsyncLifetime
 {
-    private FakeBotFramework _fake = null!;
-    private TeamsTestApp _app = null!;
-    private TestTokens _tokens = null!;
+    private TeamsHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeBotFramework.StartAsync();
-        _app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real);
-        _tokens = new TestTokens(_fake, TeamsPayloads.AppId);
-    }
+    public async Task InitializeAsync() => _host = await TeamsHost.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Post_SignedWithRotatedKey_RefreshesMetadataOnceAndIsAccepted()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _app.PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "hi"), _tokens.Channel())).StatusCode);
-        Assert.Equal(1, _fake.JwksFetches("channel"));
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, "hi"))).StatusCode);
+        Assert.Equal(1, _host.Fake.JwksFetches("channel"));
 
-        _fake.AddChannelKey("rotated-key");
-        var response = await _app.PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "hi again"), _tokens.Channel(keyId: "rotated-key"));
+        _host.Fake.AddChannelKey("rotated-key");
+        var response = await _host.App.PostAsync(TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, "hi again"), _host.Tokens.Channel(keyId: "rotated-key"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, _fake.JwksFetches("channel"));
+        Assert.Equal(2, _host.Fake.JwksFetches("channel"));
     }
 
     [Fact]
     public async Task Post_WithUnknownKidRepeatedly_RefreshesMetadataAtMostOnce()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _app.PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "hi"), _tokens.Channel())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, "hi"))).StatusCode);
 
         for (var i = 0; i < 5; i++)
         {
-            var response = await _app.PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "hi"), _tokens.ChannelWithUnknownKey());
+            var response = await _host.App.PostAsync(TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, "hi"), _host.Tokens.ChannelWithUnknownKey());
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
-        Assert.Equal(2, _fake.JwksFetches("channel"));
+        Assert.Equal(2, _host.Fake.JwksFetches("channel"));
     }
 }

@@ -118,9 +118,7 @@ public sealed class PeopleTests : IAsyncLifetime
     {
         await StartAsync(TestEngine.Real, settings =>
         {
-            settings["Teams:ServiceTeamChannels:it:ChannelId"] = TeamsPayloads.ItChannelId;
-            settings["Teams:ServiceTeamChannels:it:ServiceUrl"] = _fake.ServiceUrl;
-            settings["Teams:ServiceTeamChannels:it:TenantId"] = TeamsPayloads.TenantId;
+            settings.TeamChannel(_fake, "it", TeamsPayloads.ItChannelId);
         });
         var (rootId, teamCard) = await FileVpnRequestAsync();
         await People.ObserveAsync(new PersonSighting(new PersonRef(TeamsPlatform.Id, TeamsPayloads.AgentId, TeamsPayloads.AgentName, AlexEmail)), None);

@@ -19,40 +19,29 @@ public sealed class QueueTests : IAsyncLifetime
     private static readonly JsonSchema Schema =
         JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas", "adaptive-card-1.5.json")));
 
-    private FakeBotFramework _fake = null!;
-    private TeamsTestApp _app = null!;
-    private TestTokens _tokens = null!;
+    private TeamsHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeBotFramework.StartAsync();
-        _fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
-        _app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real, settings =>
+        _host = await TeamsHost.StartAsync((fake, settings) =>
         {
-            settings["Teams:ServiceTeamChannels:it:ChannelId"] = TeamsPayloads.ItChannelId;
-            settings["Teams:ServiceTeamChannels:it:ServiceUrl"] = _fake.ServiceUrl;
-            settings["Teams:ServiceTeamChannels:it:TenantId"] = TeamsPayloads.TenantId;
-            settings["ServiceTeams:it:Agents:0:Ids:0"] = "teams:" + TeamsPayloads.AgentId;
+            fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
+            settings.ItWorksInTeams(fake);
         });
-        _tokens = new TestTokens(_fake, TeamsPayloads.AppId);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Queue_InAnAgentsPersonalChat_IsAListCardWhoseAssignToMeTakesTheTicket()
     {
         await FileAsync("My VPN drops every call since this morning");
-        _fake.ClearRequests();
+        _host.Fake.ClearRequests();
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "queue",
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, "queue",
             fromId: TeamsPayloads.AgentId, fromName: TeamsPayloads.AgentName, conversationId: AlexChat))).StatusCode);
 
-        var sent = Assert.Single(_fake.ConnectorWrites, r => r.Path == $"/amer/v3/conversations/{AlexChat}/activities" && CardReader.CardOf(r.Json) is not null);
+        var sent = Assert.Single(_host.Fake.ConnectorWrites, r => r.Path == $"/amer/v3/conversations/{AlexChat}/activities" && CardReader.CardOf(r.Json) is not null);
         var list = CardReader.CardOf(sent.Json)!;
         Assert.Empty(SchemaErrors(list));
         var text = CardReader.Text(list);
@@ -61,7 +50,7 @@ public sealed class QueueTests : IAsyncLifetime
         var assign = RowAction(list, "queue.assign-me")!;
         Assert.NotNull(RowAction(list, "queue.open"));
 
-        var clicked = await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "queue.assign-me", assign["data"]!.DeepClone().AsObject(), sent.ResponseId!,
+        var clicked = await _host.PostAsync(TeamsPayloads.CardAction(_host.Fake.ServiceUrl, "queue.assign-me", assign["data"]!.DeepClone().AsObject(), sent.ResponseId!,
             conversationId: AlexChat, fromId: TeamsPayloads.AgentId, fromName: TeamsPayloads.AgentName, title: "Assign to me"));
 
         Assert.Equal(HttpStatusCode.OK, clicked.StatusCode);
@@ -69,26 +58,26 @@ public sealed class QueueTests : IAsyncLifetime
         Assert.Equal("application/vnd.microsoft.card.adaptive", answer["type"]!.GetValue<string>());
         Assert.Contains("with Alex Kim", CardReader.Text(answer["value"]));
         Assert.Null(RowAction(answer["value"]!, "queue.assign-me"));
-        var ticket = await _app.Services.GetRequiredService<ITicketStore>().GetAsync(new Core.Requests.TicketNumber("IT", 1001), CancellationToken.None);
+        var ticket = await _host.Services.GetRequiredService<ITicketStore>().GetAsync(new Core.Requests.TicketNumber("IT", 1001), CancellationToken.None);
         Assert.Equal("teams:" + TeamsPayloads.AgentId, ticket!.Assignee!.Key);
     }
 
     [Fact]
     public async Task Queue_FromSomeoneWhoIsNoAgent_IsRefusedInChat()
     {
-        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "queue"));
+        await _host.PostAsync(TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, "queue"));
 
-        Assert.Single(_fake.ConnectorWrites, r => r.Path == $"/amer/v3/conversations/{TeamsPayloads.PersonalConversationId}/activities" &&
+        Assert.Single(_host.Fake.ConnectorWrites, r => r.Path == $"/amer/v3/conversations/{TeamsPayloads.PersonalConversationId}/activities" &&
                                                   r.Json!["text"]?.GetValue<string>() == "Only service team agents can do that.");
     }
 
     private async Task FileAsync(string text)
     {
-        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, text));
-        var confirmation = _fake.ConnectorWrites.Last(r => r.Path == $"/amer/v3/conversations/{TeamsPayloads.PersonalConversationId}/activities" && CardReader.CardOf(r.Json) is not null);
+        await _host.PostAsync(TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, text));
+        var confirmation = _host.Fake.ConnectorWrites.Last(r => r.Path == $"/amer/v3/conversations/{TeamsPayloads.PersonalConversationId}/activities" && CardReader.CardOf(r.Json) is not null);
         var card = CardReader.CardOf(confirmation.Json)!;
-        await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "intake.submit", CardReader.ClickData(card, "intake.submit"), confirmation.ResponseId!));
-        await _app.Services.WaitForOutboxAsync();
+        await _host.PostAsync(TeamsPayloads.CardAction(_host.Fake.ServiceUrl, "intake.submit", CardReader.ClickData(card, "intake.submit"), confirmation.ResponseId!));
+        await _host.Services.WaitForOutboxAsync();
     }
 
     /// <summary>The <c>Action.Execute</c> with <paramref name="verb"/> in a row's action set.</summary>
@@ -121,6 +110,4 @@ public sealed class QueueTests : IAsyncLifetime
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"))
             .ToList();
     }
-
-    private Task<HttpResponseMessage> PostAsync(string activity) => _app.PostAsync(activity, _tokens.Channel());
 }

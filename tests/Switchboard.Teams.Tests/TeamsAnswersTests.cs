@@ -11,6 +11,7 @@ namespace Switchboard.Teams.Tests;
 public sealed class TeamsAnswersTests : IAsyncLifetime
 {
     private const string AgentEmail = "alex.kim@contoso.example";
+    private TeamsHost _host = null!;
     private FakeBotFramework _fake = null!;
     private TeamsTestApp _app = null!;
     private TestTokens _tokens = null!;
@@ -19,24 +20,16 @@ public sealed class TeamsAnswersTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeBotFramework.StartAsync();
-        _fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
-        _fake.AddMember(TeamsPayloads.AgentId, TeamsPayloads.AgentName, AgentEmail);
-        _app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real, settings =>
+        _host = await TeamsHost.StartAsync((fake, settings) =>
         {
-            settings["Teams:ServiceTeamChannels:it:ChannelId"] = TeamsPayloads.ItChannelId;
-            settings["Teams:ServiceTeamChannels:it:ServiceUrl"] = _fake.ServiceUrl;
-            settings["Teams:ServiceTeamChannels:it:TenantId"] = TeamsPayloads.TenantId;
-            settings["ServiceTeams:it:Agents:0:Ids:0"] = "teams:" + TeamsPayloads.AgentId;
+            fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
+            fake.AddMember(TeamsPayloads.AgentId, TeamsPayloads.AgentName, AgentEmail);
+            settings.ItWorksInTeams(fake);
         });
-        _tokens = new TestTokens(_fake, TeamsPayloads.AppId);
+        (_fake, _app, _tokens) = (_host.Fake, _host.App, _host.Tokens);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task ThisSolvedIt_OnTheOfferedAnswerCard_FilesNothingAndCreditsTheAuthor()

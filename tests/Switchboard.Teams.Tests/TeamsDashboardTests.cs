@@ -10,53 +10,45 @@ namespace Switchboard.Teams.Tests;
 /// <summary>"dashboard" on Teams through the real host: a lead gets an Adaptive Card whose Action.OpenUrl carries their signed link.</summary>
 public sealed class TeamsDashboardTests : IAsyncLifetime
 {
-    private FakeBotFramework _fake = null!;
-    private TeamsTestApp _app = null!;
-    private TestTokens _tokens = null!;
+    private TeamsHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeBotFramework.StartAsync();
-        _app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real);
-        _tokens = new TestTokens(_fake, TeamsPayloads.AppId);
+        _host = await TeamsHost.StartAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Dashboard_FromALead_AnswersWithAnOpenUrlActionCarryingTheirSignedLink()
     {
-        _fake.MemberEmails[TeamsPayloads.RequesterId] = "dana.whitfield@contoso.example";
+        _host.Fake.MemberEmails[TeamsPayloads.RequesterId] = "dana.whitfield@contoso.example";
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "dashboard"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, "dashboard"))).StatusCode);
 
         var card = await WaitForCardAsync();
         var open = Assert.Single(Actions(card), a => a["type"]?.GetValue<string>() == "Action.OpenUrl");
         Assert.Equal(DashboardCards.OpenTitle, open["title"]!.GetValue<string>());
         var url = new Uri(open["url"]!.GetValue<string>());
-        var access = _app.Services.GetRequiredService<DashboardTokens>().Check(HttpUtility.ParseQueryString(url.Query)["t"]).Access!;
+        var access = _host.Services.GetRequiredService<DashboardTokens>().Check(HttpUtility.ParseQueryString(url.Query)["t"]).Access!;
         Assert.Equal(["it"], access.Teams);
     }
 
     [Fact]
     public async Task Dashboard_FromSomeoneWhoLeadsNoTeam_IsExplainedWithoutALink()
     {
-        _fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
+        _host.Fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
 
-        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "dashboard"));
+        await _host.PostAsync(TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, "dashboard"));
 
-        await WaitForAsync(() => _fake.ConnectorWrites.Any(r => r.Json?["text"]?.GetValue<string>()?.Contains("for service team leads") == true), "the explanation");
-        Assert.DoesNotContain(_fake.ConnectorWrites, r => r.Body.Contains("Action.OpenUrl", StringComparison.Ordinal));
+        await WaitForAsync(() => _host.Fake.ConnectorWrites.Any(r => r.Json?["text"]?.GetValue<string>()?.Contains("for service team leads") == true), "the explanation");
+        Assert.DoesNotContain(_host.Fake.ConnectorWrites, r => r.Body.Contains("Action.OpenUrl", StringComparison.Ordinal));
     }
 
     private async Task<JsonNode> WaitForCardAsync()
     {
-        await WaitForAsync(() => _fake.ConnectorWrites.Any(r => CardReader.CardOf(r.Json) is not null), "the dashboard card");
-        return CardReader.CardOf(_fake.ConnectorWrites.First(r => CardReader.CardOf(r.Json) is not null).Json)!;
+        await WaitForAsync(() => _host.Fake.ConnectorWrites.Any(r => CardReader.CardOf(r.Json) is not null), "the dashboard card");
+        return CardReader.CardOf(_host.Fake.ConnectorWrites.First(r => CardReader.CardOf(r.Json) is not null).Json)!;
     }
 
     private static IEnumerable<JsonObject> Actions(JsonNode card) => (card["actions"] as JsonArray ?? []).OfType<JsonObject>();
@@ -70,6 +62,4 @@ public sealed class TeamsDashboardTests : IAsyncLifetime
             await Task.Delay(20);
         }
     }
-
-    private Task<HttpResponseMessage> PostAsync(string activity) => _app.PostAsync(activity, _tokens.Channel());
 }

@@ -20,35 +20,25 @@ public sealed class TeamsKudosExtensionTests : IAsyncLifetime
     private const string AlexId = "29:1alex-kim";
     private const string AlexObjectId = "0b1c2d3e-0000-4000-8000-00000000a1e7";
     private const string AlexName = "Alex Kim";
-    private FakeBotFramework _fake = null!;
-    private TeamsTestApp _app = null!;
-    private TestTokens _tokens = null!;
+    private TeamsHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeBotFramework.StartAsync();
-        _fake.AddMember(TeamsPayloads.RequesterId, TeamsPayloads.RequesterName, "maya.patel@contoso.example", MayaObjectId);
-        _fake.AddMember(AlexId, AlexName, "alex.kim@contoso.example", AlexObjectId);
-        _app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real, settings =>
+        _host = await TeamsHost.StartAsync((fake, settings) =>
         {
-            settings["Kudos:Channels:teams:ConversationId"] = KudosChannelId;
-            settings["Kudos:Channels:teams:Endpoint"] = _fake.ServiceUrl;
-            settings["Kudos:Channels:teams:OrganizationId"] = TeamsPayloads.TenantId;
+            fake.AddMember(TeamsPayloads.RequesterId, TeamsPayloads.RequesterName, "maya.patel@contoso.example", MayaObjectId);
+            fake.AddMember(AlexId, AlexName, "alex.kim@contoso.example", AlexObjectId);
+            settings.KudosInTeams(fake, KudosChannelId);
             settings["Kudos:MinimumReasonLength"] = "12";
         });
-        _tokens = new TestTokens(_fake, TeamsPayloads.AppId);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task FetchTaskFromTheComposeBox_OpensTheFormWithTheTeamsPeoplePicker()
     {
-        var response = await PostAsync(Invoke("composeExtension/fetchTask", new JsonObject { ["commandId"] = KudosForm.GiveEntryPoint, ["commandContext"] = "compose" }));
+        var response = await _host.PostAsync(Invoke("composeExtension/fetchTask", new JsonObject { ["commandId"] = KudosForm.GiveEntryPoint, ["commandContext"] = "compose" }));
 
         var form = await DialogCardAsync(response);
         var picker = Input(form, KudosForm.PeopleInput);
@@ -65,7 +55,7 @@ public sealed class TeamsKudosExtensionTests : IAsyncLifetime
     [Fact]
     public async Task FetchTaskFromAMessage_PrefillsItsAuthorAndAQuoteOfIt()
     {
-        var response = await PostAsync(Invoke("composeExtension/fetchTask", FromMessage(
+        var response = await _host.PostAsync(Invoke("composeExtension/fetchTask", FromMessage(
             new JsonObject { ["user"] = new JsonObject { ["id"] = AlexObjectId, ["displayName"] = AlexName, ["userIdentityType"] = "aadUser" } },
             "<p>I moved the <b>standup</b> to 10:00 &amp; booked the room</p>")));
 
@@ -79,7 +69,7 @@ public sealed class TeamsKudosExtensionTests : IAsyncLifetime
     [Fact]
     public async Task FetchTaskFromABotsMessage_ExplainsThatKudosAreForPeople()
     {
-        var response = await PostAsync(Invoke("composeExtension/fetchTask", FromMessage(
+        var response = await _host.PostAsync(Invoke("composeExtension/fetchTask", FromMessage(
             new JsonObject { ["application"] = new JsonObject { ["id"] = "28:ci-bot", ["displayName"] = "Build Bot", ["applicationIdentityType"] = "bot" } },
             "<p>Build 4512 passed</p>")));
 
@@ -91,10 +81,10 @@ public sealed class TeamsKudosExtensionTests : IAsyncLifetime
     [Fact]
     public async Task SubmitActionFromTheComposeBox_GivesTheKudosAndInsertsTheCard()
     {
-        var form = await DialogCardAsync(await PostAsync(Invoke("composeExtension/fetchTask",
+        var form = await DialogCardAsync(await _host.PostAsync(Invoke("composeExtension/fetchTask",
             new JsonObject { ["commandId"] = KudosForm.GiveEntryPoint, ["commandContext"] = "compose" })));
 
-        var response = await PostAsync(Invoke("composeExtension/submitAction", Submission(form, "compose", AlexObjectId, "redesigned the onboarding flow in a week")));
+        var response = await _host.PostAsync(Invoke("composeExtension/submitAction", Submission(form, "compose", AlexObjectId, "redesigned the onboarding flow in a week")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["composeExtension"]!;
@@ -102,26 +92,26 @@ public sealed class TeamsKudosExtensionTests : IAsyncLifetime
         var inserted = result["attachments"]![0]!;
         Assert.Equal("application/vnd.microsoft.card.adaptive", inserted["contentType"]!.GetValue<string>());
         Assert.Contains("redesigned the onboarding flow in a week", CardReader.Text(inserted["content"]));
-        await _app.Services.WaitForOutboxAsync();
-        await WaitForAsync(() => _fake.ConnectorWrites.Any(IsChannelPost), "the card in the recognition channel");
+        await _host.Services.WaitForOutboxAsync();
+        await WaitForAsync(() => _host.Fake.ConnectorWrites.Any(IsChannelPost), "the card in the recognition channel");
         await WaitForAsync(() => DirectMessageTo(AlexId)?.Contains("Maya Patel gave you kudos") == true, "Alex's direct message");
     }
 
     [Fact]
     public async Task SubmitActionFromAMessage_WhenARuleBites_ShowsTheFormAgainWithTheReason()
     {
-        var form = await DialogCardAsync(await PostAsync(Invoke("composeExtension/fetchTask", FromMessage(
+        var form = await DialogCardAsync(await _host.PostAsync(Invoke("composeExtension/fetchTask", FromMessage(
             new JsonObject { ["user"] = new JsonObject { ["id"] = AlexObjectId, ["displayName"] = AlexName } }, "<p>Fixed it</p>"))));
 
-        var response = await PostAsync(Invoke("composeExtension/submitAction", Submission(form, "message", AlexObjectId, "\"Fixed it\"\nthanks!")));
+        var response = await _host.PostAsync(Invoke("composeExtension/submitAction", Submission(form, "message", AlexObjectId, "\"Fixed it\"\nthanks!")));
 
         var again = await DialogCardAsync(response);
         Assert.Contains("at least 12 characters", again["body"]![0]!["text"]!.GetValue<string>());
         Assert.Equal("\"Fixed it\"\nthanks!", Input(again, KudosForm.MessageInput)["value"]!.GetValue<string>());
         Assert.Equal(AlexObjectId, Input(again, KudosForm.PeopleInput)["value"]!.GetValue<string>());
-        Assert.DoesNotContain(_fake.ConnectorWrites, IsChannelPost);
+        Assert.DoesNotContain(_host.Fake.ConnectorWrites, IsChannelPost);
 
-        var fixedUp = await PostAsync(Invoke("composeExtension/submitAction", Submission(again, "message", AlexObjectId, "\"Fixed it\"\nYou saved our demo this morning.")));
+        var fixedUp = await _host.PostAsync(Invoke("composeExtension/submitAction", Submission(again, "message", AlexObjectId, "\"Fixed it\"\nYou saved our demo this morning.")));
 
         var task = JsonNode.Parse(await fixedUp.Content.ReadAsStringAsync())!["task"]!;
         Assert.Equal("message", task["type"]!.GetValue<string>());
@@ -131,20 +121,20 @@ public sealed class TeamsKudosExtensionTests : IAsyncLifetime
     [Fact]
     public async Task SubmitAction_ToYourself_ShowsTheFormAgainAndGivesNothing()
     {
-        var form = await DialogCardAsync(await PostAsync(Invoke("composeExtension/fetchTask",
+        var form = await DialogCardAsync(await _host.PostAsync(Invoke("composeExtension/fetchTask",
             new JsonObject { ["commandId"] = KudosForm.GiveEntryPoint, ["commandContext"] = "compose" })));
 
-        var again = await DialogCardAsync(await PostAsync(Invoke("composeExtension/submitAction", Submission(form, "compose", MayaObjectId, "for being a star all week long"))));
+        var again = await DialogCardAsync(await _host.PostAsync(Invoke("composeExtension/submitAction", Submission(form, "compose", MayaObjectId, "for being a star all week long"))));
 
         Assert.Contains("give kudos to yourself", again["body"]![0]!["text"]!.GetValue<string>());
-        await _app.Services.WaitForOutboxAsync();
-        Assert.DoesNotContain(_fake.ConnectorWrites, IsChannelPost);
+        await _host.Services.WaitForOutboxAsync();
+        Assert.DoesNotContain(_host.Fake.ConnectorWrites, IsChannelPost);
     }
 
     [Fact]
     public async Task DialogCard_IsValidAdaptiveCard15_ApartFromTeamsPeoplePickerDataset()
     {
-        var form = await DialogCardAsync(await PostAsync(Invoke("composeExtension/fetchTask", FromMessage(
+        var form = await DialogCardAsync(await _host.PostAsync(Invoke("composeExtension/fetchTask", FromMessage(
             new JsonObject { ["user"] = new JsonObject { ["id"] = AlexObjectId, ["displayName"] = AlexName } }, "<p>Fixed it</p>"))));
 
         // "choices.data" is Teams' extension of Input.ChoiceSet (its people picker); the 1.5 schema does not know it.
@@ -191,7 +181,7 @@ public sealed class TeamsKudosExtensionTests : IAsyncLifetime
           "localTimestamp": "{{DateTimeOffset.UtcNow:O}}",
           "id": "f:{{TeamsPayloads.NewId()}}",
           "channelId": "msteams",
-          "serviceUrl": "{{_fake.ServiceUrl}}",
+          "serviceUrl": "{{_host.Fake.ServiceUrl}}",
           "from": { "id": "{{TeamsPayloads.RequesterId}}", "name": "{{TeamsPayloads.RequesterName}}", "aadObjectId": "{{MayaObjectId}}" },
           "conversation": { "isGroup": true, "conversationType": "channel", "tenantId": "{{TeamsPayloads.TenantId}}", "id": "{{ChannelId}}" },
           "recipient": { "id": "{{TeamsPayloads.BotId}}", "name": "{{TeamsPayloads.BotName}}" },
@@ -226,10 +216,10 @@ public sealed class TeamsKudosExtensionTests : IAsyncLifetime
     /// <summary>The text of the last direct message the bot posted to a chat it opened with <paramref name="memberId"/>.</summary>
     private string? DirectMessageTo(string memberId)
     {
-        var opened = _fake.ConnectorWrites.LastOrDefault(r => r.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) &&
+        var opened = _host.Fake.ConnectorWrites.LastOrDefault(r => r.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) &&
                                                               r.Json?["members"]?[0]?["id"]?.GetValue<string>() == memberId);
         if (opened?.Response?["id"]?.GetValue<string>() is not { } chat) return null;
-        return _fake.ConnectorWrites.LastOrDefault(r => r.Path.EndsWith($"/v3/conversations/{chat}/activities", StringComparison.Ordinal)) is { } sent
+        return _host.Fake.ConnectorWrites.LastOrDefault(r => r.Path.EndsWith($"/v3/conversations/{chat}/activities", StringComparison.Ordinal)) is { } sent
             ? sent.Json?["text"]?.GetValue<string>()
             : null;
     }
@@ -240,10 +230,8 @@ public sealed class TeamsKudosExtensionTests : IAsyncLifetime
         while (!condition())
         {
             if (timeout.IsCancellationRequested) throw new TimeoutException($"Waited 10 s for {what}. The Connector got:\n" +
-                string.Join("\n", _fake.ConnectorWrites.Select(r => $"{r.Method} {r.Path} {r.Body}")));
+                string.Join("\n", _host.Fake.ConnectorWrites.Select(r => $"{r.Method} {r.Path} {r.Body}")));
             await Task.Delay(20, CancellationToken.None);
         }
     }
-
-    private Task<HttpResponseMessage> PostAsync(string activity) => _app.PostAsync(activity, _tokens.Channel());
 }

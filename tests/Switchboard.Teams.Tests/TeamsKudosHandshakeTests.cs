@@ -12,57 +12,41 @@ public sealed class TeamsKudosHandshakeTests : IAsyncLifetime
 {
     private const string KudosChannelId = "19:kudos@thread.tacv2";
     private const string LenaId = "29:1lena-fischer";
-    private FakeBotFramework _fake = null!;
-    private TeamsTestApp _app = null!;
-    private TestTokens _tokens = null!;
-
-    private string PersonalActivities => $"/amer/v3/conversations/{TeamsPayloads.PersonalConversationId}/activities";
+    private TeamsHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeBotFramework.StartAsync();
-        _fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
-        _fake.MemberEmails[TeamsPayloads.AgentId] = "alex.kim@contoso.example";
-        _app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real, settings =>
+        _host = await TeamsHost.StartAsync((fake, settings) =>
         {
-            settings["Teams:ServiceTeamChannels:it:ChannelId"] = TeamsPayloads.ItChannelId;
-            settings["Teams:ServiceTeamChannels:it:ServiceUrl"] = _fake.ServiceUrl;
-            settings["Teams:ServiceTeamChannels:it:TenantId"] = TeamsPayloads.TenantId;
-            settings["ServiceTeams:it:Agents:0:Ids:0"] = "teams:" + TeamsPayloads.AgentId;
-            settings["Kudos:Channels:teams:ConversationId"] = KudosChannelId;
-            settings["Kudos:Channels:teams:Endpoint"] = _fake.ServiceUrl;
-            settings["Kudos:Channels:teams:OrganizationId"] = TeamsPayloads.TenantId;
+            fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
+            fake.MemberEmails[TeamsPayloads.AgentId] = "alex.kim@contoso.example";
+            settings.ItWorksInTeams(fake).KudosInTeams(fake, KudosChannelId);
         });
-        _tokens = new TestTokens(_fake, TeamsPayloads.AppId);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task YesFixed_ThankClick_PostsTheKudosAndThanksTheAgent_AndAPlusOneUpdatesTheCardInPlace()
     {
-        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "My VPN drops every call since this morning"));
-        var confirmation = Assert.Single(_fake.ConnectorWrites, r => r.Path == PersonalActivities && CardReader.CardOf(r.Json) is not null);
-        await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "intake.submit", CardReader.ClickData(CardReader.CardOf(confirmation.Json)!, "intake.submit"), confirmation.ResponseId!));
-        await _app.Services.WaitForOutboxAsync();
-        var thread = Assert.Single(_fake.ConnectorWrites, r => r.Path == "/amer/v3/conversations");
+        await _host.PostAsync(TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, "My VPN drops every call since this morning"));
+        var confirmation = Assert.Single(_host.Fake.ConnectorWrites, r => r.Path == TeamsHost.PersonalActivities && CardReader.CardOf(r.Json) is not null);
+        await _host.PostAsync(TeamsPayloads.CardAction(_host.Fake.ServiceUrl, "intake.submit", CardReader.ClickData(CardReader.CardOf(confirmation.Json)!, "intake.submit"), confirmation.ResponseId!));
+        await _host.Services.WaitForOutboxAsync();
+        var thread = Assert.Single(_host.Fake.ConnectorWrites, r => r.Path == "/amer/v3/conversations");
         var rootId = thread.ResponseId!;
         var resolve = CardReader.ClickData(CardReader.CardOf(thread.Json)!, "ticket.resolve", new Dictionary<string, string> { ["note"] = "Replaced the VPN profile" });
-        await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "ticket.resolve", resolve, rootId, conversationId: $"{TeamsPayloads.ItChannelId};messageid={rootId}",
+        await _host.PostAsync(TeamsPayloads.CardAction(_host.Fake.ServiceUrl, "ticket.resolve", resolve, rootId, conversationId: $"{TeamsPayloads.ItChannelId};messageid={rootId}",
             conversationType: "channel", fromId: TeamsPayloads.AgentId, fromName: TeamsPayloads.AgentName, id: "f:hand-resolve"));
-        await _app.Services.WaitForOutboxAsync();
-        var told = Assert.Single(_fake.ConnectorWrites, r => r.Method == "POST" && r.Path == PersonalActivities && r.Json!["text"]?.GetValue<string>() == "IT-1001 is resolved. Did this fix it?");
+        await _host.Services.WaitForOutboxAsync();
+        var told = Assert.Single(_host.Fake.ConnectorWrites, r => r.Method == "POST" && r.Path == TeamsHost.PersonalActivities && r.Json!["text"]?.GetValue<string>() == "IT-1001 is resolved. Did this fix it?");
 
         // "Yes, it's fixed": the answered card offers "Thank Alex Kim".
         var answer = CardReader.ClickData(CardReader.CardOf(told.Json)!, "survey.fixed", new Dictionary<string, string> { ["rating"] = "5" });
-        var answered = JsonNode.Parse(await (await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "survey.fixed", answer, told.ResponseId!, id: "f:hand-fixed"))).Content.ReadAsStringAsync())!["value"]!;
+        var answered = JsonNode.Parse(await (await _host.PostAsync(TeamsPayloads.CardAction(_host.Fake.ServiceUrl, "survey.fixed", answer, told.ResponseId!, id: "f:hand-fixed"))).Content.ReadAsStringAsync())!["value"]!;
         Assert.Contains("Thank Alex Kim", CardReader.Text(answered));
-        var thanked = await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "kudos.thank-ticket", CardReader.ClickData(answered, "kudos.thank-ticket"), told.ResponseId!, id: "f:hand-thank"));
-        await _app.Services.WaitForOutboxAsync();
+        var thanked = await _host.PostAsync(TeamsPayloads.CardAction(_host.Fake.ServiceUrl, "kudos.thank-ticket", CardReader.ClickData(answered, "kudos.thank-ticket"), told.ResponseId!, id: "f:hand-thank"));
+        await _host.Services.WaitForOutboxAsync();
 
         Assert.Contains("Thanks sent to Alex Kim.", CardReader.Text(JsonNode.Parse(await thanked.Content.ReadAsStringAsync())!["value"]));
         var post = await WaitForAsync(r => r.Method == "POST" && r.Path.EndsWith("/v3/conversations", StringComparison.Ordinal)
@@ -74,13 +58,13 @@ public sealed class TeamsKudosHandshakeTests : IAsyncLifetime
 
         // Lena adds her thanks on the channel card: the same activity is replaced, with her name on it.
         var kudosRoot = post.ResponseId!;
-        await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, "kudos.plus-one", CardReader.ClickData(card, "kudos.plus-one"), kudosRoot,
+        await _host.PostAsync(TeamsPayloads.CardAction(_host.Fake.ServiceUrl, "kudos.plus-one", CardReader.ClickData(card, "kudos.plus-one"), kudosRoot,
             conversationId: $"{KudosChannelId};messageid={kudosRoot}", conversationType: "channel", fromId: LenaId, fromName: "Lena Fischer", id: "f:hand-plus-one"));
-        await _app.Services.WaitForOutboxAsync();
+        await _host.Services.WaitForOutboxAsync();
         var update = await WaitForAsync(r => r.Method == "PUT" && r.Path.EndsWith($"/activities/{kudosRoot}", StringComparison.Ordinal) && r.Body.Contains("Thanks also from"),
             "the kudos card updated with Lena's thanks");
         Assert.Contains("Lena Fischer", CardReader.Text(CardReader.CardOf(update.Json)));
-        Assert.Single(_fake.ConnectorWrites, r => r.Method == "POST" && r.Path.EndsWith("/v3/conversations", StringComparison.Ordinal)
+        Assert.Single(_host.Fake.ConnectorWrites, r => r.Method == "POST" && r.Path.EndsWith("/v3/conversations", StringComparison.Ordinal)
                                                   && r.Json?["channelData"]?["channel"]?["id"]?.GetValue<string>() == KudosChannelId);
     }
 
@@ -88,14 +72,12 @@ public sealed class TeamsKudosHandshakeTests : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         RecordedRequest? found;
-        while ((found = _fake.ConnectorWrites.FirstOrDefault(match)) is null)
+        while ((found = _host.Fake.ConnectorWrites.FirstOrDefault(match)) is null)
         {
             if (timeout.IsCancellationRequested) throw new TimeoutException($"Waited 10 s for {what}. The Connector got:\n" +
-                string.Join("\n", _fake.ConnectorWrites.Select(r => $"{r.Method} {r.Path} {r.Body}")));
+                string.Join("\n", _host.Fake.ConnectorWrites.Select(r => $"{r.Method} {r.Path} {r.Body}")));
             await Task.Delay(20, CancellationToken.None);
         }
         return found;
     }
-
-    private Task<HttpResponseMessage> PostAsync(string activity) => _app.PostAsync(activity, _tokens.Channel());
 }

@@ -13,38 +13,28 @@ public sealed class TeamsKudosTests : IAsyncLifetime
     private const string KudosChannelId = "19:kudos@thread.tacv2";
     private const string AlexId = "29:1alex-kim";
     private const string AlexName = "Alex Kim";
-    private FakeBotFramework _fake = null!;
-    private TeamsTestApp _app = null!;
-    private TestTokens _tokens = null!;
+    private TeamsHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeBotFramework.StartAsync();
-        _fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
-        _fake.MemberEmails[AlexId] = "alex.kim@contoso.example";
-        _app = await TeamsTestApp.StartAsync(_fake, TestEngine.Real, settings =>
+        _host = await TeamsHost.StartAsync((fake, settings) =>
         {
-            settings["Kudos:Channels:teams:ConversationId"] = KudosChannelId;
-            settings["Kudos:Channels:teams:Endpoint"] = _fake.ServiceUrl;
-            settings["Kudos:Channels:teams:OrganizationId"] = TeamsPayloads.TenantId;
+            fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
+            fake.MemberEmails[AlexId] = "alex.kim@contoso.example";
+            settings.KudosInTeams(fake, KudosChannelId);
         });
-        _tokens = new TestTokens(_fake, TeamsPayloads.AppId);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task KudosInPersonalChat_PostsTheCardInTheRecognitionChannelAndMessagesTheReceiver()
     {
-        var message = TeamsPayloads.PersonalMessage(_fake.ServiceUrl, $"kudos <at>{AlexName}</at> for fixing my VPN before the board call",
+        var message = TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, $"kudos <at>{AlexName}</at> for fixing my VPN before the board call",
             mentions: TeamsPayloads.Mentions((AlexId, AlexName)));
 
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(message)).StatusCode);
-        await _app.Services.WaitForOutboxAsync();
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(message)).StatusCode);
+        await _host.Services.WaitForOutboxAsync();
 
         var card = await WaitForChannelCardAsync();
         var text = CardReader.Text(card);
@@ -52,30 +42,30 @@ public sealed class TeamsKudosTests : IAsyncLifetime
         Assert.Contains("fixing my VPN before the board call", text);
         Assert.NotNull(CardReader.FindExecute(card, "kudos.plus-one"));
         await WaitForAsync(() => DirectMessageTo(AlexId)?.Contains("Maya Patel gave you kudos") == true, "Alex's direct message");
-        Assert.Contains(_fake.ConnectorWrites, r => r.Path == PersonalActivities && Text(r.Json).Contains($"Kudos sent to {AlexName}"));
+        Assert.Contains(_host.Fake.ConnectorWrites, r => r.Path == TeamsHost.PersonalActivities && Text(r.Json).Contains($"Kudos sent to {AlexName}"));
     }
 
     [Fact]
     public async Task KudosToYourself_IsRefusedAndPostsNothingInTheChannel()
     {
-        var message = TeamsPayloads.PersonalMessage(_fake.ServiceUrl, $"kudos <at>{TeamsPayloads.RequesterName}</at> for being a star all week",
+        var message = TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, $"kudos <at>{TeamsPayloads.RequesterName}</at> for being a star all week",
             mentions: TeamsPayloads.Mentions((TeamsPayloads.RequesterId, TeamsPayloads.RequesterName)));
 
-        await PostAsync(message);
-        await _app.Services.WaitForOutboxAsync();
+        await _host.PostAsync(message);
+        await _host.Services.WaitForOutboxAsync();
 
-        Assert.Contains(_fake.ConnectorWrites, r => r.Path == PersonalActivities && Text(r.Json).Contains("give kudos to yourself"));
-        Assert.DoesNotContain(_fake.ConnectorWrites, IsChannelPost);
+        Assert.Contains(_host.Fake.ConnectorWrites, r => r.Path == TeamsHost.PersonalActivities && Text(r.Json).Contains("give kudos to yourself"));
+        Assert.DoesNotContain(_host.Fake.ConnectorWrites, IsChannelPost);
     }
 
     [Fact]
     public async Task KudosInAChannel_TheBotsOwnMentionIsNoRecipient()
     {
-        var message = TeamsPayloads.ChannelMention(_fake.ServiceUrl, $"kudos <at>{AlexName}</at> for pairing on the migration all afternoon",
+        var message = TeamsPayloads.ChannelMention(_host.Fake.ServiceUrl, $"kudos <at>{AlexName}</at> for pairing on the migration all afternoon",
             fromId: TeamsPayloads.RequesterId, fromName: TeamsPayloads.RequesterName, mentions: TeamsPayloads.Mentions((AlexId, AlexName)));
 
-        await PostAsync(message);
-        await _app.Services.WaitForOutboxAsync();
+        await _host.PostAsync(message);
+        await _host.Services.WaitForOutboxAsync();
 
         var card = await WaitForChannelCardAsync();
         var to = CardReader.Text(card);
@@ -87,11 +77,11 @@ public sealed class TeamsKudosTests : IAsyncLifetime
     public async Task KudosWhoseReasonHoldsMarkupAndMentions_ShowsItLiterallyOnTheCard()
     {
         const string reason = "for **saving** the <at>everyone</at> demo & [the docs](https://evil.example)";
-        var message = TeamsPayloads.PersonalMessage(_fake.ServiceUrl, $"kudos <at>{AlexName}</at> {reason}",
+        var message = TeamsPayloads.PersonalMessage(_host.Fake.ServiceUrl, $"kudos <at>{AlexName}</at> {reason}",
             mentions: TeamsPayloads.Mentions((AlexId, AlexName)));
 
-        await PostAsync(message);
-        await _app.Services.WaitForOutboxAsync();
+        await _host.PostAsync(message);
+        await _host.Services.WaitForOutboxAsync();
 
         var post = await WaitForChannelPostAsync();
         var card = CardReader.CardOf(post.Json)!;
@@ -112,16 +102,14 @@ public sealed class TeamsKudosTests : IAsyncLifetime
         _ => [],
     };
 
-    private string PersonalActivities => $"/amer/v3/conversations/{TeamsPayloads.PersonalConversationId}/activities";
-
     private static bool IsChannelPost(RecordedRequest r) =>
         r.Method == "POST" && r.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) &&
         r.Json?["channelData"]?["channel"]?["id"]?.GetValue<string>() == KudosChannelId;
 
     private async Task<RecordedRequest> WaitForChannelPostAsync()
     {
-        await WaitForAsync(() => _fake.ConnectorWrites.Any(IsChannelPost), "the kudos card in the recognition channel");
-        return _fake.ConnectorWrites.Single(IsChannelPost);
+        await WaitForAsync(() => _host.Fake.ConnectorWrites.Any(IsChannelPost), "the kudos card in the recognition channel");
+        return _host.Fake.ConnectorWrites.Single(IsChannelPost);
     }
 
     private async Task<JsonNode> WaitForChannelCardAsync() => CardReader.CardOf((await WaitForChannelPostAsync()).Json)!;
@@ -129,10 +117,10 @@ public sealed class TeamsKudosTests : IAsyncLifetime
     /// <summary>The text of the last direct message the bot posted to a chat it opened with <paramref name="memberId"/>.</summary>
     private string? DirectMessageTo(string memberId)
     {
-        var opened = _fake.ConnectorWrites.LastOrDefault(r => r.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) &&
+        var opened = _host.Fake.ConnectorWrites.LastOrDefault(r => r.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) &&
                                                               r.Json?["members"]?[0]?["id"]?.GetValue<string>() == memberId);
         if (opened?.Response?["id"]?.GetValue<string>() is not { } chat) return null;
-        return _fake.ConnectorWrites.LastOrDefault(r => r.Path.EndsWith($"/v3/conversations/{chat}/activities", StringComparison.Ordinal)) is { } sent
+        return _host.Fake.ConnectorWrites.LastOrDefault(r => r.Path.EndsWith($"/v3/conversations/{chat}/activities", StringComparison.Ordinal)) is { } sent
             ? Text(sent.Json)
             : null;
     }
@@ -145,10 +133,8 @@ public sealed class TeamsKudosTests : IAsyncLifetime
         while (!condition())
         {
             if (timeout.IsCancellationRequested) throw new TimeoutException($"Waited 10 s for {what}. The Connector got:\n" +
-                string.Join("\n", _fake.ConnectorWrites.Select(r => $"{r.Method} {r.Path} {r.Body}")));
+                string.Join("\n", _host.Fake.ConnectorWrites.Select(r => $"{r.Method} {r.Path} {r.Body}")));
             await Task.Delay(20, CancellationToken.None);
         }
     }
-
-    private Task<HttpResponseMessage> PostAsync(string activity) => _app.PostAsync(activity, _tokens.Channel());
 }
