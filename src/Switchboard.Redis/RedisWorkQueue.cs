@@ -72,7 +72,8 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
 
         """;
 
-    // Returns 0 for a duplicate id, 1 when delayed, 2 when deliverable now.
+    // Returns 0 for a duplicate id, 1 when delayed, 2 when deliverable now (and the consumers were woken, in the
+    // same round trip).
     private static readonly LuaScript EnqueueScript = LuaScript.Prepare(Prelude + """
         if not redis.call('SET', @seen, '1', 'NX', 'PX', @windowMs) then return 0 end
         local item = {t = @token, i = @id, k = @key, p = @payload, a = 0, c = @trace}
@@ -82,12 +83,13 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
           return 1
         end
         add(item)
+        redis.call('PUBLISH', @wake, '1')
         return 2
         """);
 
     // Returns {delivered, buried}: delivered = {entry id, id, key, payload, attempt, deliveries, trace parent}, buried = {id, attempts}.
+    // The consumer group is created when the first claim finds none (NOGROUP), not tried on every receive.
     private static readonly LuaScript ReceiveScript = LuaScript.Prepare(Prelude + """
-        redis.pcall('XGROUP', 'CREATE', S, group, '0', 'MKSTREAM')
         local want, maxAttempts = tonumber(@count), tonumber(@maxAttempts)
         local delivered, buried = {}, {}
 
@@ -125,7 +127,12 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
           table.insert(delivered, {id, item.i, item.k, item.p, attempt, deliveries, item.c or ''})
         end
 
-        local claimed = redis.call('XAUTOCLAIM', S, group, @consumer, @minIdleMs, '0-0', 'COUNT', want)
+        local claimed = redis.pcall('XAUTOCLAIM', S, group, @consumer, @minIdleMs, '0-0', 'COUNT', want)
+        if claimed.err then
+          if not string.find(claimed.err, 'NOGROUP', 1, true) then return redis.error_reply(claimed.err) end
+          redis.call('XGROUP', 'CREATE', S, group, '0', 'MKSTREAM')
+          claimed = {'0-0', {}}
+        end
         for _, entry in ipairs(claimed[2]) do
           if entry[2] then
             local pending = redis.call('XPENDING', S, group, entry[1], entry[1], 1)
@@ -141,7 +148,7 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
         return {delivered, buried}
         """);
 
-    // Returns 0 when the lease is lost, 1 when acknowledged, 2 when that handed the ordering key on.
+    // Returns 0 when the lease is lost, 1 when acknowledged, 2 when that handed the ordering key on (and woke the consumers).
     private static readonly LuaScript AckScript = LuaScript.Prepare(Prelude + """
         if not holds(@entryId, @consumer, tonumber(@deliveries)) then return 0 end
         local entry = redis.call('XRANGE', S, @entryId, @entryId)
@@ -149,7 +156,9 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
         redis.call('XDEL', S, @entryId)
         if #entry == 0 then return 1 end
         local item = fields(entry[1][2])
-        return 1 + release(item.k, item.t)
+        if release(item.k, item.t) == 0 then return 1 end
+        redis.call('PUBLISH', @wake, '1')
+        return 2
         """);
 
     // Returns 0 when the lease is lost, 1 when retrying, 2 when dead-lettered.
@@ -235,7 +244,6 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
             trace = item.TraceParent ?? "",
             dueMs = (notBefore ?? now).ToUnixTimeMilliseconds(),
         });
-        if (result == 2) await WakeAsync(db, keys);
         return result != 0;
     }
 
@@ -278,7 +286,6 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
             consumer = receipt.Consumer,
             deliveries = receipt.Deliveries,
         });
-        if (result == 2) await WakeAsync(db, keys);
         return result != 0;
     }
 
@@ -412,6 +419,7 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
         dead = keys.Dead,
         deadIndex = keys.DeadIndex,
         maxLength = options.MaxLength,
+        wake = keys.Wake,
         nowMs = now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
     };
 
@@ -468,6 +476,7 @@ public sealed partial class RedisWorkQueue(RedisConnection connection, RedisOpti
         public RedisKey deadIndex { get; init; }
         public RedisKey seen { get; init; }
         public long maxLength { get; init; }
+        public string wake { get; init; } = "";
         public string nowMs { get; init; } = "";
         public long windowMs { get; init; }
         public string token { get; init; } = "";

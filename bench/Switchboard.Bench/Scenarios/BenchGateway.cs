@@ -5,7 +5,7 @@ namespace Switchboard.Bench.Scenarios;
 
 /// <summary>
 /// A playground-kind gateway that delivers nothing: it hands out fresh message ids and remembers only what
-/// the bench needs to click next, as a platform would tell a client: the latest card in each direct chat
+/// the bench needs to click next, as a platform would tell a client: the latest draft card in each direct chat
 /// and the team card posted for each ticket.
 /// </summary>
 public sealed class BenchGateway : IPlatformGateway
@@ -28,7 +28,9 @@ public sealed class BenchGateway : IPlatformGateway
         if (message.Card is { } card)
         {
             if (isTeamPost && TicketOf(card) is { } ticket) TeamCardOf(ticket).TrySetResult(sent);
-            else if (!to.ConversationId.StartsWith(TeamPrefix, StringComparison.Ordinal)) _latestDirectCard[to.ConversationId] = new SentCard(sent, card);
+            // Only a pending draft's card (answers offered, confirmation): the outbox posts the requester's ticket
+            // card into the same chat in the background, and it may come after the next request's card.
+            else if (!to.ConversationId.StartsWith(TeamPrefix, StringComparison.Ordinal) && IsDraftCard(card)) _latestDirectCard[to.ConversationId] = new SentCard(sent, card);
         }
         return Task.FromResult(sent);
     }
@@ -70,6 +72,8 @@ public sealed class BenchGateway : IPlatformGateway
 
     private TaskCompletionSource<MessageRef> TeamCardOf(string ticket) =>
         _teamCardByTicket.GetOrAdd(ticket, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private static bool IsDraftCard(Card card) => card.Actions.Any(a => a.Data.ContainsKey(Verbs.Keys.Draft));
 
     public static string? TicketOf(Card card) =>
         card.Actions.Select(a => a.Data.GetValueOrDefault(Verbs.Keys.Ticket)).FirstOrDefault(t => t is not null);

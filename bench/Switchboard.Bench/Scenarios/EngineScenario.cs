@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using Switchboard.Core;
+using Switchboard.Core.Answers;
 using Switchboard.Core.Conversations;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
@@ -22,7 +23,8 @@ public enum EngineStorage
 
 /// <summary>
 /// The core <see cref="ConversationEngine"/> in the bench process, no HTTP: one operation is a request's
-/// whole life as the engine sees it: the employee writes, clicks Submit, an agent of the routed team clicks
+/// whole life as the engine sees it: the employee writes (and clicks "I still need help" when answers are
+/// offered first), clicks Submit, an agent of the routed team clicks
 /// "Assign to me", then Resolve (four turns, each with a delivery id as Teams and Slack send). On the
 /// in-memory stores it is the yardstick for the same work on Redis.
 /// </summary>
@@ -106,6 +108,13 @@ public sealed class EngineScenario(EngineStorage storage, Workload workload, Ben
         Expect(await engine.HandleAsync(new Turn(NextDelivery(), requester, direct, ConversationScope.Personal, text, null, DateTimeOffset.UtcNow), cancellationToken), "text");
 
         var confirmation = _gateway.LatestCardIn(direct.ConversationId) ?? throw new BenchFailure("No card came back for the request.");
+        // Saved answers that may fit come first: "I still need help" turns the same message into the confirmation card.
+        if (confirmation.Card.Actions.FirstOrDefault(a => a.Verb == AnswerVerbs.NeedHelp) is { } needHelp)
+        {
+            Expect(await engine.HandleAsync(new Turn(NextDelivery(), requester, direct, ConversationScope.Personal, null,
+                new TurnAction(needHelp.Verb, new Dictionary<string, string>(needHelp.Data)), DateTimeOffset.UtcNow, confirmation.Message), cancellationToken), "I still need help");
+            confirmation = _gateway.LatestCardIn(direct.ConversationId) ?? throw new BenchFailure("No card after \"I still need help\".");
+        }
         var submit = confirmation.Card.Actions.FirstOrDefault(a => a.Verb == Verbs.IntakeSubmit)
                      ?? throw new BenchFailure($"The card \"{confirmation.Card.Title}\" has no Submit button.");
         var values = new Dictionary<string, string>(submit.Data);

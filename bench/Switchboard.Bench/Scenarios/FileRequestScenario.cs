@@ -1,25 +1,28 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Switchboard.Core.Answers;
+using Switchboard.Core.Conversations;
 
 namespace Switchboard.Bench.Scenarios;
 
 /// <summary>
 /// Files a request through the playground API as the page does: an employee writes in their direct chat,
-/// reads the conversation to find the confirmation card, and clicks its Submit button. One operation is
-/// the whole filing (three HTTP calls). Each persona belongs to one worker, so no two filings share a
-/// draft; the load is spread over every persona the host offers.
+/// reads the conversation to find the confirmation card, and clicks its Submit button. When the team has
+/// saved answers that may fit, the answers card comes first, as it does for a person: the bench clicks
+/// "I still need help" on it and reads the conversation again, where the same message now shows the
+/// confirmation card. One operation is the whole filing (three HTTP calls, five when answers were offered).
+/// Each persona belongs to one worker, so no two filings share a draft; the load is spread over every
+/// persona the host offers.
 /// </summary>
 public sealed class FileRequestScenario(HttpClient http, Workload workload) : IScenario
 {
-    private const string SubmitTitle = "Submit";
-
     private IReadOnlyList<string> _personas = [];
     private string[][] _owned = [];
     private long[] _next = [];
 
     public string Name => "file-request";
     public string Baseline => "baseline";
-    public string Operation => "POST message + GET conversation + POST Submit (one filing)";
+    public string Operation => "POST message + GET conversation (+ POST \"I still need help\" + GET) + POST Submit (one filing)";
 
     /// <summary>At most one worker per persona; worker w owns personas w, w + workers, ...</summary>
     public int Workers(int requested)
@@ -52,12 +55,22 @@ public sealed class FileRequestScenario(HttpClient http, Workload workload) : IS
                    new { persona, conversationId, threadId = (string?)null, text }, cancellationToken))
             await ExpectHandledAsync(said, cancellationToken);
 
-        var conversation = await http.GetFromJsonAsync<JsonObject>(
-            $"/api/playground/conversations/{Uri.EscapeDataString(conversationId)}/messages?persona={Uri.EscapeDataString(persona)}", cancellationToken)
-            ?? throw new BenchFailure("The conversation came back empty.");
-        var (message, action) = NewestCardWith(conversation, SubmitTitle)
-                                ?? throw new BenchFailure($"No card with a \"{SubmitTitle}\" button in {conversationId} after writing a request.");
+        // At most one answers card comes before the confirmation card.
+        for (var step = 0; step < 2; step++)
+        {
+            var conversation = await http.GetFromJsonAsync<JsonObject>(
+                $"/api/playground/conversations/{Uri.EscapeDataString(conversationId)}/messages?persona={Uri.EscapeDataString(persona)}", cancellationToken)
+                ?? throw new BenchFailure("The conversation came back empty.");
+            var (message, action) = NewestCardAction(conversation)
+                                    ?? throw new BenchFailure($"No card with a Submit or \"I still need help\" button in {conversationId} after writing a request.");
+            await ClickAsync(persona, message, action, cancellationToken);
+            if ((string?)action["verb"] == Verbs.IntakeSubmit) return;
+        }
+        throw new BenchFailure($"No Submit button in {conversationId} after \"I still need help\".");
+    }
 
+    private async Task ClickAsync(string persona, JsonObject message, JsonObject action, CancellationToken cancellationToken)
+    {
         var values = new Dictionary<string, string>();
         foreach (var (key, value) in action["data"]?.AsObject() ?? []) values[key] = (string?)value ?? "";
         foreach (var input in message["card"]?["inputs"]?.AsArray().OfType<JsonObject>() ?? [])
@@ -67,13 +80,16 @@ public sealed class FileRequestScenario(HttpClient http, Workload workload) : IS
         await ExpectHandledAsync(clicked, cancellationToken);
     }
 
-    private static (JsonObject Message, JsonObject Action)? NewestCardWith(JsonObject conversation, string title)
+    /// <summary>The newest card's Submit, or its "I still need help" when it offers answers first.</summary>
+    private static (JsonObject Message, JsonObject Action)? NewestCardAction(JsonObject conversation)
     {
         var messages = conversation["messages"]?.AsArray() ?? [];
         for (var i = messages.Count - 1; i >= 0; i--)
         {
-            if (messages[i] is not JsonObject message) continue;
-            var action = message["card"]?["actions"]?.AsArray().OfType<JsonObject>().FirstOrDefault(a => (string?)a["title"] == title);
+            if (messages[i] is not JsonObject message || message["card"] is not JsonObject card) continue;
+            var actions = card["actions"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
+            var action = actions.FirstOrDefault(a => (string?)a["verb"] == Verbs.IntakeSubmit)
+                         ?? actions.FirstOrDefault(a => (string?)a["verb"] == AnswerVerbs.NeedHelp);
             if (action is not null) return (message, action);
         }
         return null;

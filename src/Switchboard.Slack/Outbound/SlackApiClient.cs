@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.Net;
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -86,7 +87,12 @@ internal sealed partial class SlackApiClient(
     /// <param name="channel">The channel the call writes to, so a 429 holds back that channel's other messages.</param>
     public async Task<JsonElement> CallAsync(string method, JsonObject body, CancellationToken cancellationToken, string? channel = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = JsonContent.Create(body) };
+        // Serialized once, with its length: JsonContent would serialize again on every retry and send it chunked.
+        var json = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(json)) body.WriteTo(writer);
+        var content = new ReadOnlyMemoryContent(json.WrittenMemory);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = content };
         if (channel is not null) request.Options.Set(SlackResilience.Channel, channel);
         HttpResponseMessage response;
         try
