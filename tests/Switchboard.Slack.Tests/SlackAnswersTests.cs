@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Answers;
+using Switchboard.Slack.Processing;
 using Switchboard.Slack.Tests.Fakes;
 
 namespace Switchboard.Slack.Tests;
@@ -9,9 +11,12 @@ namespace Switchboard.Slack.Tests;
 public sealed class SlackAnswersTests : IAsyncLifetime
 {
     private const string Requester = "slack:U0REQUESTER";
+    private readonly FaultyAnswerStore _store = new(new MemoryAnswerStore(TimeProvider.System));
     private SlackApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await SlackApp.StartAsync();
+    public async Task InitializeAsync() => _app = await SlackApp.StartAsync(
+        new Dictionary<string, string?> { ["Work:Queue:FirstRetryDelay"] = "00:00:00.050" },
+        services: services => services.AddSingleton<IAnswerStore>(_store));
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -30,6 +35,25 @@ public sealed class SlackAnswersTests : IAsyncLifetime
         Assert.Empty(await _app.Tickets.ListByRequesterAsync(Requester, CancellationToken.None));
         var credit = Assert.Single(await Answers.DeflectionsAsync(DateTimeOffset.UtcNow, CancellationToken.None));
         Assert.Equal(("it.outlook-profile", "alex.kim@contoso.example", 1L), (credit.AnswerId, credit.Author.Value, credit.Solved));
+    }
+
+    [Fact]
+    public async Task ThisSolvedIt_WhenTheTurnFailsAndTheQueueRunsItAgain_CountsOnceAndFilesNothing()
+    {
+        await _app.DirectMessageAsync("Outlook keeps asking for my password", "Ev0ANS06");
+        var offer = await _app.WaitForCardAsync(SlackApp.RequesterDm, AnswerVerbs.Solved);
+        _store.FailNextDeflections(DeflectionFault.BeforeCounting);
+
+        Assert.Equal(HttpStatusCode.OK, (await _app.ClickAsync(offer, AnswerVerbs.Solved, "U0REQUESTER")).StatusCode);
+        // Queued behind the failed click (one person's turns run in order), so it runs after the retry.
+        await _app.ClickAsync(offer, AnswerVerbs.NeedHelp, "U0REQUESTER");
+
+        await _app.WaitForCardAsync(SlackApp.RequesterDm, c => c.Ts == offer.Ts && c.Text.Contains("Glad that solved it"), "the solved card");
+        await _app.Api.WaitForCallAsync("chat.postEphemeral", c => c.AllText.Contains("no longer pending"));
+        await _app.Services.WaitForQueueAsync(SlackInboundQueue.Name);
+        Assert.Empty(await _app.Tickets.ListByRequesterAsync(Requester, CancellationToken.None));
+        var credit = Assert.Single(await Answers.DeflectionsAsync(DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Equal(("it.outlook-profile", 1L), (credit.AnswerId, credit.Solved));
     }
 
     [Fact]
@@ -76,6 +100,33 @@ public sealed class SlackAnswersTests : IAsyncLifetime
         await _app.DirectMessageAsync("label printer jams again", "Ev0ANS04");
         var offer = await _app.WaitForCardAsync(SlackApp.RequesterDm, AnswerVerbs.Solved, c => c.Text.Contains("cleaning kit"));
         Assert.Contains("The label printer jams. What do I do?", offer.Text);
+    }
+
+    [Fact]
+    public async Task AskCommand_SendsTheAnswersToTheDmAndThisSolvedItCreditsTheAuthorOnce()
+    {
+        var response = await _app.CommandAsync("/ask", "how do I book a meeting room", "trigger.ask.1");
+
+        Assert.Equal("ephemeral", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["response_type"]!.GetValue<string>());
+        var found = await _app.WaitForCardAsync("DU0REQUESTER", AnswerVerbs.Solved, c => c.Text.Contains("Room Finder"));
+        Assert.Contains("Answers that may help", found.Text);
+        await _app.ClickAsync(found, AnswerVerbs.Solved, "U0REQUESTER");
+        await _app.WaitForCardAsync("DU0REQUESTER", c => c.Ts == found.Ts && c.Text.Contains("Glad that solved it"), "the solved card");
+        await _app.ClickAsync(found, AnswerVerbs.Solved, "U0REQUESTER");
+        await _app.Services.WaitForQueueAsync(SlackInboundQueue.Name);
+        await _app.Services.WaitForQueueAsync(AnswerService.CreditQueue);
+
+        var credit = Assert.Single(await Answers.DeflectionsAsync(DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Equal(("facilities.room-booking", 1L), (credit.AnswerId, credit.Solved));
+        Assert.Empty(await _app.Tickets.ListByRequesterAsync(Requester, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AskCommand_WithoutAQuestion_SaysHowToAsk()
+    {
+        await _app.CommandAsync("/ask", "", "trigger.ask.2");
+
+        await _app.Api.WaitForCallAsync("chat.postMessage", c => c.Str("channel") == "DU0REQUESTER" && c.AllText.Contains("Ask your question after"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Switchboard.Core.Answers;
 using Switchboard.Core.Kudos;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -21,7 +22,7 @@ public sealed class SlackManifestTests
     /// <summary>The entry points the modules register; the Slack adapter answers each of them.</summary>
     public static TheoryData<EntrySurface, string> EntryPoints()
     {
-        var services = new ServiceCollection().AddModule<RequestsModule>();
+        var services = new ServiceCollection().AddModule<RequestsModule>().AddModule<AnswersModule>();
         var data = new TheoryData<EntrySurface, string>();
         foreach (var entry in ModuleRegistry.In(services).EntryPoints) data.Add(entry.Surface, entry.Name);
         return data;
@@ -56,10 +57,22 @@ public sealed class SlackManifestTests
         Assert.Contains("- name: Thank the author\n      type: message\n      callback_id: kudos_thank_author\n", manifest);
     }
 
+    [Theory]
+    [InlineData("manifest.yml")]
+    [InlineData("manifest.socket-mode.yml")]
+    public void Manifest_DeclaresTheAskCommand(string file)
+    {
+        var manifest = File.ReadAllText(Path.Combine(RepositoryRoot(), "manifests", "slack", file));
+
+        var at = manifest.IndexOf("- command: /ask\n", StringComparison.Ordinal);
+        Assert.True(at > 0, "/ask is missing");
+        Assert.Contains("usage_hint: \"[your question]\"", manifest[at..manifest.IndexOf("- command: /kudos", at, StringComparison.Ordinal)]);
+    }
+
     [Fact]
     public void Manifest_DeclaresNoSlashCommandOrShortcutThatNoModuleRegisters()
     {
-        var registry = ModuleRegistry.In(new ServiceCollection().AddModule<RequestsModule>().AddModule<KudosModule>());
+        var registry = ModuleRegistry.In(new ServiceCollection().AddModule<RequestsModule>().AddModule<KudosModule>().AddModule<AnswersModule>());
         var commands = Regex.Matches(Manifest, @"- command: /(\S+)").Select(m => m.Groups[1].Value);
         var shortcuts = Regex.Matches(Manifest, @"callback_id: (\S+)").Select(m => m.Groups[1].Value);
 

@@ -47,7 +47,7 @@ public sealed partial class ManifestTests
             Assert.InRange(c!["title"]!.GetValue<string>().Length, 1, 32);
             Assert.InRange(c["description"]!.GetValue<string>().Length, 1, 128);
         });
-        Assert.Subset(commands.Select(c => c!["title"]!.GetValue<string>()).ToHashSet(), new HashSet<string> { "help", "my requests", "status", "link" });
+        Assert.Subset(commands.Select(c => c!["title"]!.GetValue<string>()).ToHashSet(), new HashSet<string> { "help", "my requests", "status", "link", "ask" });
         Assert.All(bot["commandLists"]!.AsArray(), l => Assert.InRange(l!["commands"]!.AsArray().Count, 1, 10));
     }
 

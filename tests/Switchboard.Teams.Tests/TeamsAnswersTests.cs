@@ -15,17 +15,19 @@ public sealed class TeamsAnswersTests : IAsyncLifetime
     private FakeBotFramework _fake = null!;
     private TeamsTestApp _app = null!;
     private TestTokens _tokens = null!;
+    private FaultyAnswerStore _store = null!;
 
     private string PersonalActivities => $"/amer/v3/conversations/{TeamsPayloads.PersonalConversationId}/activities";
 
     public async Task InitializeAsync()
     {
+        _store = new FaultyAnswerStore(new MemoryAnswerStore(TimeProvider.System));
         _host = await TeamsHost.StartAsync((fake, settings) =>
         {
             fake.MemberEmails[TeamsPayloads.RequesterId] = "maya.patel@contoso.example";
             fake.AddMember(TeamsPayloads.AgentId, TeamsPayloads.AgentName, AgentEmail);
             settings.ItWorksInTeams(fake);
-        });
+        }, services: services => services.AddSingleton<IAnswerStore>(_store));
         (_fake, _app, _tokens) = (_host.Fake, _host.App, _host.Tokens);
     }
 
@@ -49,6 +51,49 @@ public sealed class TeamsAnswersTests : IAsyncLifetime
         Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByRequesterAsync("teams:" + TeamsPayloads.RequesterId, CancellationToken.None));
         var credit = Assert.Single(await _app.Services.GetRequiredService<AnswerService>().DeflectionsAsync(DateTimeOffset.UtcNow, CancellationToken.None));
         Assert.Equal(("it.mfa-new-phone", 1L), (credit.AnswerId, credit.Solved));
+    }
+
+    [Fact]
+    public async Task ThisSolvedIt_WhenTheTurnFailsAndTeamsRedeliversIt_CountsOnceAndFilesNothing()
+    {
+        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "how do I move my authenticator app to my new phone"));
+        var offer = Assert.Single(_fake.ConnectorWrites, r => r.Path == PersonalActivities && CardReader.CardOf(r.Json) is not null);
+        var card = CardReader.CardOf(offer.Json)!;
+        var click = TeamsPayloads.CardAction(_fake.ServiceUrl, AnswerVerbs.Solved, RowClickData(card, AnswerVerbs.Solved), offer.ResponseId!,
+            id: "f:solved-once", title: "This solved it");
+        _store.FailNextDeflections(DeflectionFault.BeforeCounting);
+
+        var failed = await PostAsync(click);
+        var stillNeedHelp = await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, AnswerVerbs.NeedHelp, CardReader.ClickData(card, AnswerVerbs.NeedHelp), offer.ResponseId!,
+            title: "I still need help"));
+        var redelivered = await PostAsync(click);
+        var again = await PostAsync(click);
+
+        Assert.NotEqual(HttpStatusCode.OK, failed.StatusCode);
+        Assert.Contains("no longer pending", JsonNode.Parse(await stillNeedHelp.Content.ReadAsStringAsync())!["value"]!.GetValue<string>());
+        Assert.Contains("Glad that solved it", CardReader.Text(JsonNode.Parse(await redelivered.Content.ReadAsStringAsync())!["value"]));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await _app.Services.WaitForOutboxAsync();
+        Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByRequesterAsync("teams:" + TeamsPayloads.RequesterId, CancellationToken.None));
+        var credit = Assert.Single(await _app.Services.GetRequiredService<AnswerService>().DeflectionsAsync(DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Equal(("it.mfa-new-phone", 1L), (credit.AnswerId, credit.Solved));
+    }
+
+    [Fact]
+    public async Task Ask_ThisSolvedItOnAnAnswerFound_CreditsTheAuthorAndFilesNothing()
+    {
+        await PostAsync(TeamsPayloads.PersonalMessage(_fake.ServiceUrl, "ask how do I move my authenticator app to my new phone"));
+        var found = Assert.Single(_fake.ConnectorWrites, r => r.Path == PersonalActivities && CardReader.CardOf(r.Json) is not null);
+        var card = CardReader.CardOf(found.Json)!;
+        Assert.Contains("Answers that may help", CardReader.Text(card));
+
+        var clicked = await PostAsync(TeamsPayloads.CardAction(_fake.ServiceUrl, AnswerVerbs.Solved, RowClickData(card, AnswerVerbs.Solved, "it.mfa-new-phone"), found.ResponseId!,
+            title: "This solved it"));
+
+        Assert.Contains("Glad that solved it", CardReader.Text(JsonNode.Parse(await clicked.Content.ReadAsStringAsync())!["value"]));
+        var credit = Assert.Single(await _app.Services.GetRequiredService<AnswerService>().DeflectionsAsync(DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Equal(("it.mfa-new-phone", 1L), (credit.AnswerId, credit.Solved));
+        Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByRequesterAsync("teams:" + TeamsPayloads.RequesterId, CancellationToken.None));
     }
 
     [Fact]

@@ -22,6 +22,8 @@ public static class AnswerVerbs
     {
         /// <summary>An answer id.</summary>
         public const string Answer = "answer";
+        /// <summary>The question asked with "ask" that the card answers (an id, see <see cref="AnswerRules.AskId"/>).</summary>
+        public const string Ask = "ask";
         /// <summary>The answers offered (ids, comma-separated).</summary>
         public const string Offered = "offered";
         /// <summary>The question input.</summary>
@@ -60,8 +62,8 @@ public static class AnswerCards
         };
     }
 
-    /// <summary>The offer after "This solved it": nothing was filed.</summary>
-    public static Card Solved(string requestText, Answer answer) => new(
+    /// <summary>The offer (or what "ask" found) after "This solved it": nothing was filed.</summary>
+    public static Card Solved(string? requestText, Answer answer) => new(
         "Glad that solved it",
         requestText,
         [new CardFact(answer.Question, answer.Text)],
@@ -70,8 +72,8 @@ public static class AnswerCards
         $"Nothing was filed. {answer.AuthorName} wrote this answer; I've let them know it helped.",
         CardAccent.Good);
 
-    /// <summary>What <c>ask</c> found.</summary>
-    public static Card Found(string question, IReadOnlyList<AnswerMatch> matches) => new(
+    /// <summary>What <c>ask</c> found, each answer with "This solved it" (once per <paramref name="askId"/>).</summary>
+    public static Card Found(string question, IReadOnlyList<AnswerMatch> matches, string askId) => new(
         "Answers that may help",
         question,
         [],
@@ -79,7 +81,11 @@ public static class AnswerCards
         [],
         "Not it? Tell me what you need in your own words and I'll file it with the right team.")
     {
-        Items = matches.Select(m => new CardItem(m.Answer.Question, m.Answer.Text, [])).ToList(),
+        Items = matches.Select(m => new CardItem(m.Answer.Question, m.Answer.Text,
+        [
+            new CardAction("This solved it", AnswerVerbs.Solved,
+                new Dictionary<string, string> { [AnswerVerbs.Keys.Ask] = askId, [AnswerVerbs.Keys.Answer] = m.Answer.Id }, ActionStyle.Positive),
+        ])).ToList(),
     };
 
     /// <summary>A team's answers for its agents: each with what it solved this month, and Retire.</summary>

@@ -25,6 +25,7 @@ public sealed class AnswerOfferActions(AnswerService answers, IntakeDialog intak
     /// <inheritdoc />
     public async Task<TurnResult> HandleAsync(Turn turn, TurnAction action, CancellationToken cancellationToken)
     {
+        if (action.Verb == AnswerVerbs.Solved && action.Get(AnswerVerbs.Keys.Ask) is { } askId) return await SolvedAskAsync(turn, action, askId, cancellationToken);
         if (action.Get(Verbs.Keys.Draft) is not { } draftId) return TurnResult.Refused("That button names no request.");
         if (action.Verb == AnswerVerbs.NeedHelp)
         {
@@ -37,16 +38,31 @@ public sealed class AnswerOfferActions(AnswerService answers, IntakeDialog intak
 
         if (action.Get(AnswerVerbs.Keys.Answer) is not { } answerId || await answers.FindAsync(answerId, cancellationToken) is not { } answer)
             return TurnResult.Refused("That answer no longer exists. Choose \"I still need help\" and I'll file your request.");
-        // Counted before the draft is dropped, once per draft: a redelivery after a failure between the two counts
-        // nothing more and drops it; a second click finds the draft gone.
-        var pending = await intake.PendingAsync(turn, draftId, cancellationToken);
-        if (pending is null) return TurnResult.Refused("This request is no longer pending: it was already solved, submitted or cancelled.");
-        await answers.RecordDeflectionAsync(answer, $"{turn.From.Key}:{draftId}", cancellationToken);
-        await intake.DropPendingAsync(turn, draftId, cancellationToken);
+        // The draft is closed first, in one compare-and-set, so nothing can be filed from it once it may count; the
+        // count is once per draft. A turn that fails between the two is redelivered with the same delivery key, finds
+        // the draft solved and counts it then; a second click finds it counted and is refused.
+        if (await intake.SolvePendingAsync(turn, draftId, answer.Id, cancellationToken) is not { } closed)
+            return TurnResult.Refused("This request is no longer pending: it was already solved, submitted or cancelled.");
+        var counted = await answers.RecordDeflectionAsync(answer, $"{turn.From.Key}:{draftId}", cancellationToken);
+        if (!counted && closed.DeliveryKey != turn.DeliveryKey)
+            return TurnResult.Refused("This request is no longer pending: it was already solved.");
+        var pending = closed.Draft;
         var solved = AnswerCards.Solved(pending.Text, answer);
         // The offer card says so in place, whether or not the platform shows the answer to the click.
         if (pending.Card is { } card) await gateways.UpdateAsync(card, new OutboundMessage(card.Address, null, solved), cancellationToken);
         return TurnResult.Handled(solved, "Glad it helped: nothing was filed.");
+    }
+
+    // What "ask" found solved it: nothing was drafted, so the count is once per question asked.
+    private async Task<TurnResult> SolvedAskAsync(Turn turn, TurnAction action, string askId, CancellationToken cancellationToken)
+    {
+        if (action.Get(AnswerVerbs.Keys.Answer) is not { } answerId || await answers.FindAsync(answerId, cancellationToken) is not { } answer)
+            return TurnResult.Refused("That answer no longer exists. Tell me what you need in your own words and I'll file it with the right team.");
+        if (!await answers.RecordDeflectionAsync(answer, $"{turn.From.Key}:ask:{askId}", cancellationToken))
+            return TurnResult.Refused("You told me already that this question was answered.");
+        var solved = AnswerCards.Solved(null, answer);
+        if (turn.SourceMessage is { } card) await gateways.UpdateAsync(card, new OutboundMessage(card.Address, null, solved), cancellationToken);
+        return TurnResult.Handled(solved, "Glad it helped.");
     }
 }
 
@@ -101,12 +117,15 @@ public sealed class AskHandler(AnswerService answers, PlatformGateways gateways)
     /// <inheritdoc />
     public async Task<TurnResult> HandleAsync(Turn turn, TurnIntent intent, CancellationToken cancellationToken)
     {
-        if (intent.Get(AnswerIntents.QuestionArgument) is not { Length: > 0 } question)
+        // Typed, the question follows "ask"; from Slack's /ask, it is the command's text.
+        if ((intent.Get(AnswerIntents.QuestionArgument) ?? intent.Get(EntryPoint.TextArgument)) is not { Length: > 0 } question)
             return await gateways.ReplyAsync(turn, "Ask your question after \"ask\", like \"ask how do I connect to the VPN\".", cancellationToken);
         var matches = await answers.SuggestAsync(question, AnswerOffers.MaxOffered, cancellationToken);
         if (matches.Count == 0)
             return await gateways.ReplyAsync(turn, "I have no saved answer for that. Tell me what you need in your own words and I'll file it with the right team.", cancellationToken);
-        await gateways.SendAsync(turn.PrivateReply(null, AnswerCards.Found(question, matches)), cancellationToken);
+        // The card's id makes "This solved it" count once per question asked, however often it is clicked.
+        var askId = turn.DeliveryKey is { } delivery ? AnswerRules.AskId(delivery) : Guid.NewGuid().ToString("N")[..12];
+        await gateways.SendAsync(turn.PrivateReply(null, AnswerCards.Found(question, matches, askId)), cancellationToken);
         return TurnResult.Handled();
     }
 }

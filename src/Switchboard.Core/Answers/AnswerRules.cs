@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 
@@ -49,6 +51,13 @@ public static class AnswerRules
 
     /// <summary>The month a deflection counts in: "2026-11", in UTC.</summary>
     public static string Month(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The id of a question asked with "ask", from its turn's <paramref name="deliveryKey"/>: short enough for a button's
+    /// data, and the same when the turn is redelivered, so either copy of the card counts once.
+    /// </summary>
+    public static string AskId(string deliveryKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(deliveryKey)))[..16];
 
     /// <summary>The day an author hears about their answers at most once: "2026-11-30", in UTC.</summary>
     public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -43,7 +43,8 @@ public sealed class AnswersModule : IModule
         module.Extend<ITeamCardActions, SaveAnswerAction>();
 
         module.Intent<AskHandler>(AnswerIntents.Ask)
-            .Typed("ask {question:text}", "search the teams' answers: ask how do I connect to the VPN");
+            .Typed("ask {question:text}", "search the teams' answers: ask how do I connect to the VPN")
+            .On(EntrySurface.Command, "ask", "Search the service teams' answers: /ask how do I connect to the VPN");
         module.Intent<AnswerListHandler>(AnswerIntents.List, Audience.Agents)
             .Typed("answers {team?}", "your team's answers and what they solved this month");
         module.Intent<AnswerListHandler>(AnswerIntents.Show, Audience.Agents)

@@ -10,7 +10,19 @@ public sealed record ConversationState
 
     /// <summary>A plain message that may answer one of several requests waiting on the person, until they say which.</summary>
     public PendingReply? PendingReply { get; init; }
+
+    /// <summary>
+    /// The last draft an offered answer solved: closed in the same compare-and-set that took it away, and kept so a
+    /// retried "This solved it" can finish counting it.
+    /// </summary>
+    public SolvedDraft? Solved { get; init; }
 }
+
+/// <summary>A draft an offered answer solved: nothing may be filed from it.</summary>
+/// <param name="Draft">The draft as it was when solved.</param>
+/// <param name="AnswerId">The answer that solved it.</param>
+/// <param name="DeliveryKey">The turn that solved it (<see cref="Turn.DeliveryKey"/>), so its redelivery is told apart from a second click.</param>
+public sealed record SolvedDraft(RequestDraft Draft, string AnswerId, string? DeliveryKey);
 
 /// <summary>A request the bot has proposed but the requester has not submitted yet.</summary>
 public sealed record RequestDraft(

@@ -4,21 +4,22 @@ using Switchboard.Core.People;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
 using Switchboard.Core.Storage;
+using Switchboard.Core.Work;
 
 namespace Switchboard.Core.Queues;
 
 /// <summary>
 /// "away [until Friday]" and "back", for agents. Away agents get no tickets from auto-assignment; when an agent
 /// goes away, the leads of each of their teams are told by direct message which of their open tickets are at
-/// risk or overdue, so someone picks them up.
+/// risk or overdue, so someone picks them up: through the <see cref="AwayLeadNotices"/> work queue, so a platform
+/// that fails or a process that dies doesn't lose it.
 /// </summary>
 public sealed partial class AvailabilityHandler(
     Availability availability,
     TeamDirectory teams,
     ITicketStore tickets,
-    TicketDisclosure disclosure,
     PeopleDirectory people,
-    DirectMessenger messenger,
+    IWorkQueue queue,
     PlatformGateways gateways,
     TimeProvider time,
     ILogger<AvailabilityHandler> logger) : IIntentHandler
@@ -56,21 +57,26 @@ public sealed partial class AvailabilityHandler(
         var reply = until is { } end
             ? $"You're away until {AwayDates.Show(end, now, zone)}. I won't give you new tickets until then; write \"back\" if you return sooner."
             : "You're away. I won't give you new tickets; write \"back\" when you return.";
-        var flagged = await FlagToLeadsAsync(turn.From, agent, of, until, now, zone, cancellationToken);
+        var flagged = await FlagToLeadsAsync(turn, agent, of, until, now, zone, cancellationToken);
         return await gateways.ReplyAsync(turn, flagged is null ? reply : $"{reply}\n{flagged}", cancellationToken);
     }
 
-    /// <summary>Tells each team's leads which of the agent's open tickets are at risk or overdue; says what was done, or null when nothing was pressing.</summary>
-    private async Task<string?> FlagToLeadsAsync(PersonRef person, AgentOptions agent, IReadOnlyList<ServiceTeam> of, DateTimeOffset? until,
+    /// <summary>
+    /// Queues, for each team's leads, which of the agent's open tickets are at risk or overdue (<see cref="AwayLeadNotices"/>
+    /// sends them durably); says what was done, or null when nothing was pressing.
+    /// </summary>
+    private async Task<string?> FlagToLeadsAsync(Turn turn, AgentOptions agent, IReadOnlyList<ServiceTeam> of, DateTimeOffset? until,
         DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        var told = new List<string>();
+        // A redelivered "away" names the same notices, so the queue drops them as repeats.
+        var episode = turn.DeliveryKey ?? Guid.NewGuid().ToString("N");
+        var telling = new List<string>();
         var unreachable = new List<string>();
         var pressing = 0;
         foreach (var team in of)
         {
             var theirs = (await tickets.ListByTeamAsync(team.Id, cancellationToken))
-                .Where(t => t.IsOpen && t.TeamId == team.Id && AgentQueues.IsAssignedTo(t, team, person))
+                .Where(t => t.IsOpen && t.TeamId == team.Id && AgentQueues.IsAssignedTo(t, team, turn.From))
                 .Where(t => QueueOrder.Rank(t, teams.Find(t.TeamId), now).Urgency is QueueUrgency.Overdue or QueueUrgency.AtRisk);
             var sorted = QueueOrder.Sort(theirs, now, teams);
             if (sorted.Count == 0) continue;
@@ -80,38 +86,25 @@ public sealed partial class AvailabilityHandler(
                 unreachable.Add($"{team.Name} has no lead to tell (ServiceTeams:{team.Id}:Leads).");
                 continue;
             }
-            var text = $"{agent.Name} is away{(until is { } end ? $" until {AwayDates.Show(end, now, zone)}" : "")}. " +
-                       $"{sorted.Count} of their open {team.Name} tickets {(sorted.Count == 1 ? "is" : "are")} at risk or overdue; please find someone to take {(sorted.Count == 1 ? "it" : "them")}:\n" +
-                       // A direct message is a direct place: the disclosure policy decides what of each ticket shows there.
-                       string.Join('\n', sorted.Select(t => "• " + Urgent(t, now) + disclosure.ListLine(t, TicketPlace.Direct)));
             foreach (var lead in team.Leads)
             {
-                var result = lead.Email is { } email
-                    ? await messenger.SendAsync(PersonId.ForEmail(email), text, null, cancellationToken)
-                    : await messenger.SendAsync(LeadRef(lead), text, null, cancellationToken);
-                if (result.Sent) told.Add(lead.Name);
-                else
+                // Someone the directory has never seen can't be written to; say so now rather than queue it for nothing.
+                if (lead.Email is { } email && await people.GetAsync(PersonId.ForEmail(email), cancellationToken) is null)
                 {
-                    unreachable.Add(result.Problem ?? $"I can't reach {lead.Name}.");
-                    LogLeadUnreachable(team.Id, result.Outcome);
+                    unreachable.Add($"I don't know who {email} is: they have never used Switchboard.");
+                    LogLeadUnreachable(team.Id, DirectMessageOutcome.UnknownPerson);
+                    continue;
                 }
+                await AwayLeadNotices.EnqueueAsync(queue, episode, agent.Name, until is { } end ? AwayDates.Show(end, now, zone) : null, team, lead, sorted,
+                    cancellationToken);
+                telling.Add(lead.Name);
             }
         }
         if (pressing == 0) return null;
         var them = pressing == 1 ? "it" : "them";
         var summary = $"{pressing} of your open tickets {(pressing == 1 ? "is" : "are")} at risk or overdue" +
-                      (told.Count > 0 ? $"; I told {string.Join(", ", told.Distinct())} so someone can take {them}." : ".");
+                      (telling.Count > 0 ? $"; I'm telling {string.Join(", ", telling.Distinct())} so someone can take {them}." : ".");
         return unreachable.Count == 0 ? summary : $"{summary} {string.Join(" ", unreachable)}";
-    }
-
-    private string Urgent(Ticket ticket, DateTimeOffset now) =>
-        QueueOrder.Rank(ticket, teams.Find(ticket.TeamId), now).Urgency == QueueUrgency.Overdue ? "Overdue: " : "At risk: ";
-
-    private static PersonRef LeadRef(AgentOptions lead)
-    {
-        var id = lead.Ids[0];
-        var at = id.IndexOf(':');
-        return new PersonRef(new Platform(id[..at]), id[(at + 1)..], lead.Name);
     }
 
     private async Task<TimeZoneInfo> ZoneOfAsync(PersonRef person, CancellationToken cancellationToken)

@@ -8,4 +8,5 @@ namespace Switchboard.Core.Queues;
 [JsonSerializable(typeof(HomeOpened))]
 [JsonSerializable(typeof(AwayRecord))]
 [JsonSerializable(typeof(RoundRobinTurn))]
+[JsonSerializable(typeof(AwayLeadNotice))]
 internal sealed partial class QueuesJsonContext : JsonSerializerContext;

@@ -109,6 +109,7 @@ public static class QueuesServiceCollectionExtensions
         if (options is not null) services.AddSingleton(options);
         services.AddModule<QueuesModule>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, HomeRefreshHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkHandler, AwayLeadNotices>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITicketChangeObserver, QueuesTicketObserver>());
         return services;
     }

@@ -187,9 +187,27 @@ public sealed class IntakeDialog(
             ? draft
             : null;
 
-    /// <summary>Takes the pending draft <paramref name="draftId"/> away, so nothing is filed from it; null when it is gone.</summary>
-    public Task<RequestDraft?> DropPendingAsync(Turn turn, string draftId, CancellationToken cancellationToken) =>
-        TakeDraftAsync(turn, draftId, cancellationToken);
+    /// <summary>
+    /// Closes the pending draft <paramref name="draftId"/> as solved by <paramref name="answerId"/> in one compare-and-set,
+    /// so nothing is filed from it afterwards; the record stays (<see cref="ConversationState.Solved"/>) for a retry.
+    /// </summary>
+    /// <returns>The draft as solved, now or before by the same answer; null when it is gone otherwise.</returns>
+    public async Task<SolvedDraft?> SolvePendingAsync(Turn turn, string draftId, string answerId, CancellationToken cancellationToken)
+    {
+        SolvedDraft? solved = null;
+        await state.UpdateAsync(StateKey(turn), SwitchboardJsonContext.Default.ConversationState, current =>
+        {
+            solved = null;
+            if (current?.Draft is { } draft && draft.DraftId == draftId)
+            {
+                solved = new SolvedDraft(draft, answerId, turn.DeliveryKey);
+                return current with { Draft = null, Solved = solved };
+            }
+            if (current?.Solved is { } before && before.Draft.DraftId == draftId && before.AnswerId == answerId) solved = before;
+            return current ?? new ConversationState();
+        }, StateLifetimes.Conversation, cancellationToken);
+        return solved;
+    }
 
     private async Task<TurnResult> ChangePendingAsync(Turn turn, string draftId, Func<RequestDraft, (RequestDraft Draft, Card Card)> change, CancellationToken cancellationToken)
     {

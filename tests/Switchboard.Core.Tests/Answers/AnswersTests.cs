@@ -14,7 +14,7 @@ public sealed class AnswersTests
     private const string VpnQuestion = "How do I connect to the VPN from home?";
     private const string VpnAnswer = "Open GlobalProtect, enter vpn.contoso.example as the portal and sign in with MFA.";
 
-    private readonly EngineHarness _h = new(addModules: services => services.AddSingleton(new AnswersOptions
+    private static readonly AnswersOptions Configured = new()
     {
         Configured =
         [
@@ -29,7 +29,9 @@ public sealed class AnswersTests
                 Answer = "Update it in Workday: Pay, Payment Elections, Edit.", Keywords = ["bank details", "payroll"], Author = "jordan@contoso.example",
             },
         ],
-    }));
+    };
+
+    private readonly EngineHarness _h = new(addModules: services => services.AddSingleton(Configured));
 
     private AnswerService Answers => _h.Services.GetRequiredService<AnswerService>();
 
@@ -67,6 +69,53 @@ public sealed class AnswersTests
         var credit = Assert.Single(await Answers.DeflectionsAsync(_h.Clock.GetUtcNow(), CancellationToken.None));
         Assert.Equal(("it.vpn-connect", "priya@contoso.example", 1L), (credit.AnswerId, credit.Author.Value, credit.Solved));
         Assert.Contains(_h.Gateway.TextsTo("dm:priya"), t => t.StartsWith($"Your answer to \"{VpnQuestion}\" solved a request", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(DeflectionFault.BeforeCounting)]
+    [InlineData(DeflectionFault.AfterCounting)]
+    public async Task ThisSolvedIt_WhenTheTurnFailsAndIsRedelivered_CountsOnceAndNothingCanBeFiled(DeflectionFault fault)
+    {
+        var store = new FaultyAnswerStore(new MemoryAnswerStore(TimeProvider.System));
+        var h = new EngineHarness(addModules: services => services.AddSingleton(Configured).AddSingleton<IAnswerStore>(store));
+        var answers = h.Services.GetRequiredService<AnswerService>();
+        await h.SayAsync(Maya, "vpn keeps failing to connect from home");
+        var offer = h.LastCardIn(Dm(Maya).ConversationId);
+        var solved = h.CardOf(offer).Items[0].Actions[0];
+        store.FailNextDeflections(fault);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => h.ClickAsync(Maya, offer, solved, deliveryId: "click-1"));
+        // Before the platform redelivers the click, she tries the other button: the draft is closed already.
+        var stillNeedHelp = await h.ClickAsync(Maya, offer, "I still need help");
+        var redelivered = await h.ClickAsync(Maya, offer, solved, deliveryId: "click-1");
+        var clickedAgain = await h.ClickAsync(Maya, offer, solved);
+
+        Assert.Equal((TurnOutcome.Refused, TurnOutcome.Handled, TurnOutcome.Refused), (stillNeedHelp.Outcome, redelivered.Outcome, clickedAgain.Outcome));
+        Assert.Equal("Glad that solved it", h.CardOf(offer).Title);
+        Assert.Empty(await h.Tickets.ListByRequesterAsync(Maya.Key, CancellationToken.None));
+        var credit = Assert.Single(await answers.DeflectionsAsync(h.Clock.GetUtcNow(), CancellationToken.None));
+        Assert.Equal(("it.vpn-connect", 1L), (credit.AnswerId, credit.Solved));
+    }
+
+    [Fact]
+    public async Task Ask_ThisSolvedItOnAnAnswerFound_CreditsTheAuthorOncePerQuestion()
+    {
+        await SeenAsync(Priya);
+        await _h.SayAsync(Maya, "ask how do I connect to the vpn from home");
+        var found = _h.LastCardIn(Dm(Maya).ConversationId);
+        Assert.Equal("Answers that may help", _h.CardOf(found).Title);
+        var solved = _h.CardOf(found).Items[0].Actions.Single(a => a.Title == "This solved it");
+
+        var first = await _h.ClickAsync(Maya, found, solved);
+        var second = await _h.ClickAsync(Maya, found, solved);
+        await _h.DrainQueueAsync(AnswerService.CreditQueue);
+
+        Assert.Equal((TurnOutcome.Handled, TurnOutcome.Refused), (first.Outcome, second.Outcome));
+        Assert.Equal("Glad that solved it", _h.CardOf(found).Title);
+        var credit = Assert.Single(await Answers.DeflectionsAsync(_h.Clock.GetUtcNow(), CancellationToken.None));
+        Assert.Equal(("it.vpn-connect", 1L), (credit.AnswerId, credit.Solved));
+        Assert.Contains(_h.Gateway.TextsTo("dm:priya"), t => t.StartsWith($"Your answer to \"{VpnQuestion}\" solved a request", StringComparison.Ordinal));
+        Assert.Empty(await _h.Tickets.ListByRequesterAsync(Maya.Key, CancellationToken.None));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Switchboard.Core.People;
 using Switchboard.Core.Queues;
 using Switchboard.Core.Requests;
 using Switchboard.Core.Routing;
+using Switchboard.Core.Work;
 
 namespace Switchboard.Core.Tests.Queues;
 
@@ -184,12 +185,47 @@ public sealed class AutoAssignmentTests
         h.Engine.Clock.Advance(TimeSpan.FromHours(69));
 
         await h.Engine.SayAsync(Alex, "away until 4 Dec");
+        // Queued in the turn, sent by the queue's handler.
+        Assert.Empty(h.Engine.Gateway.TextsTo(EngineHarness.Dm(QueuesHarness.Dana).ConversationId));
+        await h.Engine.DrainQueueAsync(AwayLeadNotices.QueueName);
 
         var flag = Assert.Single(h.Engine.Gateway.TextsTo(EngineHarness.Dm(QueuesHarness.Dana).ConversationId));
         Assert.StartsWith("Alex Kim is away until Fri 4 Dec. 3 of their open IT Support tickets are at risk or overdue", flag);
         Assert.Contains($"• Overdue: {overdue.Number} · My VPN drops every call", flag);
         Assert.Contains($"• At risk: {onTrack.Number} · My laptop is slow", flag);
-        Assert.Contains("I told Dana Whitfield so someone can take them.", h.LastTextTo(Alex));
+        Assert.Contains("I'm telling Dana Whitfield so someone can take them.", h.LastTextTo(Alex));
+    }
+
+    [Fact]
+    public async Task GoingAway_WhenTheDirectMessageFailsAndTheTurnIsRedelivered_TellsTheLeadOnce()
+    {
+        var h = new QueuesHarness();
+        await h.KnowAsync(QueuesHarness.Dana);
+        var ticket = await h.FileAsync("My VPN drops every call");
+        await h.Engine.Service.ChangeAsync(ticket.Number, new TicketChange(Verbs.AssignToMe, Alex), CancellationToken.None);
+        h.Engine.Clock.Advance(TimeSpan.FromDays(4));
+        // The reply to Alex fails: the turn fails after queueing the notice, and the platform delivers it again.
+        h.Engine.Gateway.FailNextSends = 1;
+        await Assert.ThrowsAnyAsync<Exception>(() => h.Engine.SayAsync(Alex, "away", deliveryId: "away-1"));
+        await h.Engine.SayAsync(Alex, "away", deliveryId: "away-1");
+        var queue = h.Engine.Outbox;
+        var handler = h.Get<IEnumerable<IWorkHandler>>().Single(w => w.Queue == AwayLeadNotices.QueueName);
+
+        // The platform fails the first send (a 500): the item is tried again after its back-off.
+        h.Engine.Gateway.FailNextSends = 1;
+        var first = Assert.Single(await queue.ReceiveAsync(AwayLeadNotices.QueueName, "test", 10, TimeSpan.FromMinutes(1), CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => handler.HandleAsync(first, CancellationToken.None));
+        await queue.RetryAsync(AwayLeadNotices.QueueName, first, "500", CancellationToken.None);
+        h.Engine.QueueClock.Advance(TimeSpan.FromSeconds(1));
+        var retried = Assert.Single(await queue.ReceiveAsync(AwayLeadNotices.QueueName, "test", 10, TimeSpan.FromMinutes(1), CancellationToken.None));
+        await handler.HandleAsync(retried, CancellationToken.None);
+        // Its acknowledgement is lost and it runs once more.
+        await handler.HandleAsync(retried, CancellationToken.None);
+        await queue.AckAsync(AwayLeadNotices.QueueName, retried, CancellationToken.None);
+
+        var flag = Assert.Single(h.Engine.Gateway.TextsTo(EngineHarness.Dm(QueuesHarness.Dana).ConversationId));
+        Assert.Contains($"• Overdue: {ticket.Number} · My VPN drops every call", flag);
+        Assert.Empty(await queue.ReceiveAsync(AwayLeadNotices.QueueName, "test", 10, TimeSpan.FromMinutes(1), CancellationToken.None));
     }
 
     [Fact]

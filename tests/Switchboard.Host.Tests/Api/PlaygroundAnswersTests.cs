@@ -10,11 +10,16 @@ namespace Switchboard.Host.Tests.Api;
 /// <summary>Answers through the playground API, with the shipped answers (config/answers).</summary>
 public sealed class PlaygroundAnswersTests : IAsyncLifetime
 {
-    private readonly PlaygroundHost _host = new();
+    private readonly FaultyAnswerStore _store = new(new MemoryAnswerStore(TimeProvider.System));
+    private readonly PlaygroundHost _host;
     private readonly HttpClient _http;
     private readonly PlaygroundClient _playground;
 
-    public PlaygroundAnswersTests() => (_http, _playground) = (_host.Http, _host.Playground);
+    public PlaygroundAnswersTests()
+    {
+        _host = new PlaygroundHost(services: services => services.AddSingleton<IAnswerStore>(_store));
+        (_http, _playground) = (_host.Http, _host.Playground);
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -33,6 +38,39 @@ public sealed class PlaygroundAnswersTests : IAsyncLifetime
         Assert.Empty(await _host.Services.GetRequiredService<ITicketStore>().ListByRequesterAsync("playground:maya", CancellationToken.None));
         var credit = Assert.Single(await _host.Services.GetRequiredService<AnswerService>().DeflectionsAsync(DateTimeOffset.UtcNow, CancellationToken.None));
         Assert.Equal(("facilities.room-booking", "chris.novak@contoso.example"), (credit.AnswerId, credit.Author.Value));
+    }
+
+    [Fact]
+    public async Task ThisSolvedIt_WhenTheClickFailsAndIsSentAgain_CountsOnceAndFilesNothing()
+    {
+        await _playground.SayAsync("maya", "dm:maya", "how do I book a meeting room for Thursday");
+        var (message, row) = await RowButtonAsync("maya", "dm:maya", "This solved it");
+        _store.FailNextDeflections(DeflectionFault.BeforeCounting);
+
+        var failed = await PostRowClickAsync("maya", message, row);
+        var stillNeedHelp = await _playground.ClickAsync("maya", "dm:maya", "I still need help");
+        var again = await ClickRowAsync("maya", message, row);
+
+        Assert.False(failed.IsSuccessStatusCode);
+        Assert.Equal(("Refused", "Handled"), ((string?)stillNeedHelp["outcome"], (string?)again["outcome"]));
+        Assert.Empty(await _host.Services.GetRequiredService<ITicketStore>().ListByRequesterAsync("playground:maya", CancellationToken.None));
+        var credit = Assert.Single(await _host.Services.GetRequiredService<AnswerService>().DeflectionsAsync(DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Equal(("facilities.room-booking", 1L), (credit.AnswerId, credit.Solved));
+    }
+
+    [Fact]
+    public async Task Ask_ThisSolvedItOnAnAnswerFound_CreditsTheAuthorOnce()
+    {
+        await _playground.SayAsync("maya", "dm:maya", "ask how do I book a meeting room");
+        var (message, row) = await RowButtonAsync("maya", "dm:maya", "This solved it");
+        Assert.Contains("Answers that may help", PlaygroundClient.Json(message["card"]));
+
+        var first = await ClickRowAsync("maya", message, row);
+        var second = await ClickRowAsync("maya", message, row);
+
+        Assert.Equal(("Handled", "Refused"), ((string?)first["outcome"], (string?)second["outcome"]));
+        var credit = Assert.Single(await _host.Services.GetRequiredService<AnswerService>().DeflectionsAsync(DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Equal(("facilities.room-booking", 1L), (credit.AnswerId, credit.Solved));
     }
 
     [Fact]
@@ -71,10 +109,15 @@ public sealed class PlaygroundAnswersTests : IAsyncLifetime
 
     private async Task<JsonObject> ClickRowAsync(string persona, JsonObject message, JsonObject action)
     {
-        var values = action["data"]!.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!);
-        var response = await _http.PostAsJsonAsync("/api/playground/actions",
-            new { persona, messageId = (string)message["id"]!, verb = (string)action["verb"]!, values });
+        var response = await PostRowClickAsync(persona, message, action);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private Task<HttpResponseMessage> PostRowClickAsync(string persona, JsonObject message, JsonObject action)
+    {
+        var values = action["data"]!.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!);
+        return _http.PostAsJsonAsync("/api/playground/actions",
+            new { persona, messageId = (string)message["id"]!, verb = (string)action["verb"]!, values });
     }
 }

@@ -45,6 +45,9 @@ public sealed class DashboardPageTests(ChromiumFixture chromium) : IClassFixture
         {
             BaseURL = address.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            // A viewer in New York: times read in her own zone.
+            Locale = "en-US",
+            TimezoneId = "America/New_York",
         });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
@@ -82,7 +85,17 @@ public sealed class DashboardPageTests(ChromiumFixture chromium) : IClassFixture
         await AssertTableAsync(page, "sla", summary["serviceLevels"]!["rows"]!.AsArray(), "teamName", null, "met", "breached", "metPercent");
         await AssertTableAsync(page, "backlog", summary["backlog"]!["rows"]!.AsArray(), "teamName", "open", "new", "assigned", "inProgress", "waitingOnRequester", "overdue");
         await AssertTableAsync(page, "satisfaction", summary["satisfaction"]!["rows"]!.AsArray(), "teamName", "agentName", "count", "average");
-        await AssertTableAsync(page, "comments", summary["satisfaction"]!["comments"]!.AsArray(), "answeredAt", "ticket", "teamName", "agentName", "rating", "comment");
+        var comments = summary["satisfaction"]!["comments"]!.AsArray();
+        await AssertTableAsync(page, "comments", comments, null, "ticket", "teamName", "agentName", "rating", "comment");
+        // When it was answered reads as her local date and time; the API's ISO instant stays on the <time> element.
+        var answeredAt = (string)comments[0]!["answeredAt"]!;
+        var answered = page.GetByTestId("table-comments").Locator("[data-col=answeredAt] time").First;
+        await Expect(answered).ToHaveAttributeAsync("datetime", answeredAt);
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(answeredAt, System.Globalization.CultureInfo.InvariantCulture),
+            TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        Assert.Equal(local.ToString("MMM d, yyyy, h:mm tt", System.Globalization.CultureInfo.InvariantCulture),
+            (await answered.TextContentAsync())!.Replace('\u202f', ' '));
+        await page.GetByTestId("view-comments").ScreenshotAsync(new() { Path = ShotPath("dashboard-comments-table.png") });
         var answers = JsonNode.Parse(await http.GetStringAsync((await SummaryQueryAsync(page)).Replace("/summary", "/answers", StringComparison.Ordinal)))!;
         await AssertTableAsync(page, "answers", answers["rows"]!.AsArray(), "teamName", "question", "authorName", "solved");
         Assert.Equal([("facilities.room-booking", 3L), ("it.password-reset", 1L)],

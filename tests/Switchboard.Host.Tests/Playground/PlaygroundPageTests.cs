@@ -329,6 +329,28 @@ public sealed partial class PlaygroundPageTests(ChromiumFixture chromium) : ICla
         Assert.Empty(session.PageErrors);
     }
 
+    [Fact]
+    public async Task PlaygroundPage_AnswerOfferedWithLongText_UsesTheCardsFullWidth()
+    {
+        await using var session = await OpenAsync();
+        var page = session.Page;
+
+        await SendDirectMessageAsync(page, Requester, "how do I reset my password, I'm locked out");
+        var offer = page.GetByTestId("dm-messages").GetByTestId("card").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "This solved it", Exact = true }) });
+        await Expect(offer).ToHaveCountAsync(1);
+        var item = offer.GetByTestId("card-item").First;
+        await Expect(item.GetByTestId("card-item-detail")).ToContainTextAsync("passwordreset.contoso.example");
+        await ScreenshotAsync(page, "playground-answer-offer.png");
+
+        var card = (await offer.BoundingBoxAsync())!;
+        var detail = (await item.GetByTestId("card-item-detail").BoundingBoxAsync())!;
+        var button = (await item.GetByTestId("card-item-action").BoundingBoxAsync())!;
+        // The answer runs across the card (less its padding and border), and its button sits below it, not beside it.
+        Assert.True(detail.Width >= card.Width - 40, $"The answer is {detail.Width}px wide in a {card.Width}px card.");
+        Assert.True(button.Y >= detail.Y + detail.Height, "The button sits beside the answer, squeezing it.");
+        Assert.Empty(session.PageErrors);
+    }
+
     /// <summary>Maya describes her problem, confirms the IT Support suggestion and gets her ticket number.</summary>
     private static async Task<string> FileVpnRequestAsync(IPage page)
     {

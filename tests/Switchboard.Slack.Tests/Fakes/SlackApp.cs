@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Requests;
@@ -37,8 +38,11 @@ public sealed partial class SlackApp : IAsyncDisposable
 
     public ITicketStore Tickets => Services.GetRequiredService<ITicketStore>();
 
-    /// <summary>Starts the host; with <paramref name="sharedApi"/>, on a fake Slack another host uses too (the caller disposes it).</summary>
-    public static async Task<SlackApp> StartAsync(IDictionary<string, string?>? extra = null, FakeSlackApi? sharedApi = null)
+    /// <summary>
+    /// Starts the host; with <paramref name="sharedApi"/>, on a fake Slack another host uses too (the caller disposes it);
+    /// <paramref name="services"/> replaces services after the host's own (a store that fails on cue).
+    /// </summary>
+    public static async Task<SlackApp> StartAsync(IDictionary<string, string?>? extra = null, FakeSlackApi? sharedApi = null, Action<IServiceCollection>? services = null)
     {
         var api = sharedApi ?? await FakeSlackApi.StartAsync();
         api.Users["U0REQUESTER"] = ("Maya Patel", "maya.patel@contoso.example");
@@ -55,7 +59,7 @@ public sealed partial class SlackApp : IAsyncDisposable
             ["ServiceTeams:it:Agents:0:Ids:0"] = "slack:UAGENT",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
-        var factory = new SwitchboardFactory(settings);
+        var factory = new SwitchboardFactory(settings, services);
         return new SlackApp(api, factory, ownsApi: sharedApi is null);
     }
 
@@ -183,13 +187,14 @@ public sealed partial class SlackApp : IAsyncDisposable
         if (_teams is not null) await _teams.DisposeAsync();
     }
 
-    private sealed class SwitchboardFactory(IDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class SwitchboardFactory(IDictionary<string, string?> settings, Action<IServiceCollection>? services) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureLogging(logging => logging.ClearProviders());
+            if (services is not null) builder.ConfigureTestServices(services);
         }
     }
 }

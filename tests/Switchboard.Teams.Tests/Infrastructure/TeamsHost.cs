@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Switchboard.Teams.Tests.Infrastructure;
 
 /// <summary>
@@ -26,14 +28,16 @@ public sealed class TeamsHost : IAsyncDisposable
 
     /// <summary>
     /// Starts the fake Connector, lets <paramref name="configure"/> add members to it and settings for the host
-    /// (<see cref="TeamsSettings"/>), then starts the host with <paramref name="engine"/>.
+    /// (<see cref="TeamsSettings"/>), then starts the host with <paramref name="engine"/>; <paramref name="services"/>
+    /// replaces services after the host's own.
     /// </summary>
-    public static async Task<TeamsHost> StartAsync(Action<FakeBotFramework, IDictionary<string, string?>>? configure = null, TestEngine engine = TestEngine.Real)
+    public static async Task<TeamsHost> StartAsync(Action<FakeBotFramework, IDictionary<string, string?>>? configure = null, TestEngine engine = TestEngine.Real,
+        Action<IServiceCollection>? services = null)
     {
         var fake = await FakeBotFramework.StartAsync();
         try
         {
-            var app = await TeamsTestApp.StartAsync(fake, engine, settings => configure?.Invoke(fake, settings));
+            var app = await TeamsTestApp.StartAsync(fake, engine, settings => configure?.Invoke(fake, settings), services: services);
             return new TeamsHost(fake, app);
         }
         catch

@@ -287,7 +287,10 @@ function table(id, caption, columns, rows) {
     columns.forEach((column, i) => {
       const value = column.value(row);
       const text = value === undefined || value === null || value === '' ? EMPTY : String(value);
-      const cell = h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: column.numeric ? 'num' : null, 'data-col': column.key, text });
+      const instant = column.instant?.(row);
+      // An instant reads in the viewer's own date and time; the <time> element keeps the API's ISO value.
+      const cell = h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: column.numeric ? 'num' : null, 'data-col': column.key,
+        text: instant ? null : text }, instant ? h('time', { datetime: instant, text }) : null);
       tr.append(cell);
     });
     body.append(tr);
@@ -298,6 +301,20 @@ function table(id, caption, columns, rows) {
 }
 
 const col = (key, label, numeric = false, value = row => row[key]) => ({ key, label, numeric, value });
+
+// "Nov 30, 2026, 3:41 PM" in the viewer's locale and time zone; the JSON and CSV keep ISO 8601.
+const localDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A column of ISO 8601 instants, shown as the viewer's local date and time. */
+const instantCol = (key, label) => ({
+  key,
+  label,
+  numeric: false,
+  value: row => (isInstant(row[key]) ? localDateTime.format(new Date(row[key])) : row[key]),
+  instant: row => (isInstant(row[key]) ? row[key] : null),
+});
+
+const isInstant = value => typeof value === 'string' && !Number.isNaN(Date.parse(value));
 
 function teamNames(summary) {
   return summary.teams.map(t => t.name).join(', ');
@@ -458,7 +475,7 @@ function commentsView(summary) {
   return {
     note: 'Ratings of 1 or 2 that came with a comment, newest first. A confidential team\'s comments are withheld.',
     table: table('comments', 'Latest low-rating comments', [
-      col('answeredAt', 'Answered'), col('ticket', 'Request'), col('teamName', 'Team'), col('agentName', 'Agent'),
+      instantCol('answeredAt', 'Answered'), col('ticket', 'Request'), col('teamName', 'Team'), col('agentName', 'Agent'),
       col('rating', 'Rating', true),
       // Shown as the requester wrote it: set as text, never as markup.
       col('comment', 'Comment', false, r => (r.withheld ? 'Withheld (confidential team)' : r.comment)),
