@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Switchboard.Core.Routing;
 
 /// <summary>
@@ -30,6 +32,7 @@ public sealed class HintRouter : IRequestRouter
     private readonly Dictionary<string, string> _spelling;
     private readonly double _unseenIdf;
     private readonly LearnedRoutes? _learned;
+    private readonly Dictionary<string, double[]> _likelihood;
 
     /// <summary>Builds the router from the configured teams' hints.</summary>
     public HintRouter(TeamDirectory teams)
@@ -156,6 +159,80 @@ public sealed class HintRouter : IRequestRouter
         }
 
         _spelling = BuildSpellingIndex(_evidence);
+        _likelihood = BuildLikelihoods(weights, count, _tuning.BayesAlpha);
+    }
+
+    // Naive Bayes over the same hint features: for each feature, log P(feature | team) with add-alpha smoothing.
+    // Where the shared-evidence score counts how exclusively a word belongs to one team, this counts how often each
+    // team's hints use it, so a word all teams use now and then still leans to the team that uses it most.
+    private static Dictionary<string, double[]> BuildLikelihoods(Dictionary<string, double[]> weights, int count, double alpha)
+    {
+        var totals = new double[count];
+        foreach (var perTeam in weights.Values)
+        {
+            for (var t = 0; t < count; t++)
+            {
+                totals[t] += perTeam[t];
+            }
+        }
+
+        var vocabulary = weights.Count;
+        var likelihood = new Dictionary<string, double[]>(weights.Count, StringComparer.Ordinal);
+        foreach (var (feature, perTeam) in weights)
+        {
+            var logs = new double[count];
+            for (var t = 0; t < count; t++)
+            {
+                logs[t] = Math.Log((perTeam[t] + alpha) / (totals[t] + (alpha * vocabulary)));
+            }
+
+            likelihood[feature] = logs;
+        }
+
+        return likelihood;
+    }
+
+    // The naive Bayes posterior over the teams (equal priors), its log-likelihoods divided by the temperature so
+    // that a long request's many weak words do not make it certain.
+    private double[] Posterior(List<string> features)
+    {
+        var count = _teams.Count;
+        var logs = new double[count];
+        var any = false;
+        foreach (var feature in features)
+        {
+            if (!_likelihood.TryGetValue(feature, out var perTeam))
+            {
+                continue;
+            }
+
+            any = true;
+            for (var t = 0; t < count; t++)
+            {
+                logs[t] += perTeam[t];
+            }
+        }
+
+        if (!any)
+        {
+            Array.Clear(logs);
+            return logs;
+        }
+
+        var max = logs.Max();
+        var sum = 0.0;
+        for (var t = 0; t < count; t++)
+        {
+            logs[t] = Math.Exp((logs[t] - max) / _tuning.BayesTemperature);
+            sum += logs[t];
+        }
+
+        for (var t = 0; t < count; t++)
+        {
+            logs[t] /= sum;
+        }
+
+        return logs;
     }
 
     /// <inheritdoc />
@@ -195,7 +272,19 @@ public sealed class HintRouter : IRequestRouter
         var similar = MostSimilarExamples(features);
         for (var t = 0; t < count; t++)
         {
-            scores[t] += _tuning.SimilarityWeight * similar[t].Similarity;
+            scores[t] += _tuning.SimilarityWeight * similar[t].Neighbourhood;
+        }
+
+        // What the hint words and examples alone say; the bars for proposing without asking are checked on it, so
+        // the naive Bayes term below helps choose between teams but never by itself makes a vague request certain.
+        var evidenceScores = (double[])scores.Clone();
+        if (_tuning.BayesWeight > 0)
+        {
+            var posterior = Posterior(features);
+            for (var t = 0; t < count; t++)
+            {
+                scores[t] += _tuning.BayesWeight * posterior[t];
+            }
         }
 
         var learned = MostSimilarLearned(tokens);
@@ -244,8 +333,8 @@ public sealed class HintRouter : IRequestRouter
                 : $"also like #{route.Ticket}, which was moved here from {from}");
         }
 
-        var matchedKeywords = AddHintReasons(reasons, best, tokens, terms, similar[best]);
-        if (confidence >= RoutingDecision.AskThreshold && RequiresAsking(best, scores, confidence, matchedKeywords, similar[best].Similarity, learned[best].Route is not null) is { } why)
+        var matchedKeywords = AddHintReasons(reasons, best, tokens, terms, (similar[best].Example, similar[best].Similarity));
+        if (confidence >= RoutingDecision.AskThreshold && RequiresAsking(best, evidenceScores, confidence, matchedKeywords, similar[best].Similarity, learned[best].Route is not null) is { } why)
         {
             // Asking costs the requester one click; proposing the wrong team (or a confidential one for a vague
             // request) costs a misfiled ticket, so below these bars the router offers the teams instead.
@@ -378,10 +467,13 @@ public sealed class HintRouter : IRequestRouter
     }
 
     // For each team, its example sharing the largest part of the longer text's weight (idf-weighted words and
-    // pairs): a one-word request is never very similar to a sentence. Walks an inverted index, not every example.
-    private (ExampleHint? Example, double Similarity)[] MostSimilarExamples(List<string> features)
+    // pairs): a one-word request is never very similar to a sentence. The team's similarity is the mean of its
+    // <see cref="HintRouterTuning.Neighbours"/> closest examples, so one lucky example weighs less than several
+    // that agree. Walks an inverted index, not every example.
+    private (ExampleHint? Example, double Similarity, double Neighbourhood)[] MostSimilarExamples(List<string> features)
     {
-        var dots = new double[_examples.Length];
+        var dots = ArrayPool<double>.Shared.Rent(_examples.Length);
+        Array.Clear(dots, 0, _examples.Length);
         var querySquaredNorm = 0.0;
         foreach (var feature in features)
         {
@@ -397,6 +489,9 @@ public sealed class HintRouter : IRequestRouter
         }
 
         var best = new (ExampleHint? Example, double Similarity)[_teams.Count];
+        var k = Math.Max(1, _tuning.Neighbours);
+        // The k best similarities per team, each row kept in descending order.
+        var top = new double[_teams.Count * k];
         for (var e = 0; e < _examples.Length; e++)
         {
             if (dots[e] == 0)
@@ -410,9 +505,36 @@ public sealed class HintRouter : IRequestRouter
             {
                 best[example.Team] = (example, similarity);
             }
+
+            var row = example.Team * k;
+            if (similarity <= top[row + k - 1])
+            {
+                continue;
+            }
+
+            var i = k - 1;
+            for (; i > 0 && top[row + i - 1] < similarity; i--)
+            {
+                top[row + i] = top[row + i - 1];
+            }
+
+            top[row + i] = similarity;
         }
 
-        return best;
+        ArrayPool<double>.Shared.Return(dots);
+        var similar = new (ExampleHint? Example, double Similarity, double Neighbourhood)[_teams.Count];
+        for (var t = 0; t < _teams.Count; t++)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < k; i++)
+            {
+                sum += top[(t * k) + i];
+            }
+
+            similar[t] = (best[t].Example, best[t].Similarity, sum / k);
+        }
+
+        return similar;
     }
 
     // Typos: a word the hints never use, one edit away from one they do, counts as that word (a little less).
