@@ -6,7 +6,8 @@ namespace Switchboard.Core.Routing;
 /// Routes a request by scoring every configured team against its routing hints: keywords, example requests,
 /// name and description. Words and word pairs of the hints become evidence for the teams that use them (keywords
 /// count more than example words, pairs such as "bank details" more than single words, words several teams use
-/// count less), and the request is also compared with each example request. Confidence is a softmax over the
+/// count less), the request is also compared with each example request, and a naive Bayes posterior over the same
+/// features adds how often each team's hints use the request's words. Confidence is a softmax over the
 /// teams plus a "no team" baseline, so a request with little evidence stays below
 /// <see cref="RoutingDecision.AskThreshold"/>. Everything is precomputed at construction; routing does no I/O
 /// and is deterministic.
@@ -272,7 +273,7 @@ public sealed class HintRouter : IRequestRouter
         var similar = MostSimilarExamples(features);
         for (var t = 0; t < count; t++)
         {
-            scores[t] += _tuning.SimilarityWeight * similar[t].Neighbourhood;
+            scores[t] += _tuning.SimilarityWeight * similar[t].Similarity;
         }
 
         // What the hint words and examples alone say; the bars for proposing without asking are checked on it, so
@@ -333,7 +334,7 @@ public sealed class HintRouter : IRequestRouter
                 : $"also like #{route.Ticket}, which was moved here from {from}");
         }
 
-        var matchedKeywords = AddHintReasons(reasons, best, tokens, terms, (similar[best].Example, similar[best].Similarity));
+        var matchedKeywords = AddHintReasons(reasons, best, tokens, terms, similar[best]);
         if (confidence >= RoutingDecision.AskThreshold && RequiresAsking(best, evidenceScores, confidence, matchedKeywords, similar[best].Similarity, learned[best].Route is not null) is { } why)
         {
             // Asking costs the requester one click; proposing the wrong team (or a confidential one for a vague
@@ -467,10 +468,9 @@ public sealed class HintRouter : IRequestRouter
     }
 
     // For each team, its example sharing the largest part of the longer text's weight (idf-weighted words and
-    // pairs): a one-word request is never very similar to a sentence. The team's similarity is the mean of its
-    // <see cref="HintRouterTuning.Neighbours"/> closest examples, so one lucky example weighs less than several
-    // that agree. Walks an inverted index, not every example.
-    private (ExampleHint? Example, double Similarity, double Neighbourhood)[] MostSimilarExamples(List<string> features)
+    // pairs): a one-word request is never very similar to a sentence. Walks an inverted index, not every example,
+    // with a pooled buffer: routing runs on every turn.
+    private (ExampleHint? Example, double Similarity)[] MostSimilarExamples(List<string> features)
     {
         var dots = ArrayPool<double>.Shared.Rent(_examples.Length);
         Array.Clear(dots, 0, _examples.Length);
@@ -489,9 +489,6 @@ public sealed class HintRouter : IRequestRouter
         }
 
         var best = new (ExampleHint? Example, double Similarity)[_teams.Count];
-        var k = Math.Max(1, _tuning.Neighbours);
-        // The k best similarities per team, each row kept in descending order.
-        var top = new double[_teams.Count * k];
         for (var e = 0; e < _examples.Length; e++)
         {
             if (dots[e] == 0)
@@ -505,36 +502,10 @@ public sealed class HintRouter : IRequestRouter
             {
                 best[example.Team] = (example, similarity);
             }
-
-            var row = example.Team * k;
-            if (similarity <= top[row + k - 1])
-            {
-                continue;
-            }
-
-            var i = k - 1;
-            for (; i > 0 && top[row + i - 1] < similarity; i--)
-            {
-                top[row + i] = top[row + i - 1];
-            }
-
-            top[row + i] = similarity;
         }
 
         ArrayPool<double>.Shared.Return(dots);
-        var similar = new (ExampleHint? Example, double Similarity, double Neighbourhood)[_teams.Count];
-        for (var t = 0; t < _teams.Count; t++)
-        {
-            var sum = 0.0;
-            for (var i = 0; i < k; i++)
-            {
-                sum += top[(t * k) + i];
-            }
-
-            similar[t] = (best[t].Example, best[t].Similarity, sum / k);
-        }
-
-        return similar;
+        return best;
     }
 
     // Typos: a word the hints never use, one edit away from one they do, counts as that word (a little less).

@@ -72,9 +72,6 @@ internal sealed record HintRouterTuning
     /// <summary>The least score for proposing a confidential team without asking.</summary>
     public double ConfidentialEvidence { get; init; } = 1.5;
 
-    /// <summary>How many of a team's most similar examples its similarity is the mean of.</summary>
-    public int Neighbours { get; init; } = 1;
-
     /// <summary>Weight of the naive Bayes posterior (0..1) added to each team's score.</summary>
     public double BayesWeight { get; init; } = 3.0;
 
