@@ -1,10 +1,13 @@
+using System.Buffers;
+
 namespace Switchboard.Core.Routing;
 
 /// <summary>
 /// Routes a request by scoring every configured team against its routing hints: keywords, example requests,
 /// name and description. Words and word pairs of the hints become evidence for the teams that use them (keywords
 /// count more than example words, pairs such as "bank details" more than single words, words several teams use
-/// count less), and the request is also compared with each example request. Confidence is a softmax over the
+/// count less), the request is also compared with each example request, and a naive Bayes posterior over the same
+/// features adds how often each team's hints use the request's words. Confidence is a softmax over the
 /// teams plus a "no team" baseline, so a request with little evidence stays below
 /// <see cref="RoutingDecision.AskThreshold"/>. Everything is precomputed at construction; routing does no I/O
 /// and is deterministic.
@@ -30,6 +33,7 @@ public sealed class HintRouter : IRequestRouter
     private readonly Dictionary<string, string> _spelling;
     private readonly double _unseenIdf;
     private readonly LearnedRoutes? _learned;
+    private readonly Dictionary<string, double[]> _likelihood;
 
     /// <summary>Builds the router from the configured teams' hints.</summary>
     public HintRouter(TeamDirectory teams)
@@ -156,6 +160,80 @@ public sealed class HintRouter : IRequestRouter
         }
 
         _spelling = BuildSpellingIndex(_evidence);
+        _likelihood = BuildLikelihoods(weights, count, _tuning.BayesAlpha);
+    }
+
+    // Naive Bayes over the same hint features: for each feature, log P(feature | team) with add-alpha smoothing.
+    // Where the shared-evidence score counts how exclusively a word belongs to one team, this counts how often each
+    // team's hints use it, so a word all teams use now and then still leans to the team that uses it most.
+    private static Dictionary<string, double[]> BuildLikelihoods(Dictionary<string, double[]> weights, int count, double alpha)
+    {
+        var totals = new double[count];
+        foreach (var perTeam in weights.Values)
+        {
+            for (var t = 0; t < count; t++)
+            {
+                totals[t] += perTeam[t];
+            }
+        }
+
+        var vocabulary = weights.Count;
+        var likelihood = new Dictionary<string, double[]>(weights.Count, StringComparer.Ordinal);
+        foreach (var (feature, perTeam) in weights)
+        {
+            var logs = new double[count];
+            for (var t = 0; t < count; t++)
+            {
+                logs[t] = Math.Log((perTeam[t] + alpha) / (totals[t] + (alpha * vocabulary)));
+            }
+
+            likelihood[feature] = logs;
+        }
+
+        return likelihood;
+    }
+
+    // The naive Bayes posterior over the teams (equal priors), its log-likelihoods divided by the temperature so
+    // that a long request's many weak words do not make it certain.
+    private double[] Posterior(List<string> features)
+    {
+        var count = _teams.Count;
+        var logs = new double[count];
+        var any = false;
+        foreach (var feature in features)
+        {
+            if (!_likelihood.TryGetValue(feature, out var perTeam))
+            {
+                continue;
+            }
+
+            any = true;
+            for (var t = 0; t < count; t++)
+            {
+                logs[t] += perTeam[t];
+            }
+        }
+
+        if (!any)
+        {
+            Array.Clear(logs);
+            return logs;
+        }
+
+        var max = logs.Max();
+        var sum = 0.0;
+        for (var t = 0; t < count; t++)
+        {
+            logs[t] = Math.Exp((logs[t] - max) / _tuning.BayesTemperature);
+            sum += logs[t];
+        }
+
+        for (var t = 0; t < count; t++)
+        {
+            logs[t] /= sum;
+        }
+
+        return logs;
     }
 
     /// <inheritdoc />
@@ -196,6 +274,18 @@ public sealed class HintRouter : IRequestRouter
         for (var t = 0; t < count; t++)
         {
             scores[t] += _tuning.SimilarityWeight * similar[t].Similarity;
+        }
+
+        // What the hint words and examples alone say; the bars for proposing without asking are checked on it, so
+        // the naive Bayes term below helps choose between teams but never by itself makes a vague request certain.
+        var evidenceScores = (double[])scores.Clone();
+        if (_tuning.BayesWeight > 0)
+        {
+            var posterior = Posterior(features);
+            for (var t = 0; t < count; t++)
+            {
+                scores[t] += _tuning.BayesWeight * posterior[t];
+            }
         }
 
         var learned = MostSimilarLearned(tokens);
@@ -245,7 +335,7 @@ public sealed class HintRouter : IRequestRouter
         }
 
         var matchedKeywords = AddHintReasons(reasons, best, tokens, terms, similar[best]);
-        if (confidence >= RoutingDecision.AskThreshold && RequiresAsking(best, scores, confidence, matchedKeywords, similar[best].Similarity, learned[best].Route is not null) is { } why)
+        if (confidence >= RoutingDecision.AskThreshold && RequiresAsking(best, evidenceScores, confidence, matchedKeywords, similar[best].Similarity, learned[best].Route is not null) is { } why)
         {
             // Asking costs the requester one click; proposing the wrong team (or a confidential one for a vague
             // request) costs a misfiled ticket, so below these bars the router offers the teams instead.
@@ -378,10 +468,12 @@ public sealed class HintRouter : IRequestRouter
     }
 
     // For each team, its example sharing the largest part of the longer text's weight (idf-weighted words and
-    // pairs): a one-word request is never very similar to a sentence. Walks an inverted index, not every example.
+    // pairs): a one-word request is never very similar to a sentence. Walks an inverted index, not every example,
+    // with a pooled buffer: routing runs on every turn.
     private (ExampleHint? Example, double Similarity)[] MostSimilarExamples(List<string> features)
     {
-        var dots = new double[_examples.Length];
+        var dots = ArrayPool<double>.Shared.Rent(_examples.Length);
+        Array.Clear(dots, 0, _examples.Length);
         var querySquaredNorm = 0.0;
         foreach (var feature in features)
         {
@@ -412,6 +504,7 @@ public sealed class HintRouter : IRequestRouter
             }
         }
 
+        ArrayPool<double>.Shared.Return(dots);
         return best;
     }
 

@@ -72,6 +72,15 @@ internal sealed record HintRouterTuning
     /// <summary>The least score for proposing a confidential team without asking.</summary>
     public double ConfidentialEvidence { get; init; } = 1.5;
 
+    /// <summary>Weight of the naive Bayes posterior (0..1) added to each team's score.</summary>
+    public double BayesWeight { get; init; } = 3.0;
+
+    /// <summary>Add-alpha smoothing of the naive Bayes feature counts.</summary>
+    public double BayesAlpha { get; init; } = 0.1;
+
+    /// <summary>Divides the naive Bayes log-likelihoods: above 1 the posterior is less sure of itself.</summary>
+    public double BayesTemperature { get; init; } = 3.0;
+
     /// <summary>How many words apart two words may be to form a pair.</summary>
     public int PairWindow { get; init; } = 2;
 }

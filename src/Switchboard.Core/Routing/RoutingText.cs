@@ -40,7 +40,7 @@ internal static class RoutingText
         // When something happened says nothing about who owns it.
         "next", "last", "week", "weeks", "month", "months", "year", "years", "ago", "monday", "tuesday", "wednesday",
         "thursday", "friday", "saturday", "sunday", "tonight", "weekend", "hour", "hours", "minute", "minutes",
-        "kindly", "dear", "regards", "best", "hope", "well", "lot", "lots", "bit",
+        "kindly", "dear", "regards", "best", "hope", "well", "lot", "lots", "bit", "told", "tell", "said", "says",
     };
 
     // Abbreviations, spellings and slang employees use, folded to one term before stemming.

@@ -12,12 +12,14 @@ namespace Switchboard.Core.Tests.Routing;
 /// </summary>
 public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
 {
-    private const double HeldOutFloor = 0.85;
-    private const double LeaveOneOutFloor = 0.8;
-    // The issue asks for 95 %; without tuning on this set the router reaches 93.2 % (95.3 % of what it proposes
-    // without asking is right). The floor guards what is reached; see docs/ARCHITECTURE.md, "Routing".
-    private const double SecondHeldOutFloor = 0.93;
+    private const double HeldOutFloor = 0.94;
+    private const double LeaveOneOutFloor = 0.9;
+    // The issue asks for 95 %: with the widened examples and the naive Bayes term the router reaches 96.0 % on this
+    // set (93.2 % before), 96.2 % of what it proposes without asking is right. The floors guard what is reached;
+    // see docs/ARCHITECTURE.md, "Routing".
+    private const double SecondHeldOutFloor = 0.955;
     private const double AnsweredPrecisionFloor = 0.95;
+    private const double SecondDevelopmentFloor = 0.955;
 
     [Fact]
     public void Route_HeldOutRequests_ReachesTheAccuracyFloor()
@@ -105,6 +107,33 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
                                           teams.Get(v.Decision.TeamId!).Confidentiality == Confidentiality.Confidential);
     }
 
+    // A second development set (routing-dev-2.jsonl), written across each team's whole range of work before the
+    // hints were widened for issue 12 and measured then; tuned on since, so it guards against regressions only.
+    [Fact]
+    public void Route_SecondDevelopmentSet_MeetsAccuracyAndCalibrationFloors()
+    {
+        var teams = TestConfiguration.Teams();
+        var router = new HintRouter(teams);
+        var cases = LoadLabelled("routing-dev-2.jsonl");
+
+        var result = Evaluate(teams, cases.Where(c => !c.Vague).Select(c => (c.Team, c.Text, (IRequestRouter)router)));
+        var vague = cases.Where(c => c.Vague).Select(c => (c.Text, Decision: router.Route(c.Text))).ToList();
+        var confidentialPreselected = vague
+            .Where(v => v.Decision.IsConfident && teams.Get(v.Decision.TeamId!).Confidentiality == Confidentiality.Confidential)
+            .ToList();
+
+        output.WriteLine($"second development set: {cases.Count - vague.Count} specific and {vague.Count} vague requests");
+        output.WriteLine(result.Describe());
+        output.WriteLine($"vague requests answered without asking: {vague.Count(v => v.Decision.IsConfident)}/{vague.Count}; " +
+                         $"with a confidential team: {confidentialPreselected.Count}");
+        output.WriteLine($"average Route() time over these requests: {AverageRouteMicroseconds(router, cases.Select(c => c.Text).ToList()):0.0} µs");
+        Assert.True(cases.Count >= 300, $"The second development set should have at least 300 requests, has {cases.Count}.");
+        Assert.True(result.Accuracy >= SecondDevelopmentFloor, $"Top-1 accuracy {result.Accuracy:P1} is below {SecondDevelopmentFloor:P0}.");
+        Assert.True(result.AnsweredPrecision >= AnsweredPrecisionFloor,
+            $"Requests answered without asking were right {result.AnsweredPrecision:P1} of the time, below {AnsweredPrecisionFloor:P0}.");
+        Assert.Empty(confidentialPreselected);
+    }
+
     [Fact]
     public void Route_EachConfiguredExampleWithItselfLeftOut_StillFindsItsTeam()
     {
@@ -132,6 +161,20 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
         output.WriteLine($"leave-one-out over {runs.Count} configured examples");
         output.WriteLine(result.Describe());
         Assert.True(result.Accuracy >= LeaveOneOutFloor, $"Leave-one-out accuracy {result.Accuracy:P1} is below {LeaveOneOutFloor:P0}.");
+    }
+
+    // Routing runs on every turn: this reports what one call costs on realistic text (after a warm-up pass).
+    private static double AverageRouteMicroseconds(HintRouter router, List<string> texts)
+    {
+        const int Rounds = 20;
+        texts.ForEach(t => router.Route(t));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var round = 0; round < Rounds; round++)
+        {
+            texts.ForEach(t => router.Route(t));
+        }
+
+        return watch.Elapsed.TotalMicroseconds / (Rounds * texts.Count);
     }
 
     private static List<(string Team, string Text)> LoadHeldOut(string file)
