@@ -22,8 +22,9 @@ public sealed class SlackSocketModeCrashTests(DurableRedisServerFixture redis)
     {
         var prefix = RedisTestPrefix.New("socket-crash");
         await using var slack = await FakeSocketModeServer.StartAsync();
-        // The successor process takes a few seconds to start; Slack keeps the envelopes until it has a connection.
-        slack.RedeliveryWait = TimeSpan.FromSeconds(90);
+        // The successor process takes a while to start (over 90 s on a loaded machine); Slack keeps the envelopes until
+        // it has a connection, for as long as the test lets a host start.
+        slack.RedeliveryWait = HostProcess.StartTimeout;
         var ids = new List<string>();
         await using (var hanging = await FakeSlackApi.StartAsync())
         {

@@ -40,21 +40,24 @@ public sealed class ConnectorResilienceTests
     [Fact]
     public async Task Throttled_HoldsBackThatConversationsNextSend_ButNotOtherConversations()
     {
-        await using var harness = await OutboundHarness.StartAsync();
+        var clock = new TimerWatchingTimeProvider(DateTimeOffset.Parse("2026-03-02T09:00:00Z"));
+        await using var harness = await OutboundHarness.StartAsync(time: clock);
         harness.Fake.FailNext(HttpStatusCode.TooManyRequests, retryAfter: "1");
         const string other = "a:other-conversation";
+        int Writes(string conversation) => harness.Fake.ConnectorWrites.Count(w => w.Path.Contains(conversation, StringComparison.Ordinal));
 
         var throttled = harness.Connector.SendToConversationAsync(harness.Fake.ServiceUrl, TeamsPayloads.PersonalConversationId, Hello, CancellationToken.None);
-        await WaitUntilAsync(() => harness.Fake.ConnectorWrites.Count == 1);
-        await harness.Connector.SendToConversationAsync(harness.Fake.ServiceUrl, other, Hello, CancellationToken.None);
+        // The retry waits out the Retry-After on the clock; the conversation was held back just before.
+        await clock.WaitForTimerAsync();
+        await harness.Connector.SendToConversationAsync(harness.Fake.ServiceUrl, other, Hello, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
         var next = harness.Connector.SendToConversationAsync(harness.Fake.ServiceUrl, TeamsPayloads.PersonalConversationId, Hello, CancellationToken.None);
-        await Task.WhenAll(throttled, next);
+        await clock.WaitForTimerAsync();
+        clock.Advance(TimeSpan.FromMilliseconds(999));
 
-        var writes = harness.Fake.ConnectorWrites;
-        var rateLimitedAt = writes[0].At;
-        Assert.True(writes.Single(w => w.Path.Contains(other, StringComparison.Ordinal)).At - rateLimitedAt < TimeSpan.FromMilliseconds(900));
-        Assert.All(writes.Skip(1).Where(w => w.Path.Contains(TeamsPayloads.PersonalConversationId, StringComparison.Ordinal)),
-            w => Assert.True(w.At - rateLimitedAt >= TimeSpan.FromMilliseconds(950), $"sent {w.At - rateLimitedAt} after the 429"));
+        Assert.Equal((1, 1, false), (Writes(TeamsPayloads.PersonalConversationId), Writes(other), next.IsCompleted));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await Task.WhenAll(throttled, next).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(3, Writes(TeamsPayloads.PersonalConversationId));
     }
 
     [Fact]
@@ -67,15 +70,5 @@ public sealed class ConnectorResilienceTests
 
         Assert.False(pacer.WaitTurnAsync("19:thread", CancellationToken.None).IsCompleted);
         Assert.True(pacer.WaitTurnAsync("a:other", CancellationToken.None).IsCompletedSuccessfully);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!done())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The fake never saw the request.");
-            await Task.Delay(10);
-        }
     }
 }

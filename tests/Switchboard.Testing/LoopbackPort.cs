@@ -13,4 +13,22 @@ public static class LoopbackPort
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// A port that refuses connections until disposed: bound, so no other process (another test run's server) can
+    /// take it meanwhile, but not listening.
+    /// </summary>
+    public static RefusingPort Refusing() => new();
+}
+
+/// <summary>A loopback port held bound without listening: connecting to it is refused. See <see cref="LoopbackPort.Refusing"/>.</summary>
+public sealed class RefusingPort : IDisposable
+{
+    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+    internal RefusingPort() => _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+
+    public int Port => ((IPEndPoint)_socket.LocalEndPoint!).Port;
+
+    public void Dispose() => _socket.Dispose();
 }

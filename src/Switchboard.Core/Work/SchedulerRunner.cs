@@ -84,17 +84,20 @@ public sealed partial class SchedulerRunner
                 var free = 1;
                 while (slots.Wait(0)) free++;
 
-                IReadOnlyList<JobLease> claimed;
+                IReadOnlyList<JobLease> claimed = [];
                 try
                 {
                     claimed = await _scheduler.ClaimDueAsync(free, _options.Lease, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    claimed = [];
                     LogClaimFailed(e.GetType().Name);
                 }
-                if (free > claimed.Count) slots.Release(free - claimed.Count);
+                finally
+                {
+                    // Also when shutdown cancels the claim: the wait for every slot below would otherwise never end.
+                    if (free > claimed.Count) slots.Release(free - claimed.Count);
+                }
                 foreach (var job in claimed) WorkMetrics.JobClaimed(job.Job, _time.GetUtcNow());
                 foreach (var job in claimed) _ = Task.Run(() => RunOneAsync(job, slots, stoppingToken), CancellationToken.None);
 

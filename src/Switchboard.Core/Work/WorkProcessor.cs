@@ -103,6 +103,12 @@ public sealed partial class WorkProcessor
                 {
                     leases = await _queue.ReceiveAsync(queue, _options.ConsumerName, free, _options.Lease, stopping);
                 }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    // The wait for every slot below would otherwise never end.
+                    slots.Release(free);
+                    throw;
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     slots.Release(free);

@@ -135,6 +135,16 @@ public sealed class WorkProcessorTests
     }
 
     [Fact]
+    public async Task Processor_StoppedWhileReceiving_ReturnsPromptly()
+    {
+        var stalling = new StallingQueue(_queue);
+
+        // Disposing stops the processor and fails the test when it does not return.
+        await using (new Running(new WorkProcessor(stalling, [new ScriptedHandler(_ => Task.CompletedTask)], ProcessorOptions, _time, NullLogger<WorkProcessor>.Instance).RunAsync))
+            await stalling.Receiving.WaitAsync(Patience);
+    }
+
+    [Fact]
     public void Processor_WithTwoHandlersForOneQueue_RefusesToStart()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new WorkProcessor(_queue,
@@ -202,6 +212,16 @@ public sealed class WorkProcessorTests
         }
 
         Assert.Equal([1], handler.Attempts);
+    }
+
+    [Fact]
+    public async Task Runner_StoppedWhileClaiming_ReturnsPromptly()
+    {
+        var stalling = new StallingScheduler(new MemoryScheduler(_time));
+
+        // Disposing stops the runner and fails the test when it does not return.
+        await using (RunScheduler(stalling, new ScriptedJobHandler("sla-reminder", _ => Task.CompletedTask), new SchedulerRunnerOptions()))
+            await stalling.Claiming.WaitAsync(Patience);
     }
 
     /// <summary>True when the job is neither due nor claimed: it was given back for later.</summary>
@@ -281,6 +301,48 @@ public sealed class WorkProcessorTests
 
         private Task<IReadOnlyList<WorkLease>>? Fail() =>
             Interlocked.Decrement(ref _failuresLeft) >= 0 ? Task.FromException<IReadOnlyList<WorkLease>>(new TimeoutException("storage down")) : null;
+    }
+
+    /// <summary>A queue whose receive hangs (a slow storage call) until the caller's token fires.</summary>
+    private sealed class StallingQueue(IWorkQueue inner) : DelegatingWorkQueue(inner)
+    {
+        private readonly TaskCompletionSource _receiving = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Receiving => _receiving.Task;
+
+        public override async Task<IReadOnlyList<WorkLease>> ReceiveAsync(string queue, string consumer, int maxItems, TimeSpan lease, CancellationToken cancellationToken)
+        {
+            _receiving.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return [];
+        }
+    }
+
+    /// <summary>A scheduler whose claim hangs (a slow storage call) until the caller's token fires.</summary>
+    private sealed class StallingScheduler(IScheduler inner) : IScheduler
+    {
+        private readonly TaskCompletionSource _claiming = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Claiming => _claiming.Task;
+
+        public async Task<IReadOnlyList<JobLease>> ClaimDueAsync(int max, TimeSpan lease, CancellationToken cancellationToken)
+        {
+            _claiming.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return [];
+        }
+
+        public Task ScheduleAsync(ScheduledJob job, CancellationToken cancellationToken) => inner.ScheduleAsync(job, cancellationToken);
+
+        public Task<bool> CancelAsync(string jobId, CancellationToken cancellationToken) => inner.CancelAsync(jobId, cancellationToken);
+
+        public Task<ScheduledJob?> GetAsync(string jobId, CancellationToken cancellationToken) => inner.GetAsync(jobId, cancellationToken);
+
+        public Task<bool> CompleteAsync(JobLease lease, CancellationToken cancellationToken) => inner.CompleteAsync(lease, cancellationToken);
+
+        public Task<bool> ReleaseAsync(JobLease lease, DateTimeOffset retryAt, CancellationToken cancellationToken) => inner.ReleaseAsync(lease, retryAt, cancellationToken);
+
+        public Task<SchedulerStats> GetStatsAsync(CancellationToken cancellationToken) => inner.GetStatsAsync(cancellationToken);
     }
 
     private sealed class ScriptedJobHandler(string kind, Func<int, Task> behave) : IJobHandler

@@ -10,7 +10,10 @@ namespace Switchboard.Slack.Tests.Fakes;
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // Starting a whole host process (JIT, configuration, the Redis connection, the Socket Mode connection) is CPU
+    // work: on a two-core machine busy with the rest of the suite and other builds it took over 60 s. Only a host that
+    // never becomes ready waits this long.
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     private readonly Process _process;
     private readonly StringBuilder _output;
 
@@ -87,6 +90,7 @@ public sealed class HostProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync()
     {
         var deadline = DateTime.UtcNow + StartTimeout;
+        var last = "no answer";
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException($"The host exited with {_process.ExitCode}:\n{Output}");
@@ -94,14 +98,15 @@ public sealed class HostProcess : IAsyncDisposable
             {
                 using var ready = await Client.GetAsync("/readyz");
                 if (ready.IsSuccessStatusCode) return;
+                last = $"{(int)ready.StatusCode} {await ready.Content.ReadAsStringAsync()}";
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer.
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The host was not ready within {StartTimeout.TotalSeconds} s:\n{Output}");
+        throw new TimeoutException($"The host was not ready within {StartTimeout.TotalSeconds} s (last /readyz: {last}):\n{Output}");
     }
 
     private static string DotnetExecutable() =>

@@ -102,11 +102,13 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
         return new JsonObject { ["ok"] = true, ["url"] = $"{socket}?ticket={ticket}" };
     }
 
-    /// <summary>Sends an envelope on <paramref name="on"/> (the newest open connection by default) and returns its id.</summary>
+    /// <summary>
+    /// Sends an envelope on <paramref name="on"/> (by default the newest open connection, or the next one when that
+    /// closes before the envelope goes out) and returns its id.
+    /// </summary>
     public async Task<string> SendAsync(string type, JsonObject payload, bool acceptsResponsePayload, FakeSocketConnection? on = null,
         string? envelopeId = null, int retryAttempt = 0, string? retryReason = null)
     {
-        var connection = on ?? await WaitForOpenConnectionAsync(except: null);
         var id = envelopeId ?? $"env-{Interlocked.Increment(ref _envelopes):D4}-{Guid.NewGuid():N}";
         var envelope = new JsonObject
         {
@@ -117,9 +119,18 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
             ["retry_attempt"] = retryAttempt,
             ["retry_reason"] = retryReason ?? "",
         };
-        _sent.Enqueue(new SentEnvelope(id, type, payload, acceptsResponsePayload, connection.Number, retryAttempt, DateTimeOffset.UtcNow));
-        await connection.SendAsync(envelope);
-        return id;
+        FakeSocketConnection? closed = null;
+        while (true)
+        {
+            var connection = on ?? await WaitForOpenConnectionAsync(except: closed);
+            // Recorded only once the connection is known to be open, and before anything can close it: an envelope on a
+            // connection that then closes is in the record its redelivery reads.
+            var sent = await connection.TrySendAsync(envelope, () =>
+                _sent.Enqueue(new SentEnvelope(id, type, payload, acceptsResponsePayload, connection.Number, retryAttempt, DateTimeOffset.UtcNow)));
+            if (sent) return id;
+            if (on is not null) throw new WebSocketException(WebSocketError.InvalidState, $"Connection {on.Number} has closed.");
+            closed = connection;
+        }
     }
 
     /// <summary>Sends the envelope again as Slack does when its acknowledgement did not arrive in time.</summary>
@@ -190,7 +201,7 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
             ["debug_info"] = new JsonObject { ["host"] = "fake-socket-mode", ["approximate_connection_time"] = 18060 },
         });
         await ReceiveAsync(connection, socket);
-        connection.MarkClosed();
+        await connection.MarkClosedAsync();
         // Slack sends what this connection left unacknowledged again, elsewhere.
         await RedeliverAsync(connection);
     }
@@ -210,8 +221,7 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
                     frame = await socket.ReceiveAsync(buffer, _stopping.Token);
                     if (frame.MessageType == WebSocketMessageType.Close)
                     {
-                        if (socket.State == WebSocketState.CloseReceived)
-                            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", _stopping.Token);
+                        await connection.AnswerCloseAsync(_stopping.Token);
                         return;
                     }
                     message.Write(buffer, 0, frame.Count);
@@ -322,5 +332,56 @@ public sealed class FakeSocketConnection(int number, WebSocket socket, HttpConte
         }
     }
 
-    internal void MarkClosed() => _closed.TrySetResult();
+    /// <summary>
+    /// Sends <paramref name="message"/> unless the connection has closed (false). <paramref name="sending"/> runs just
+    /// before, under the lock closing takes too. A send the closing connection breaks counts as sent: Slack sends it
+    /// again elsewhere, as it does everything left unacknowledged there.
+    /// </summary>
+    internal async Task<bool> TrySendAsync(JsonObject message, Action sending)
+    {
+        await _sending.WaitAsync();
+        try
+        {
+            if (!IsOpen || socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return false;
+            sending();
+            await socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+            return true;
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+        {
+            return true;
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    /// <summary>Answers the client's close frame; not while a send is under way, which a WebSocket does not allow.</summary>
+    internal async Task AnswerCloseAsync(CancellationToken cancellationToken)
+    {
+        await _sending.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (socket.State == WebSocketState.CloseReceived) await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", cancellationToken);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    /// <summary>Marks the connection closed once no send is under way: nothing is recorded on it afterwards.</summary>
+    internal async Task MarkClosedAsync()
+    {
+        await _sending.WaitAsync();
+        try
+        {
+            _closed.TrySetResult();
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
 }
