@@ -19,27 +19,8 @@ dotnet build bench/Switchboard.Bench/Switchboard.Bench.csproj -c Release -nologo
 host_dll=src/Switchboard.Host/bin/Release/net10.0/Switchboard.Host.dll
 bench_dll=bench/Switchboard.Bench/bin/Release/net10.0/Switchboard.Bench.dll
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-reports.XXXXXX")
-pids=()
-cleanup() {
-  local status=$?
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    if kill -0 "${pids[$i]}" 2>/dev/null; then
-      kill "${pids[$i]}" 2>/dev/null || true
-      wait "${pids[$i]}" 2>/dev/null || true
-    fi
-  done
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() { dotnet "$bench_dll" --free-port; }
-redis_port=$(free_port)
-redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --dir "$work" \
-  --protected-mode yes --loglevel warning >"$work/redis.log" 2>&1 &
-pids+=("$!")
+source bench/lib.sh reports
+start_redis
 
 prefix="bench-reports:$(date +%s)-$$"
 export BENCH_ADMIN_KEY

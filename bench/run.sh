@@ -40,33 +40,10 @@ host_dll=src/Switchboard.Host/bin/Release/net10.0/Switchboard.Host.dll
 bench_dll=bench/Switchboard.Bench/bin/Release/net10.0/Switchboard.Bench.dll
 [ "$peers" = 1 ] && bench/peers.sh
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-bench.XXXXXX")
-pids=()
-cleanup() {
-  local status=$?
-  local pid
-  # Newest first: the peers and hosts before the redis-server they use.
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    pid=${pids[$i]}
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      wait "$pid" 2>/dev/null || true
-    fi
-  done
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() { dotnet "$bench_dll" --free-port; }
+source bench/lib.sh bench
 secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 
-redis_port=$(free_port)
-redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --dir "$work" \
-  --protected-mode yes --loglevel warning >"$work/redis.log" 2>&1 &
-redis_pid=$!
-pids+=("$redis_pid")
+start_redis
 
 stamp="$(date +%s)-$$"
 prefix="bench:$stamp"
