@@ -90,11 +90,19 @@ public sealed class MemoryStateStore(TimeProvider time) : IStateStore
 }
 
 /// <summary>In-process <see cref="ITicketStore"/>.</summary>
+/// <remarks>
+/// Every list reads an index kept sorted as tickets are created and updated (per requester, per requester's open
+/// tickets, per team), so a list costs what it returns, not a scan and sort of every ticket under the lock.
+/// </remarks>
 public sealed class MemoryTicketStore : ITicketStore
 {
-    private readonly Dictionary<TicketNumber, Ticket> _tickets = [];
+    private readonly Dictionary<TicketNumber, Stored> _tickets = [];
+    private readonly Dictionary<string, SortedSet<Stored>> _byRequester = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<Stored>> _openByRequester = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<Stored>> _byTeam = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> _sequences = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _gate = new();
+    private long _created;
 
     /// <inheritdoc />
     public Task<TicketNumber> NextNumberAsync(string prefix, CancellationToken cancellationToken)
@@ -113,16 +121,17 @@ public sealed class MemoryTicketStore : ITicketStore
         lock (_gate)
         {
             if (_tickets.ContainsKey(ticket.Number)) return Task.FromResult<Ticket?>(null);
-            var stored = ticket with { Version = 1 };
+            var stored = new Stored(ticket with { Version = 1 }, ++_created);
             _tickets[ticket.Number] = stored;
-            return Task.FromResult<Ticket?>(stored);
+            Index(stored);
+            return Task.FromResult<Ticket?>(stored.Ticket);
         }
     }
 
     /// <inheritdoc />
     public Task<Ticket?> GetAsync(TicketNumber number, CancellationToken cancellationToken)
     {
-        lock (_gate) return Task.FromResult(_tickets.GetValueOrDefault(number));
+        lock (_gate) return Task.FromResult(_tickets.GetValueOrDefault(number)?.Ticket);
     }
 
     /// <inheritdoc />
@@ -130,29 +139,82 @@ public sealed class MemoryTicketStore : ITicketStore
     {
         lock (_gate)
         {
-            if (!_tickets.TryGetValue(ticket.Number, out var current) || current.Version != ticket.Version)
+            if (!_tickets.TryGetValue(ticket.Number, out var current) || current.Ticket.Version != ticket.Version)
                 return Task.FromResult<Ticket?>(null);
-            var stored = ticket with { Version = ticket.Version + 1 };
+            var stored = current with { Ticket = ticket with { Version = ticket.Version + 1 } };
+            // Out under the old sort key and in under the new: the indexes hold the ticket itself, as it is now.
+            Unindex(current);
             _tickets[ticket.Number] = stored;
-            return Task.FromResult<Ticket?>(stored);
+            Index(stored);
+            return Task.FromResult<Ticket?>(stored.Ticket);
         }
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Ticket>> ListByRequesterAsync(string requesterKey, CancellationToken cancellationToken) =>
-        List(t => t.Requester.Key == requesterKey);
+        List(_byRequester, requesterKey);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Ticket>> ListOpenByRequesterAsync(string requesterKey, CancellationToken cancellationToken) =>
+        List(_openByRequester, requesterKey);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Ticket>> ListByTeamAsync(string teamId, CancellationToken cancellationToken) =>
-        List(t => string.Equals(t.TeamId, teamId, StringComparison.OrdinalIgnoreCase));
+        List(_byTeam, teamId);
 
-    private Task<IReadOnlyList<Ticket>> List(Func<Ticket, bool> predicate)
+    private Task<IReadOnlyList<Ticket>> List(Dictionary<string, SortedSet<Stored>> index, string key)
     {
         lock (_gate)
         {
-            IReadOnlyList<Ticket> result = _tickets.Values.Where(predicate)
-                .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number.Value).ToList();
-            return Task.FromResult(result);
+            if (!index.TryGetValue(key, out var found)) return Task.FromResult<IReadOnlyList<Ticket>>([]);
+            var result = new List<Ticket>(found.Count);
+            foreach (var stored in found) result.Add(stored.Ticket);
+            return Task.FromResult<IReadOnlyList<Ticket>>(result);
+        }
+    }
+
+    private void Index(Stored stored)
+    {
+        Add(_byRequester, stored.Ticket.Requester.Key, stored);
+        Add(_byTeam, stored.Ticket.TeamId, stored);
+        if (stored.Ticket.IsOpen) Add(_openByRequester, stored.Ticket.Requester.Key, stored);
+    }
+
+    private void Unindex(Stored stored)
+    {
+        Remove(_byRequester, stored.Ticket.Requester.Key, stored);
+        Remove(_byTeam, stored.Ticket.TeamId, stored);
+        if (stored.Ticket.IsOpen) Remove(_openByRequester, stored.Ticket.Requester.Key, stored);
+    }
+
+    private static void Add(Dictionary<string, SortedSet<Stored>> index, string key, Stored stored)
+    {
+        if (!index.TryGetValue(key, out var set)) index[key] = set = new SortedSet<Stored>(NewestFirst.Instance);
+        set.Add(stored);
+    }
+
+    // An emptied set goes, so people whose requests are all closed cost nothing.
+    private static void Remove(Dictionary<string, SortedSet<Stored>> index, string key, Stored stored)
+    {
+        if (index.TryGetValue(key, out var set) && set.Remove(stored) && set.Count == 0) index.Remove(key);
+    }
+
+    /// <summary>A ticket and the order it was filed in (ties in the list order go to the ticket filed first).</summary>
+    private sealed record Stored(Ticket Ticket, long Sequence);
+
+    /// <summary>Newest first, then the higher number: the order every list returns.</summary>
+    private sealed class NewestFirst : IComparer<Stored>
+    {
+        public static readonly NewestFirst Instance = new();
+
+        public int Compare(Stored? x, Stored? y)
+        {
+            if (ReferenceEquals(x, y)) return 0;
+            if (x is null) return 1;
+            if (y is null) return -1;
+            var order = y.Ticket.CreatedAt.CompareTo(x.Ticket.CreatedAt);
+            if (order == 0) order = y.Ticket.Number.Value.CompareTo(x.Ticket.Number.Value);
+            return order != 0 ? order : x.Sequence.CompareTo(y.Sequence);
         }
     }
 }
