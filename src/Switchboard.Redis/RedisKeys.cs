@@ -6,9 +6,14 @@ namespace Switchboard.Redis;
 // Key layout, all under the configured prefix P (RedisOptions.KeyPrefix, default "sb:default"):
 //
 //   P:state:{<state key>}                hash    v = value, e = ETag (random, never reused)      IStateStore
-//   P:ticket:{IT-1001}                   hash    json = ticket JSON (with its outbox), version = CAS version, team = team id (tells an update that it is a move)   ITicketStore
+//   P:ticket:{IT-1001}                   hash    json = ticket JSON (with its outbox), version = CAS version, team = team id (tells an update that it is a move),
+//                                                open = 1 or 0 (tells an update that it closes or reopens the ticket)   ITicketStore
 //   P:ticket-seq:{IT}                    string  INCR counter; number = TicketNumber.First - 1 + counter
 //   P:requester-tickets:{teams:29:abc}   zset    member = ticket number, score = CreatedAt (unix ms)
+//   P:requester-open:{teams:29:abc}      zset    same, only the requester's open tickets (ListOpenByRequester: a turn's cost
+//                                                doesn't grow with her history)
+//   P:requester-open-built:{teams:29:abc} string "1": her open index was built from requester-tickets (tickets filed
+//                                                before the open index existed); until then the first list builds it
 //   P:team-tickets:{it}                  zset    same, team id lower-cased (team ids are case-insensitive)
 //   P:claim:{<delivery id>}              string  "1" with an expiry (SET NX PX)                   IIdempotencyStore
 //   P:person:{maya@contoso.example}      hash    json = person JSON, version = CAS version       IPeopleStore
@@ -90,6 +95,10 @@ internal sealed class RedisKeys(string prefix)
     public string TicketSequence(string numberPrefix) => $"{prefix}:ticket-seq:{{{numberPrefix.ToUpperInvariant()}}}";
 
     public string RequesterTickets(string requesterKey) => $"{prefix}:requester-tickets:{{{requesterKey}}}";
+
+    public string OpenRequesterTickets(string requesterKey) => $"{prefix}:requester-open:{{{requesterKey}}}";
+
+    public string OpenRequesterTicketsBuilt(string requesterKey) => $"{prefix}:requester-open-built:{{{requesterKey}}}";
 
     public string TeamTickets(string teamId) => $"{prefix}:team-tickets:{{{teamId.ToLowerInvariant()}}}";
 

@@ -7,35 +7,42 @@ namespace Switchboard.Redis;
 
 /// <summary>
 /// <see cref="ITicketStore"/> on Redis: one hash per ticket (JSON + version) updated by a compare-and-set
-/// script, an INCR counter per number prefix, and sorted-set indexes per requester and per team.
+/// script, an INCR counter per number prefix, and sorted-set indexes per requester, per team and of each
+/// requester's open tickets.
 /// </summary>
 /// <remarks>
 /// A ticket and its index entries sit in different cluster slots, so they cannot change in one script.
-/// Instead an index entry is added before the ticket is written (a crash leaves at worst an extra entry),
-/// listing keeps only the tickets that really belong to the index it read (extra entries are invisible),
-/// and after a move the old entry is removed and the ticket re-read and re-indexed, so a quick move back
-/// that raced the removal cannot drop the ticket from its current team's index.
+/// Instead the entries a ticket needs are added before the ticket is written (a crash or a lost compare-and-set
+/// leaves at worst an extra entry), listing keeps only the tickets that really belong to the index it read
+/// (extra entries are invisible), and when a change takes a ticket out of an index (a move to another team,
+/// resolved or cancelled) the entry is removed and the ticket re-read and re-indexed, so a change back that
+/// raced the removal (moved back, reopened) cannot drop the ticket from an index it belongs to. A change that puts
+/// a ticket back into an index (reopened, moved) also re-indexes it after its compare-and-set, so it lands after
+/// any such removal.
 /// </remarks>
 public sealed class RedisTicketStore(RedisConnection connection, RedisOptions options) : ITicketStore
 {
     private const string JsonField = "json";
 
-    // json = the ticket at version 1, team = its team id (kept beside the JSON so an update can tell a move).
+    // json = the ticket at version 1, team = its team id, open = 1 or 0 (kept beside the JSON so an update can tell
+    // a move, or a close or reopen, without decoding it).
     private static readonly LuaScript CreateScript = LuaScript.Prepare("""
         if redis.call('EXISTS', @key) == 1 then return 0 end
-        redis.call('HSET', @key, 'json', @json, 'version', 1, 'team', @team)
+        redis.call('HSET', @key, 'json', @json, 'version', 1, 'team', @team, 'open', @open)
         return 1
         """);
 
-    // json = the ticket at the expected version + 1, team = its team id. Returns the team it had before, or nil
-    // when the version did not match. (Tickets stored before the team field existed have it only in the JSON.)
+    // json = the ticket at the expected version + 1, team, open as above. Returns {team, open} as they were before,
+    // or nil when the version did not match. (Tickets stored before the team field existed have it only in the
+    // JSON; before the open field existed, open comes back nil and the update re-indexes the ticket.)
     private static readonly LuaScript UpdateScript = LuaScript.Prepare("""
         local current = redis.call('HGET', @key, 'version')
         if not current or current ~= @expected then return false end
         local before = redis.call('HGET', @key, 'team')
         if not before then before = cjson.decode(redis.call('HGET', @key, 'json'))['teamId'] end
-        redis.call('HSET', @key, 'json', @json, 'version', tonumber(@expected) + 1, 'team', @team)
-        return before
+        local wasOpen = redis.call('HGET', @key, 'open')
+        redis.call('HSET', @key, 'json', @json, 'version', tonumber(@expected) + 1, 'team', @team, 'open', @open)
+        return {before, wasOpen}
         """);
 
     private readonly RedisKeys _keys = new(options.KeyPrefix);
@@ -54,7 +61,13 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
         var stored = ticket with { Version = 1 };
         // Sent together in this order (one round trip): Redis adds the index entries before it runs the script.
         var indexed = IndexAsync(db, stored);
-        var created = db.ScriptEvaluateAsync(CreateScript, new { key = (RedisKey)_keys.Ticket(stored.Number), json = Serialize(stored), team = stored.TeamId });
+        var created = db.ScriptEvaluateAsync(CreateScript, new
+        {
+            key = (RedisKey)_keys.Ticket(stored.Number),
+            json = Serialize(stored),
+            team = stored.TeamId,
+            open = OpenField(stored),
+        });
         await Task.WhenAll(indexed, created);
         return (long)await created == 1 ? stored : null;
     }
@@ -73,31 +86,67 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
         var stored = ticket with { Version = ticket.Version + 1 };
 
         // One round trip: the team index entry goes in first (an update that then loses the compare-and-set leaves
-        // at worst an extra entry); the requester's entry was added at creation and never changes.
-        var indexed = db.SortedSetAddAsync(_keys.TeamTickets(stored.TeamId), number, stored.CreatedAt.ToUnixTimeMilliseconds());
+        // at worst an extra entry); the requester's entry was added at creation and never changes. Her open entry
+        // goes in first too when this may be a reopen, so a crash after the compare-and-set cannot leave a reopened
+        // ticket out of it; other updates of an open ticket find it there already (a reopen is re-indexed below).
+        var indexed = IndexAsync(db, stored, MayReopen(stored)
+            ? [_keys.TeamTickets(stored.TeamId), _keys.OpenRequesterTickets(stored.Requester.Key)]
+            : [_keys.TeamTickets(stored.TeamId)]);
         var updated = db.ScriptEvaluateAsync(UpdateScript, new
         {
             key = (RedisKey)key,
             expected = ticket.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
             json = Serialize(stored),
             team = stored.TeamId,
+            open = OpenField(stored),
         });
         await Task.WhenAll(indexed, updated);
-        var before = await updated;
-        if (before.IsNull) return null;
+        var result = await updated;
+        if (result.IsNull) return null;
+        var before = (RedisResult[])result!;
+        var teamBefore = (string)before[0]!;
+        bool? openBefore = before[1].IsNull ? null : (string?)before[1] == "1";
 
-        // Moved: leave the old team's index, then index the ticket as it is now, in case it moved back meanwhile.
-        if (!string.Equals((string?)before, stored.TeamId, StringComparison.OrdinalIgnoreCase))
+        var moved = !string.Equals(teamBefore, stored.TeamId, StringComparison.OrdinalIgnoreCase);
+        if (moved || openBefore != stored.IsOpen)
         {
-            await db.SortedSetRemoveAsync(_keys.TeamTickets((string)before!), number);
-            var now = Deserialize(await db.HashGetAsync(key, JsonField));
-            if (now is not null) await IndexAsync(db, now);
+            // Leave the indexes it left, then index the ticket as it is now, in case it moved back or reopened meanwhile.
+            List<Task> removed = [];
+            if (moved) removed.Add(db.SortedSetRemoveAsync(_keys.TeamTickets(teamBefore), number));
+            if (!stored.IsOpen) removed.Add(db.SortedSetRemoveAsync(_keys.OpenRequesterTickets(stored.Requester.Key), number));
+            await Task.WhenAll(removed);
+            await ReindexAsync(db, ticket.Number);
         }
         return stored;
     }
 
     public Task<IReadOnlyList<Ticket>> ListByRequesterAsync(string requesterKey, CancellationToken cancellationToken) =>
         ListAsync(_keys.RequesterTickets(requesterKey), t => t.Requester.Key == requesterKey, cancellationToken);
+
+    public async Task<IReadOnlyList<Ticket>> ListOpenByRequesterAsync(string requesterKey, CancellationToken cancellationToken)
+    {
+        var db = await connection.GetDatabaseAsync(cancellationToken);
+        var index = _keys.OpenRequesterTickets(requesterKey);
+        var built = db.KeyExistsAsync(_keys.OpenRequesterTicketsBuilt(requesterKey));
+        var listed = db.SortedSetRangeByRankAsync(index, 0, -1, Order.Descending);
+        await Task.WhenAll(built, listed);
+        if (!await built)
+        {
+            await BuildOpenIndexAsync(db, requesterKey);
+            listed = db.SortedSetRangeByRankAsync(index, 0, -1, Order.Descending);
+        }
+
+        var tickets = await LoadAsync(db, await listed);
+        // Entries of tickets closed since (or filed by someone else under a number that was taken) are removed
+        // here, the way a close removes them. An entry whose ticket is missing stays: it may be a creation in flight.
+        var stale = tickets.Where(t => !BelongsOpen(t, requesterKey)).ToList();
+        if (stale.Count > 0)
+        {
+            await Task.WhenAll(stale.Select(t => db.SortedSetRemoveAsync(index, t.Number.ToString())));
+            await Task.WhenAll(stale.Select(t => ReindexAsync(db, t.Number)));
+        }
+        return NewestFirst(tickets.Where(t => BelongsOpen(t, requesterKey)));
+    }
 
     public Task<IReadOnlyList<Ticket>> ListByTeamAsync(string teamId, CancellationToken cancellationToken) =>
         ListAsync(_keys.TeamTickets(teamId), t => string.Equals(t.TeamId, teamId, StringComparison.OrdinalIgnoreCase), cancellationToken);
@@ -106,19 +155,58 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
     {
         var db = await connection.GetDatabaseAsync(cancellationToken);
         var numbers = await db.SortedSetRangeByRankAsync(index, 0, -1, Order.Descending);
-        // One GET per ticket, pipelined: unlike MGET this works when the tickets sit in different cluster slots.
-        var values = await Task.WhenAll(numbers.Select(number => db.HashGetAsync(_keys.Ticket(number!), JsonField)));
-        return values.Select(Deserialize).OfType<Ticket>().Where(belongs)
-            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number.Value).ToList();
+        return NewestFirst((await LoadAsync(db, numbers)).Where(belongs));
     }
 
-    private Task IndexAsync(IDatabaseAsync db, Ticket ticket)
+    /// <summary>
+    /// Indexes the open tickets of a requester who filed before the open index existed, once: the marker says it
+    /// was done. A ticket closed meanwhile may leave an extra entry, which listing removes.
+    /// </summary>
+    private async Task BuildOpenIndexAsync(IDatabaseAsync db, string requesterKey)
+    {
+        var filed = await LoadAsync(db, await db.SortedSetRangeByRankAsync(_keys.RequesterTickets(requesterKey)));
+        var index = _keys.OpenRequesterTickets(requesterKey);
+        await Task.WhenAll(filed.Where(t => BelongsOpen(t, requesterKey))
+            .Select(t => db.SortedSetAddAsync(index, t.Number.ToString(), t.CreatedAt.ToUnixTimeMilliseconds())));
+        await db.StringSetAsync(_keys.OpenRequesterTicketsBuilt(requesterKey), "1");
+    }
+
+    /// <summary>The tickets with these numbers that exist.</summary>
+    private async Task<List<Ticket>> LoadAsync(IDatabaseAsync db, RedisValue[] numbers)
+    {
+        // One HGET per ticket, pipelined: unlike one multi-key command this works when the tickets sit in different cluster slots.
+        var values = await Task.WhenAll(numbers.Select(number => db.HashGetAsync(_keys.Ticket(number!), JsonField)));
+        return values.Select(Deserialize).OfType<Ticket>().ToList();
+    }
+
+    private async Task ReindexAsync(IDatabaseAsync db, TicketNumber number)
+    {
+        if (Deserialize(await db.HashGetAsync(_keys.Ticket(number), JsonField)) is { } now) await IndexAsync(db, now, IndexKeys(now));
+    }
+
+    private Task IndexAsync(IDatabaseAsync db, Ticket ticket) => IndexAsync(db, ticket, IndexKeys(ticket));
+
+    private static Task IndexAsync(IDatabaseAsync db, Ticket ticket, IEnumerable<string> indexes)
     {
         var score = ticket.CreatedAt.ToUnixTimeMilliseconds();
-        return Task.WhenAll(IndexKeys(ticket).Select(index => db.SortedSetAddAsync(index, ticket.Number.ToString(), score)));
+        return Task.WhenAll(indexes.Select(index => db.SortedSetAddAsync(index, ticket.Number.ToString(), score)));
     }
 
-    private string[] IndexKeys(Ticket ticket) => [_keys.RequesterTickets(ticket.Requester.Key), _keys.TeamTickets(ticket.TeamId)];
+    private IEnumerable<string> IndexKeys(Ticket ticket) =>
+        ticket.IsOpen
+            ? [_keys.RequesterTickets(ticket.Requester.Key), _keys.TeamTickets(ticket.TeamId), _keys.OpenRequesterTickets(ticket.Requester.Key)]
+            : [_keys.RequesterTickets(ticket.Requester.Key), _keys.TeamTickets(ticket.TeamId)];
+
+    // An open ticket that was ever closed: only such a ticket can be writing its reopen (its history records every close).
+    private static bool MayReopen(Ticket ticket) =>
+        ticket.IsOpen && ticket.History.Any(e => e.Kind is TicketEventKind.Resolved or TicketEventKind.Cancelled);
+
+    private static bool BelongsOpen(Ticket ticket, string requesterKey) => ticket.IsOpen && ticket.Requester.Key == requesterKey;
+
+    private static IReadOnlyList<Ticket> NewestFirst(IEnumerable<Ticket> tickets) =>
+        tickets.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number.Value).ToList();
+
+    private static string OpenField(Ticket ticket) => ticket.IsOpen ? "1" : "0";
 
     private static string Serialize(Ticket ticket) => JsonSerializer.Serialize(ticket, SwitchboardJsonContext.Default.Ticket);
 

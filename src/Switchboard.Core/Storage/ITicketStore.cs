@@ -24,6 +24,12 @@ public interface ITicketStore
     /// <summary>Tickets filed by the person with this key, newest first.</summary>
     Task<IReadOnlyList<Ticket>> ListByRequesterAsync(string requesterKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The open tickets (<see cref="Ticket.IsOpen"/>) filed by the person with this key, newest first: what a turn
+    /// needs to find the requests that wait on her. It costs what her open tickets cost, not her whole history.
+    /// </summary>
+    Task<IReadOnlyList<Ticket>> ListOpenByRequesterAsync(string requesterKey, CancellationToken cancellationToken);
+
     /// <summary>Tickets currently owned by the team, newest first.</summary>
     Task<IReadOnlyList<Ticket>> ListByTeamAsync(string teamId, CancellationToken cancellationToken);
 }

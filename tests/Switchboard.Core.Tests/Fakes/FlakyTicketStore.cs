@@ -23,5 +23,7 @@ public sealed class FlakyTicketStore(ITicketStore inner) : ITicketStore
 
     public Task<IReadOnlyList<Ticket>> ListByRequesterAsync(string requesterKey, CancellationToken cancellationToken) => inner.ListByRequesterAsync(requesterKey, cancellationToken);
 
+    public Task<IReadOnlyList<Ticket>> ListOpenByRequesterAsync(string requesterKey, CancellationToken cancellationToken) => inner.ListOpenByRequesterAsync(requesterKey, cancellationToken);
+
     public Task<IReadOnlyList<Ticket>> ListByTeamAsync(string teamId, CancellationToken cancellationToken) => inner.ListByTeamAsync(teamId, cancellationToken);
 }

@@ -45,6 +45,7 @@ public sealed class KillableTicketStore(ITicketStore inner, KillSwitch kill) : I
     public Task<Ticket?> GetAsync(TicketNumber number, CancellationToken cancellationToken) => kill.RunAsync(() => inner.GetAsync(number, cancellationToken));
     public Task<Ticket?> TryUpdateAsync(Ticket ticket, CancellationToken cancellationToken) => kill.RunAsync(() => inner.TryUpdateAsync(ticket, cancellationToken));
     public Task<IReadOnlyList<Ticket>> ListByRequesterAsync(string requesterKey, CancellationToken cancellationToken) => kill.RunAsync(() => inner.ListByRequesterAsync(requesterKey, cancellationToken));
+    public Task<IReadOnlyList<Ticket>> ListOpenByRequesterAsync(string requesterKey, CancellationToken cancellationToken) => kill.RunAsync(() => inner.ListOpenByRequesterAsync(requesterKey, cancellationToken));
     public Task<IReadOnlyList<Ticket>> ListByTeamAsync(string teamId, CancellationToken cancellationToken) => kill.RunAsync(() => inner.ListByTeamAsync(teamId, cancellationToken));
 }
 

@@ -243,6 +243,170 @@ public abstract class TicketStoreContract
         }
     }
 
+    [Fact]
+    public async Task ListOpenByRequester_SeveralTickets_ReturnsOnlyHerOpenOnesNewestFirst()
+    {
+        var store = CreateStore();
+        var maya = Person("maya");
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", maya, Monday), None);
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("HR", 1001), "hr", maya, Monday.AddHours(2)) with { Status = TicketStatus.WaitingOnRequester }, None);
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1002), "it", Person("zoe"), Monday.AddHours(3)), None);
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("FAC", 1001), "facilities", maya, Monday.AddHours(1)) with { Status = TicketStatus.Assigned }, None);
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1003), "it", maya, Monday.AddHours(4)) with { Status = TicketStatus.Resolved }, None);
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1004), "it", maya, Monday.AddHours(5)) with { Status = TicketStatus.Cancelled }, None);
+
+        var listed = await store.ListOpenByRequesterAsync(maya.Key, None);
+
+        Assert.Equal(["HR-1001", "FAC-1001", "IT-1001"], listed.Select(t => t.Number.ToString()));
+        Assert.Equal((await store.ListByRequesterAsync(maya.Key, None)).Where(t => t.IsOpen).Select(t => t.Number), listed.Select(t => t.Number));
+        Assert.Empty(await store.ListOpenByRequesterAsync(Person("nobody").Key, None));
+    }
+
+    [Theory]
+    [InlineData(TicketStatus.Assigned)]
+    [InlineData(TicketStatus.InProgress)]
+    [InlineData(TicketStatus.WaitingOnRequester)]
+    public async Task ListOpenByRequester_AfterChangeBetweenOpenStatuses_ListsTicketAsItIsNow(TicketStatus status)
+    {
+        var store = CreateStore();
+        var maya = Person("maya");
+        var created = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", maya, Monday), None))!;
+
+        var changed = (await store.TryUpdateAsync(created with { Status = status }, None))!;
+
+        AssertSameTicket(changed, Assert.Single(await store.ListOpenByRequesterAsync(maya.Key, None)));
+    }
+
+    [Fact]
+    public async Task ListOpenByRequester_WhenWaitingTicketIsAnswered_StillListsItNoLongerWaiting()
+    {
+        var store = CreateStore();
+        var maya = Person("maya");
+        var waiting = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", maya, Monday) with { Status = TicketStatus.WaitingOnRequester }, None))!;
+
+        await store.TryUpdateAsync(waiting with { Status = TicketStatus.InProgress }, None);
+
+        Assert.Equal(TicketStatus.InProgress, Assert.Single(await store.ListOpenByRequesterAsync(maya.Key, None)).Status);
+    }
+
+    [Theory]
+    [InlineData(TicketStatus.Resolved)]
+    [InlineData(TicketStatus.Cancelled)]
+    public async Task ListOpenByRequester_AfterWaitingTicketCloses_DropsIt(TicketStatus closed)
+    {
+        var store = CreateStore();
+        var maya = Person("maya");
+        var waiting = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", maya, Monday) with { Status = TicketStatus.WaitingOnRequester }, None))!;
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("HR", 1001), "hr", maya, Monday.AddHours(1)), None);
+
+        await store.TryUpdateAsync(waiting with { Status = closed }, None);
+
+        Assert.Equal(["HR-1001"], (await store.ListOpenByRequesterAsync(maya.Key, None)).Select(t => t.Number.ToString()));
+        Assert.Equal(2, (await store.ListByRequesterAsync(maya.Key, None)).Count);
+    }
+
+    [Fact]
+    public async Task ListOpenByRequester_AfterResolvedTicketIsReopened_ListsItAgain()
+    {
+        var store = CreateStore();
+        var maya = Person("maya");
+        var created = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", maya, Monday), None))!;
+        var resolved = (await store.TryUpdateAsync(created with { Status = TicketStatus.Resolved }, None))!;
+        Assert.Empty(await store.ListOpenByRequesterAsync(maya.Key, None));
+
+        var reopened = (await store.TryUpdateAsync(resolved with { Status = TicketStatus.InProgress }, None))!;
+
+        AssertSameTicket(reopened, Assert.Single(await store.ListOpenByRequesterAsync(maya.Key, None)));
+    }
+
+    [Fact]
+    public async Task ListOpenByRequester_AfterOpenTicketMovesToAnotherTeam_ListsItOnceInItsNewTeam()
+    {
+        var store = CreateStore();
+        var maya = Person("maya");
+        var created = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", maya, Monday) with { Status = TicketStatus.WaitingOnRequester }, None))!;
+
+        await store.TryUpdateAsync(created with { TeamId = "hr" }, None);
+
+        Assert.Equal("hr", Assert.Single(await store.ListOpenByRequesterAsync(maya.Key, None)).TeamId);
+    }
+
+    [Fact]
+    public async Task ListOpenByRequester_AfterTicketMovesAndResolvesInOneChange_DropsIt()
+    {
+        var store = CreateStore();
+        var maya = Person("maya");
+        var created = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", maya, Monday), None))!;
+
+        await store.TryUpdateAsync(created with { TeamId = "hr", Status = TicketStatus.Resolved }, None);
+
+        Assert.Empty(await store.ListOpenByRequesterAsync(maya.Key, None));
+        Assert.Equal(["IT-1001"], (await store.ListByTeamAsync("hr", None)).Select(t => t.Number.ToString()));
+    }
+
+    [Fact]
+    public async Task ListOpenByRequester_AfterStaleUpdateTriedToReopen_DoesNotListIt()
+    {
+        var store = CreateStore();
+        var maya = Person("maya");
+        var created = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", maya, Monday), None))!;
+        var resolved = (await store.TryUpdateAsync(created with
+        {
+            Status = TicketStatus.Resolved,
+            History = [new TicketEvent(Monday.AddHours(1), "slack:UAGENT", "agent", TicketEventKind.Resolved)],
+        }, None))!;
+        var reopened = (await store.TryUpdateAsync(resolved with { Status = TicketStatus.InProgress }, None))!;
+        await store.TryUpdateAsync(reopened with { Status = TicketStatus.Resolved }, None);
+
+        // Written from the reopened version after it was resolved again: it loses the compare-and-set (a store may
+        // have indexed it first, as it does for a write that may reopen a ticket).
+        Assert.Null(await store.TryUpdateAsync(reopened with { Status = TicketStatus.WaitingOnRequester, TeamId = "hr" }, None));
+
+        Assert.Empty(await store.ListOpenByRequesterAsync(maya.Key, None));
+        Assert.Empty(await store.ListByTeamAsync("hr", None));
+    }
+
+    [Fact]
+    public async Task ListOpenByRequester_WhenSomeoneElseTriedToFileUnderHerNumber_ListsOnlyHers()
+    {
+        var store = CreateStore();
+        var original = MinimalTicket(new TicketNumber("IT", 1001), "it", Person("maya"), Monday);
+        await store.TryCreateAsync(original, None);
+
+        Assert.Null(await store.TryCreateAsync(original with { Requester = Person("zoe") }, None));
+
+        Assert.Empty(await store.ListOpenByRequesterAsync(Person("zoe").Key, None));
+        Assert.Equal([original.Number], (await store.ListOpenByRequesterAsync(Person("maya").Key, None)).Select(t => t.Number));
+    }
+
+    [Fact]
+    public async Task ListOpenByRequester_AfterParallelClosesAndReopens_ListsTicketExactlyWhenOpen()
+    {
+        var store = CreateStore();
+        var maya = Person("maya");
+        var number = new TicketNumber("IT", 1001);
+        await store.TryCreateAsync(MinimalTicket(number, "it", maya, Monday), None);
+        TicketStatus[] statuses = [TicketStatus.WaitingOnRequester, TicketStatus.Resolved, TicketStatus.InProgress, TicketStatus.Cancelled];
+
+        await Task.WhenAll(Enumerable.Range(0, 13).Select(i => Task.Run(async () =>
+        {
+            for (var attempt = 0; attempt < 200; attempt++)
+            {
+                var current = (await store.GetAsync(number, None))!;
+                var next = statuses[(Array.IndexOf(statuses, current.Status) + 1 + i % 2) % statuses.Length];
+                if (await store.TryUpdateAsync(current with { Status = next }, None) is not null) return;
+            }
+            Assert.Fail($"Changer {i} never got its update in.");
+        })));
+
+        var final = (await store.GetAsync(number, None))!;
+        Assert.Equal(14, final.Version);
+        Assert.Equal(final.IsOpen ? [number] : [], (await store.ListOpenByRequesterAsync(maya.Key, None)).Select(t => t.Number));
+        // One more change either way lands in the index too.
+        var flipped = (await store.TryUpdateAsync(final with { Status = final.IsOpen ? TicketStatus.Resolved : TicketStatus.InProgress }, None))!;
+        Assert.Equal(flipped.IsOpen ? [number] : [], (await store.ListOpenByRequesterAsync(maya.Key, None)).Select(t => t.Number));
+    }
+
     /// <summary>Read, assign to me with a history entry, compare-and-set; on conflict start over.</summary>
     private static async Task AssignToMeAsync(ITicketStore store, TicketNumber number, PersonRef agent)
     {
