@@ -119,7 +119,7 @@ public sealed class SmallTalk(ITicketStore tickets, PlatformGateways gateways) :
         };
         if (turn.Scope == ConversationScope.Personal)
         {
-            var waiting = (await tickets.ListByRequesterAsync(turn.From.Key, cancellationToken))
+            var waiting = (await tickets.ListOpenByRequesterAsync(turn.From.Key, cancellationToken))
                 .Where(t => t.Status == TicketStatus.WaitingOnRequester).Select(t => t.Number.ToString()).ToList();
             if (waiting.Count > 0)
                 answer += $" {string.Join(" and ", waiting)} {(waiting.Count == 1 ? "waits" : "wait")} on your answer: just reply here when you have it.";

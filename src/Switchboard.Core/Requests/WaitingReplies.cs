@@ -25,7 +25,7 @@ public sealed class WaitingReplies(
     public async Task<TurnResult?> TryHandleAsync(Turn turn, string text, CancellationToken cancellationToken)
     {
         if (turn.Scope != ConversationScope.Personal || SmallTalkText.Classify(text) is SmallTalkKind.Thanks or SmallTalkKind.Greeting) return null;
-        var waiting = (await tickets.ListByRequesterAsync(turn.From.Key, cancellationToken))
+        var waiting = (await tickets.ListOpenByRequesterAsync(turn.From.Key, cancellationToken))
             .Where(t => t.Status == TicketStatus.WaitingOnRequester)
             .OrderByDescending(t => t.History[^1].At)
             .ToList();
