@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Switchboard.Core.Kudos;
+using Switchboard.Core.Requests;
 using Switchboard.Core.Storage;
 
 namespace Switchboard.Core.Tests.Storage;
@@ -19,7 +20,25 @@ public sealed class MemoryStateStoreTests : StateStoreContract
 
 public sealed class MemoryTicketStoreTests : TicketStoreContract
 {
+    private static readonly CancellationToken None = CancellationToken.None;
+
     protected override ITicketStore CreateStore() => new MemoryTicketStore();
+
+    [Fact]
+    public async Task Lists_TicketsFiledAtOneMomentUnderOneNumber_ListTheFirstFiledFirstAfterUpdates()
+    {
+        var store = CreateStore();
+        var maya = Person("maya");
+        var at = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        var hr = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("HR", 1001), "it", maya, at), None))!;
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", maya, at), None);
+
+        await store.TryUpdateAsync(hr with { Status = TicketStatus.InProgress }, None);
+
+        Assert.Equal(["HR-1001", "IT-1001"], (await store.ListByRequesterAsync(maya.Key, None)).Select(t => t.Number.ToString()));
+        Assert.Equal(["HR-1001", "IT-1001"], (await store.ListOpenByRequesterAsync(maya.Key, None)).Select(t => t.Number.ToString()));
+        Assert.Equal(["HR-1001", "IT-1001"], (await store.ListByTeamAsync("it", None)).Select(t => t.Number.ToString()));
+    }
 }
 
 public sealed class MemoryIdempotencyStoreTests : IdempotencyStoreContract
