@@ -15,6 +15,10 @@ namespace Switchboard.Redis;
 //   P:requester-open-built:{teams:29:abc} string "1": her open index was built from requester-tickets (tickets filed
 //                                                before the open index existed); until then the first list builds it
 //   P:team-tickets:{it}                  zset    same, team id lower-cased (team ids are case-insensitive)
+//   P:team-open:{it}                     zset    same, only the team's open tickets (ListOpenByTeam: queues and assignment
+//                                                don't grow with the team's history)
+//   P:team-open-built:{it}               string  "1": the team's open index was built from team-tickets (tickets stored
+//                                                before the team's open index existed); until then the first list builds it
 //   P:claim:{<delivery id>}              string  "1" with an expiry (SET NX PX)                   IIdempotencyStore
 //   P:person:{maya@contoso.example}      hash    json = person JSON, version = CAS version       IPeopleStore
 //   P:person-key:{slack:U123}            string  person id of the account's person (index)
@@ -101,6 +105,10 @@ internal sealed class RedisKeys(string prefix)
     public string OpenRequesterTicketsBuilt(string requesterKey) => $"{prefix}:requester-open-built:{{{requesterKey}}}";
 
     public string TeamTickets(string teamId) => $"{prefix}:team-tickets:{{{teamId.ToLowerInvariant()}}}";
+
+    public string OpenTeamTickets(string teamId) => $"{prefix}:team-open:{{{teamId.ToLowerInvariant()}}}";
+
+    public string OpenTeamTicketsBuilt(string teamId) => $"{prefix}:team-open-built:{{{teamId.ToLowerInvariant()}}}";
 
     public string Claim(string deliveryId) => $"{prefix}:claim:{{{deliveryId}}}";
 

@@ -8,7 +8,7 @@ namespace Switchboard.Redis;
 /// <summary>
 /// <see cref="ITicketStore"/> on Redis: one hash per ticket (JSON + version) updated by a compare-and-set
 /// script, an INCR counter per number prefix, and sorted-set indexes per requester, per team and of each
-/// requester's open tickets.
+/// requester's and each team's open tickets.
 /// </summary>
 /// <remarks>
 /// A ticket and its index entries sit in different cluster slots, so they cannot change in one script.
@@ -86,12 +86,14 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
         var stored = ticket with { Version = ticket.Version + 1 };
 
         // One round trip: the team index entry goes in first (an update that then loses the compare-and-set leaves
-        // at worst an extra entry); the requester's entry was added at creation and never changes. Her open entry
-        // goes in first too when this may be a reopen, so a crash after the compare-and-set cannot leave a reopened
-        // ticket out of it; other updates of an open ticket find it there already (a reopen is re-indexed below).
-        var indexed = IndexAsync(db, stored, MayReopen(stored)
-            ? [_keys.TeamTickets(stored.TeamId), _keys.OpenRequesterTickets(stored.Requester.Key)]
-            : [_keys.TeamTickets(stored.TeamId)]);
+        // at worst an extra entry); the requester's entry was added at creation and never changes. The open entries
+        // go in first too when this may be a reopen (hers and the team's) or a move (the team's), so a crash after
+        // the compare-and-set cannot leave the ticket out of an open index it joined; other updates of an open
+        // ticket find it there already, and a reopen or move is re-indexed below anyway. Whether this write moves
+        // the ticket is known only in the script (the stored team), so "may move" is read from the history: every
+        // move records a Moved event, so a ticket without one is still in the team it was filed to. That keeps the
+        // hot path (a click on a ticket never moved nor closed, e.g. "Assign to me") at one ZADD.
+        var indexed = IndexAsync(db, stored, AheadKeys(stored));
         var updated = db.ScriptEvaluateAsync(UpdateScript, new
         {
             key = (RedisKey)key,
@@ -112,8 +114,16 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
         {
             // Leave the indexes it left, then index the ticket as it is now, in case it moved back or reopened meanwhile.
             List<Task> removed = [];
-            if (moved) removed.Add(db.SortedSetRemoveAsync(_keys.TeamTickets(teamBefore), number));
-            if (!stored.IsOpen) removed.Add(db.SortedSetRemoveAsync(_keys.OpenRequesterTickets(stored.Requester.Key), number));
+            if (moved)
+            {
+                removed.Add(db.SortedSetRemoveAsync(_keys.TeamTickets(teamBefore), number));
+                removed.Add(db.SortedSetRemoveAsync(_keys.OpenTeamTickets(teamBefore), number));
+            }
+            if (!stored.IsOpen)
+            {
+                removed.Add(db.SortedSetRemoveAsync(_keys.OpenRequesterTickets(stored.Requester.Key), number));
+                removed.Add(db.SortedSetRemoveAsync(_keys.OpenTeamTickets(stored.TeamId), number));
+            }
             await Task.WhenAll(removed);
             await ReindexAsync(db, ticket.Number);
         }
@@ -123,33 +133,18 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
     public Task<IReadOnlyList<Ticket>> ListByRequesterAsync(string requesterKey, CancellationToken cancellationToken) =>
         ListAsync(_keys.RequesterTickets(requesterKey), t => t.Requester.Key == requesterKey, cancellationToken);
 
-    public async Task<IReadOnlyList<Ticket>> ListOpenByRequesterAsync(string requesterKey, CancellationToken cancellationToken)
-    {
-        var db = await connection.GetDatabaseAsync(cancellationToken);
-        var index = _keys.OpenRequesterTickets(requesterKey);
-        var built = db.KeyExistsAsync(_keys.OpenRequesterTicketsBuilt(requesterKey));
-        var listed = db.SortedSetRangeByRankAsync(index, 0, -1, Order.Descending);
-        await Task.WhenAll(built, listed);
-        if (!await built)
-        {
-            await BuildOpenIndexAsync(db, requesterKey);
-            listed = db.SortedSetRangeByRankAsync(index, 0, -1, Order.Descending);
-        }
-
-        var tickets = await LoadAsync(db, await listed);
-        // Entries of tickets closed since (or filed by someone else under a number that was taken) are removed
-        // here, the way a close removes them. An entry whose ticket is missing stays: it may be a creation in flight.
-        var stale = tickets.Where(t => !BelongsOpen(t, requesterKey)).ToList();
-        if (stale.Count > 0)
-        {
-            await Task.WhenAll(stale.Select(t => db.SortedSetRemoveAsync(index, t.Number.ToString())));
-            await Task.WhenAll(stale.Select(t => ReindexAsync(db, t.Number)));
-        }
-        return NewestFirst(tickets.Where(t => BelongsOpen(t, requesterKey)));
-    }
+    public Task<IReadOnlyList<Ticket>> ListOpenByRequesterAsync(string requesterKey, CancellationToken cancellationToken) =>
+        ListOpenAsync(
+            _keys.OpenRequesterTickets(requesterKey), _keys.OpenRequesterTicketsBuilt(requesterKey), _keys.RequesterTickets(requesterKey),
+            t => t.IsOpen && t.Requester.Key == requesterKey, cancellationToken);
 
     public Task<IReadOnlyList<Ticket>> ListByTeamAsync(string teamId, CancellationToken cancellationToken) =>
         ListAsync(_keys.TeamTickets(teamId), t => string.Equals(t.TeamId, teamId, StringComparison.OrdinalIgnoreCase), cancellationToken);
+
+    public Task<IReadOnlyList<Ticket>> ListOpenByTeamAsync(string teamId, CancellationToken cancellationToken) =>
+        ListOpenAsync(
+            _keys.OpenTeamTickets(teamId), _keys.OpenTeamTicketsBuilt(teamId), _keys.TeamTickets(teamId),
+            t => t.IsOpen && string.Equals(t.TeamId, teamId, StringComparison.OrdinalIgnoreCase), cancellationToken);
 
     private async Task<IReadOnlyList<Ticket>> ListAsync(string index, Func<Ticket, bool> belongs, CancellationToken cancellationToken)
     {
@@ -159,16 +154,46 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
     }
 
     /// <summary>
-    /// Indexes the open tickets of a requester who filed before the open index existed, once: the marker says it
-    /// was done. A ticket closed meanwhile may leave an extra entry, which listing removes.
+    /// The tickets of an open index (<paramref name="index"/>) that <paramref name="belongs"/> to it. Its entries are
+    /// built first from the full index (<paramref name="all"/>) when <paramref name="built"/> says that was never done.
     /// </summary>
-    private async Task BuildOpenIndexAsync(IDatabaseAsync db, string requesterKey)
+    private async Task<IReadOnlyList<Ticket>> ListOpenAsync(string index, string built, string all, Func<Ticket, bool> belongs,
+        CancellationToken cancellationToken)
     {
-        var filed = await LoadAsync(db, await db.SortedSetRangeByRankAsync(_keys.RequesterTickets(requesterKey)));
-        var index = _keys.OpenRequesterTickets(requesterKey);
-        await Task.WhenAll(filed.Where(t => BelongsOpen(t, requesterKey))
+        var db = await connection.GetDatabaseAsync(cancellationToken);
+        var isBuilt = db.KeyExistsAsync(built);
+        var listed = db.SortedSetRangeByRankAsync(index, 0, -1, Order.Descending);
+        await Task.WhenAll(isBuilt, listed);
+        if (!await isBuilt)
+        {
+            await BuildOpenIndexAsync(db, index, built, all, belongs);
+            listed = db.SortedSetRangeByRankAsync(index, 0, -1, Order.Descending);
+        }
+
+        var tickets = await LoadAsync(db, await listed);
+        // Entries of tickets closed or moved away since (or filed by someone else under a number that was taken) are
+        // removed here, the way a close or move removes them: then the ticket is re-read and re-indexed, in case it
+        // reopened or moved back meanwhile. An entry whose ticket is missing stays: it may be a creation in flight.
+        var stale = tickets.Where(t => !belongs(t)).ToList();
+        if (stale.Count > 0)
+        {
+            await Task.WhenAll(stale.Select(t => db.SortedSetRemoveAsync(index, t.Number.ToString())));
+            await Task.WhenAll(stale.Select(t => ReindexAsync(db, t.Number)));
+        }
+        return NewestFirst(tickets.Where(belongs));
+    }
+
+    /// <summary>
+    /// Indexes the open tickets of a requester or team whose tickets were stored before its open index existed,
+    /// once: the marker says it was done. A ticket closed or moved meanwhile may leave an extra entry, which listing
+    /// removes; one reopened or moved in meanwhile adds its own entry.
+    /// </summary>
+    private async Task BuildOpenIndexAsync(IDatabaseAsync db, string index, string built, string all, Func<Ticket, bool> belongs)
+    {
+        var tickets = await LoadAsync(db, await db.SortedSetRangeByRankAsync(all));
+        await Task.WhenAll(tickets.Where(belongs)
             .Select(t => db.SortedSetAddAsync(index, t.Number.ToString(), t.CreatedAt.ToUnixTimeMilliseconds())));
-        await db.StringSetAsync(_keys.OpenRequesterTicketsBuilt(requesterKey), "1");
+        await db.StringSetAsync(built, "1");
     }
 
     /// <summary>The tickets with these numbers that exist.</summary>
@@ -194,14 +219,27 @@ public sealed class RedisTicketStore(RedisConnection connection, RedisOptions op
 
     private IEnumerable<string> IndexKeys(Ticket ticket) =>
         ticket.IsOpen
-            ? [_keys.RequesterTickets(ticket.Requester.Key), _keys.TeamTickets(ticket.TeamId), _keys.OpenRequesterTickets(ticket.Requester.Key)]
+            ? [_keys.RequesterTickets(ticket.Requester.Key), _keys.TeamTickets(ticket.TeamId),
+                _keys.OpenRequesterTickets(ticket.Requester.Key), _keys.OpenTeamTickets(ticket.TeamId)]
             : [_keys.RequesterTickets(ticket.Requester.Key), _keys.TeamTickets(ticket.TeamId)];
+
+    /// <summary>The index entries an update adds before its compare-and-set (see <see cref="TryUpdateAsync"/>).</summary>
+    private List<string> AheadKeys(Ticket ticket)
+    {
+        List<string> keys = [_keys.TeamTickets(ticket.TeamId)];
+        var mayReopen = MayReopen(ticket);
+        if (mayReopen) keys.Add(_keys.OpenRequesterTickets(ticket.Requester.Key));
+        if (mayReopen || MayMove(ticket)) keys.Add(_keys.OpenTeamTickets(ticket.TeamId));
+        return keys;
+    }
 
     // An open ticket that was ever closed: only such a ticket can be writing its reopen (its history records every close).
     private static bool MayReopen(Ticket ticket) =>
         ticket.IsOpen && ticket.History.Any(e => e.Kind is TicketEventKind.Resolved or TicketEventKind.Cancelled);
 
-    private static bool BelongsOpen(Ticket ticket, string requesterKey) => ticket.IsOpen && ticket.Requester.Key == requesterKey;
+    // An open ticket that was ever moved: only such a ticket can be writing a move (its history records every move).
+    private static bool MayMove(Ticket ticket) =>
+        ticket.IsOpen && ticket.History.Any(e => e.Kind is TicketEventKind.Moved);
 
     private static IReadOnlyList<Ticket> NewestFirst(IEnumerable<Ticket> tickets) =>
         tickets.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number.Value).ToList();

@@ -32,4 +32,11 @@ public interface ITicketStore
 
     /// <summary>Tickets currently owned by the team, newest first.</summary>
     Task<IReadOnlyList<Ticket>> ListByTeamAsync(string teamId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The open tickets (<see cref="Ticket.IsOpen"/>) the team currently owns, newest first (the order of
+    /// <see cref="ListByTeamAsync"/>): what queues and assignment need. It costs what the team's open tickets cost,
+    /// not every ticket the team ever had.
+    /// </summary>
+    Task<IReadOnlyList<Ticket>> ListOpenByTeamAsync(string teamId, CancellationToken cancellationToken);
 }

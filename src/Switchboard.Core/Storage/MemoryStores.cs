@@ -100,6 +100,7 @@ public sealed class MemoryTicketStore : ITicketStore
     private readonly Dictionary<string, SortedSet<Stored>> _byRequester = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<Stored>> _openByRequester = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<Stored>> _byTeam = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, SortedSet<Stored>> _openByTeam = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> _sequences = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _gate = new();
     private long _created;
@@ -162,6 +163,10 @@ public sealed class MemoryTicketStore : ITicketStore
     public Task<IReadOnlyList<Ticket>> ListByTeamAsync(string teamId, CancellationToken cancellationToken) =>
         List(_byTeam, teamId);
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Ticket>> ListOpenByTeamAsync(string teamId, CancellationToken cancellationToken) =>
+        List(_openByTeam, teamId);
+
     private Task<IReadOnlyList<Ticket>> List(Dictionary<string, SortedSet<Stored>> index, string key)
     {
         lock (_gate)
@@ -177,14 +182,18 @@ public sealed class MemoryTicketStore : ITicketStore
     {
         Add(_byRequester, stored.Ticket.Requester.Key, stored);
         Add(_byTeam, stored.Ticket.TeamId, stored);
-        if (stored.Ticket.IsOpen) Add(_openByRequester, stored.Ticket.Requester.Key, stored);
+        if (!stored.Ticket.IsOpen) return;
+        Add(_openByRequester, stored.Ticket.Requester.Key, stored);
+        Add(_openByTeam, stored.Ticket.TeamId, stored);
     }
 
     private void Unindex(Stored stored)
     {
         Remove(_byRequester, stored.Ticket.Requester.Key, stored);
         Remove(_byTeam, stored.Ticket.TeamId, stored);
-        if (stored.Ticket.IsOpen) Remove(_openByRequester, stored.Ticket.Requester.Key, stored);
+        if (!stored.Ticket.IsOpen) return;
+        Remove(_openByRequester, stored.Ticket.Requester.Key, stored);
+        Remove(_openByTeam, stored.Ticket.TeamId, stored);
     }
 
     private static void Add(Dictionary<string, SortedSet<Stored>> index, string key, Stored stored)

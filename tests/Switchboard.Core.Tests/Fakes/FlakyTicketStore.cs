@@ -26,4 +26,6 @@ public sealed class FlakyTicketStore(ITicketStore inner) : ITicketStore
     public Task<IReadOnlyList<Ticket>> ListOpenByRequesterAsync(string requesterKey, CancellationToken cancellationToken) => inner.ListOpenByRequesterAsync(requesterKey, cancellationToken);
 
     public Task<IReadOnlyList<Ticket>> ListByTeamAsync(string teamId, CancellationToken cancellationToken) => inner.ListByTeamAsync(teamId, cancellationToken);
+
+    public Task<IReadOnlyList<Ticket>> ListOpenByTeamAsync(string teamId, CancellationToken cancellationToken) => inner.ListOpenByTeamAsync(teamId, cancellationToken);
 }

@@ -47,6 +47,7 @@ public sealed class KillableTicketStore(ITicketStore inner, KillSwitch kill) : I
     public Task<IReadOnlyList<Ticket>> ListByRequesterAsync(string requesterKey, CancellationToken cancellationToken) => kill.RunAsync(() => inner.ListByRequesterAsync(requesterKey, cancellationToken));
     public Task<IReadOnlyList<Ticket>> ListOpenByRequesterAsync(string requesterKey, CancellationToken cancellationToken) => kill.RunAsync(() => inner.ListOpenByRequesterAsync(requesterKey, cancellationToken));
     public Task<IReadOnlyList<Ticket>> ListByTeamAsync(string teamId, CancellationToken cancellationToken) => kill.RunAsync(() => inner.ListByTeamAsync(teamId, cancellationToken));
+    public Task<IReadOnlyList<Ticket>> ListOpenByTeamAsync(string teamId, CancellationToken cancellationToken) => kill.RunAsync(() => inner.ListOpenByTeamAsync(teamId, cancellationToken));
 }
 
 public sealed class KillableStateStore(IStateStore inner, KillSwitch kill) : IStateStore
