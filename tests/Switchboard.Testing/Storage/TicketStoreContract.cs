@@ -407,6 +407,211 @@ public abstract class TicketStoreContract
         Assert.Equal(flipped.IsOpen ? [number] : [], (await store.ListOpenByRequesterAsync(maya.Key, None)).Select(t => t.Number));
     }
 
+    [Fact]
+    public async Task ListOpenByTeam_SeveralTickets_ReturnsOnlyTheTeamsOpenOnesNewestFirst()
+    {
+        var store = CreateStore();
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", Person("maya"), Monday), None);
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1002), "it", Person("zoe"), Monday.AddHours(2)) with { Status = TicketStatus.WaitingOnRequester }, None);
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("HR", 1001), "hr", Person("maya"), Monday.AddHours(3)), None);
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1003), "it", Person("ana"), Monday.AddHours(1)) with { Status = TicketStatus.Assigned }, None);
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1004), "it", Person("maya"), Monday.AddHours(4)) with { Status = TicketStatus.Resolved }, None);
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1005), "it", Person("zoe"), Monday.AddHours(5)) with { Status = TicketStatus.Cancelled }, None);
+
+        var listed = await store.ListOpenByTeamAsync("it", None);
+
+        Assert.Equal(["IT-1002", "IT-1003", "IT-1001"], listed.Select(t => t.Number.ToString()));
+        Assert.Equal((await store.ListByTeamAsync("it", None)).Where(t => t.IsOpen).Select(t => t.Number), listed.Select(t => t.Number));
+        Assert.Equal(listed.Select(t => t.Number), (await store.ListOpenByTeamAsync("IT", None)).Select(t => t.Number));
+        Assert.Empty(await store.ListOpenByTeamAsync("facilities", None));
+    }
+
+    [Fact]
+    public async Task ListOpenByTeam_TicketsFiledAtOneMoment_ComeInTheOrderOfListByTeam()
+    {
+        var store = CreateStore();
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", Person("maya"), Monday), None);
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1003), "it", Person("zoe"), Monday), None);
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1002), "it", Person("ana"), Monday), None);
+
+        var listed = await store.ListOpenByTeamAsync("it", None);
+
+        Assert.Equal(["IT-1003", "IT-1002", "IT-1001"], listed.Select(t => t.Number.ToString()));
+        Assert.Equal((await store.ListByTeamAsync("it", None)).Select(t => t.Number), listed.Select(t => t.Number));
+    }
+
+    [Theory]
+    [InlineData(TicketStatus.Assigned)]
+    [InlineData(TicketStatus.InProgress)]
+    [InlineData(TicketStatus.WaitingOnRequester)]
+    public async Task ListOpenByTeam_AfterChangeBetweenOpenStatuses_ListsTicketAsItIsNow(TicketStatus status)
+    {
+        var store = CreateStore();
+        var created = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", Person("maya"), Monday), None))!;
+
+        var changed = (await store.TryUpdateAsync(created with { Status = status, Assignee = Person("alex") }, None))!;
+
+        AssertSameTicket(changed, Assert.Single(await store.ListOpenByTeamAsync("it", None)));
+    }
+
+    [Fact]
+    public async Task ListOpenByTeam_AfterOpenTicketMovesToAnotherTeam_ListsItOnlyInTheNewTeam()
+    {
+        var store = CreateStore();
+        var created = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", Person("maya"), Monday), None))!;
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1002), "it", Person("zoe"), Monday.AddHours(1)), None);
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("HR", 1001), "hr", Person("zoe"), Monday.AddHours(2)), None);
+
+        var moved = (await store.TryUpdateAsync(MovedTo(created, "hr"), None))!;
+
+        Assert.Equal(["IT-1002"], (await store.ListOpenByTeamAsync("it", None)).Select(t => t.Number.ToString()));
+        var hr = await store.ListOpenByTeamAsync("hr", None);
+        Assert.Equal(["HR-1001", "IT-1001"], hr.Select(t => t.Number.ToString()));
+        AssertSameTicket(moved, hr[1]);
+    }
+
+    [Fact]
+    public async Task ListOpenByTeam_AfterTicketMovesAwayAndBack_ListsItOnlyInOriginalTeam()
+    {
+        var store = CreateStore();
+        var created = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", Person("maya"), Monday), None))!;
+        var atHr = (await store.TryUpdateAsync(MovedTo(created, "hr"), None))!;
+
+        // Moved back without a history entry: the store must not depend on one to list the ticket where it is.
+        var back = (await store.TryUpdateAsync(atHr with { TeamId = "it" }, None))!;
+
+        AssertSameTicket(back, Assert.Single(await store.ListOpenByTeamAsync("it", None)));
+        Assert.Empty(await store.ListOpenByTeamAsync("hr", None));
+    }
+
+    [Theory]
+    [InlineData(TicketStatus.Resolved)]
+    [InlineData(TicketStatus.Cancelled)]
+    public async Task ListOpenByTeam_AfterTicketCloses_DropsItButListByTeamKeepsIt(TicketStatus closed)
+    {
+        var store = CreateStore();
+        var created = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", Person("maya"), Monday) with { Status = TicketStatus.Assigned }, None))!;
+        await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1002), "it", Person("zoe"), Monday.AddHours(1)), None);
+
+        await store.TryUpdateAsync(created with { Status = closed }, None);
+
+        Assert.Equal(["IT-1002"], (await store.ListOpenByTeamAsync("it", None)).Select(t => t.Number.ToString()));
+        Assert.Equal(["IT-1002", "IT-1001"], (await store.ListByTeamAsync("it", None)).Select(t => t.Number.ToString()));
+    }
+
+    [Fact]
+    public async Task ListOpenByTeam_AfterResolvedTicketIsReopened_ListsItAgain()
+    {
+        var store = CreateStore();
+        var created = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", Person("maya"), Monday), None))!;
+        var resolved = (await store.TryUpdateAsync(Closed(created, TicketStatus.Resolved), None))!;
+        Assert.Empty(await store.ListOpenByTeamAsync("it", None));
+
+        var reopened = (await store.TryUpdateAsync(resolved with { Status = TicketStatus.InProgress }, None))!;
+
+        AssertSameTicket(reopened, Assert.Single(await store.ListOpenByTeamAsync("it", None)));
+    }
+
+    [Fact]
+    public async Task ListOpenByTeam_AfterTicketMovesAndResolvesInOneChange_ListsItInNeitherTeam()
+    {
+        var store = CreateStore();
+        var created = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", Person("maya"), Monday), None))!;
+
+        await store.TryUpdateAsync(MovedTo(created, "hr") with { Status = TicketStatus.Resolved }, None);
+
+        Assert.Empty(await store.ListOpenByTeamAsync("it", None));
+        Assert.Empty(await store.ListOpenByTeamAsync("hr", None));
+        Assert.Equal(["IT-1001"], (await store.ListByTeamAsync("hr", None)).Select(t => t.Number.ToString()));
+    }
+
+    [Fact]
+    public async Task ListOpenByTeam_AfterCancelledTicketIsReopenedInAnotherTeam_ListsItOnlyThere()
+    {
+        var store = CreateStore();
+        var created = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", Person("maya"), Monday), None))!;
+        var cancelled = (await store.TryUpdateAsync(Closed(created, TicketStatus.Cancelled), None))!;
+
+        var reopened = (await store.TryUpdateAsync(MovedTo(cancelled, "hr") with { Status = TicketStatus.New }, None))!;
+
+        Assert.Empty(await store.ListOpenByTeamAsync("it", None));
+        AssertSameTicket(reopened, Assert.Single(await store.ListOpenByTeamAsync("hr", None)));
+    }
+
+    [Fact]
+    public async Task ListOpenByTeam_AfterStaleUpdateTriedToMoveOrReopen_DoesNotListIt()
+    {
+        var store = CreateStore();
+        var created = (await store.TryCreateAsync(MinimalTicket(new TicketNumber("IT", 1001), "it", Person("maya"), Monday), None))!;
+        var resolved = (await store.TryUpdateAsync(Closed(created, TicketStatus.Resolved), None))!;
+        var reopened = (await store.TryUpdateAsync(resolved with { Status = TicketStatus.InProgress }, None))!;
+        await store.TryUpdateAsync(Closed(reopened, TicketStatus.Resolved), None);
+
+        // Written from versions that are gone: they lose the compare-and-set (a store may have indexed them first,
+        // as it does for a write that may move or reopen a ticket).
+        Assert.Null(await store.TryUpdateAsync(MovedTo(reopened, "hr"), None));
+        Assert.Null(await store.TryUpdateAsync(resolved with { Status = TicketStatus.WaitingOnRequester }, None));
+
+        Assert.Empty(await store.ListOpenByTeamAsync("hr", None));
+        Assert.Empty(await store.ListOpenByTeamAsync("it", None));
+        Assert.Equal(["IT-1001"], (await store.ListByTeamAsync("it", None)).Select(t => t.Number.ToString()));
+    }
+
+    [Fact]
+    public async Task ListOpenByTeam_AfterParallelMovesClosesAndReopens_ListsTicketOnlyInItsTeamAndOnlyWhenOpen()
+    {
+        var store = CreateStore();
+        var number = new TicketNumber("IT", 1001);
+        await store.TryCreateAsync(MinimalTicket(number, "it", Person("maya"), Monday), None);
+        string[] teams = ["it", "hr", "facilities"];
+        TicketStatus[] statuses = [TicketStatus.InProgress, TicketStatus.Resolved, TicketStatus.WaitingOnRequester, TicketStatus.Cancelled];
+
+        await Task.WhenAll(Enumerable.Range(0, 15).Select(i => Task.Run(async () =>
+        {
+            for (var attempt = 0; attempt < 200; attempt++)
+            {
+                var current = (await store.GetAsync(number, None))!;
+                // A third of the writers move the ticket (keeping its status), the others close or reopen it.
+                var next = i % 3 == 0
+                    ? MovedTo(current, teams[(Array.IndexOf(teams, current.TeamId) + 1 + i % 2) % teams.Length])
+                    : current with { Status = statuses[(Array.IndexOf(statuses, current.Status) + 1 + i % 2) % statuses.Length] };
+                if (await store.TryUpdateAsync(next, None) is not null) return;
+            }
+            Assert.Fail($"Writer {i} never got its update in.");
+        })));
+
+        var final = (await store.GetAsync(number, None))!;
+        Assert.Equal(16, final.Version);
+        await AssertListedOpenOnlyWhereItIsAsync(store, final, teams);
+        // One more change either way lands in the indexes too.
+        var flipped = (await store.TryUpdateAsync(final with { Status = final.IsOpen ? TicketStatus.Resolved : TicketStatus.InProgress }, None))!;
+        await AssertListedOpenOnlyWhereItIsAsync(store, flipped, teams);
+    }
+
+    private static async Task AssertListedOpenOnlyWhereItIsAsync(ITicketStore store, Ticket ticket, IEnumerable<string> teams)
+    {
+        foreach (var team in teams)
+        {
+            var listed = (await store.ListOpenByTeamAsync(team, None)).Select(t => t.Number);
+            Assert.Equal(ticket.IsOpen && team == ticket.TeamId ? [ticket.Number] : [], listed);
+        }
+    }
+
+    /// <summary>The ticket moved to <paramref name="team"/> as the workflow moves it: with a Moved history entry.</summary>
+    protected static Ticket MovedTo(Ticket ticket, string team) => ticket with
+    {
+        TeamId = team,
+        History = [.. ticket.History, new TicketEvent(Monday.AddHours(6), "slack:UAGENT", "agent", TicketEventKind.Moved) { FromTeamId = ticket.TeamId }],
+    };
+
+    /// <summary>The ticket resolved or cancelled as the workflow does it: with a history entry of that kind.</summary>
+    protected static Ticket Closed(Ticket ticket, TicketStatus status) => ticket with
+    {
+        Status = status,
+        History = [.. ticket.History, new TicketEvent(Monday.AddHours(6), "slack:UAGENT", "agent",
+            status == TicketStatus.Resolved ? TicketEventKind.Resolved : TicketEventKind.Cancelled)],
+    };
+
     /// <summary>Read, assign to me with a history entry, compare-and-set; on conflict start over.</summary>
     private static async Task AssignToMeAsync(ITicketStore store, TicketNumber number, PersonRef agent)
     {
