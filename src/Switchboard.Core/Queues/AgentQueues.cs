@@ -30,7 +30,7 @@ public sealed class AgentQueues(ITicketStore tickets, TeamDirectory teams, Peopl
         var found = new List<Ticket>();
         foreach (var team in of)
         {
-            var open = (await tickets.ListByTeamAsync(team.Id, cancellationToken)).Where(t => t.IsOpen && t.TeamId == team.Id);
+            var open = (await tickets.ListOpenByTeamAsync(team.Id, cancellationToken)).Where(t => t.TeamId == team.Id);
             found.AddRange(view switch
             {
                 QueueView.Mine => open.Where(t => IsAssignedTo(t, team, agent)),

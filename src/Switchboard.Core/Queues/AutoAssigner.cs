@@ -67,7 +67,7 @@ public sealed partial class AutoAssigner(
     /// <summary>Of <paramref name="available"/>, the agent with the fewest open tickets of the team (the first listed on a tie).</summary>
     public async Task<AgentOptions> FewestOpenAsync(ServiceTeam team, IReadOnlyList<AgentOptions> available, CancellationToken cancellationToken)
     {
-        var open = (await tickets.ListByTeamAsync(team.Id, cancellationToken)).Where(t => t.IsOpen && t.TeamId == team.Id && t.Assignee is not null).ToList();
+        var open = (await tickets.ListOpenByTeamAsync(team.Id, cancellationToken)).Where(t => t.TeamId == team.Id && t.Assignee is not null).ToList();
         return available.MinBy(agent => open.Count(t => ReferenceEquals(team.FindAgent(t.Assignee!), agent)))!;
     }
 

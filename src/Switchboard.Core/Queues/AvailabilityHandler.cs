@@ -75,8 +75,8 @@ public sealed partial class AvailabilityHandler(
         var pressing = 0;
         foreach (var team in of)
         {
-            var theirs = (await tickets.ListByTeamAsync(team.Id, cancellationToken))
-                .Where(t => t.IsOpen && t.TeamId == team.Id && AgentQueues.IsAssignedTo(t, team, turn.From))
+            var theirs = (await tickets.ListOpenByTeamAsync(team.Id, cancellationToken))
+                .Where(t => t.TeamId == team.Id && AgentQueues.IsAssignedTo(t, team, turn.From))
                 .Where(t => QueueOrder.Rank(t, teams.Find(t.TeamId), now).Urgency is QueueUrgency.Overdue or QueueUrgency.AtRisk);
             var sorted = QueueOrder.Sort(theirs, now, teams);
             if (sorted.Count == 0) continue;
