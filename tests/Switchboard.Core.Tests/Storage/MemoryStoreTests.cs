@@ -38,6 +38,7 @@ public sealed class MemoryTicketStoreTests : TicketStoreContract
         Assert.Equal(["HR-1001", "IT-1001"], (await store.ListByRequesterAsync(maya.Key, None)).Select(t => t.Number.ToString()));
         Assert.Equal(["HR-1001", "IT-1001"], (await store.ListOpenByRequesterAsync(maya.Key, None)).Select(t => t.Number.ToString()));
         Assert.Equal(["HR-1001", "IT-1001"], (await store.ListByTeamAsync("it", None)).Select(t => t.Number.ToString()));
+        Assert.Equal(["HR-1001", "IT-1001"], (await store.ListOpenByTeamAsync("it", None)).Select(t => t.Number.ToString()));
     }
 }
 
