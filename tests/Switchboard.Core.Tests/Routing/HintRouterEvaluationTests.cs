@@ -20,6 +20,8 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
     private const double SecondHeldOutFloor = 0.955;
     private const double AnsweredPrecisionFloor = 0.95;
     private const double SecondDevelopmentFloor = 0.955;
+    private const double WriterLeftOutFloor = 0.85;
+    private const double WriterLeftOutPrecisionFloor = 0.89;
 
     [Fact]
     public void Route_HeldOutRequests_ReachesTheAccuracyFloor()
@@ -170,6 +172,50 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
         Assert.True(evaluation.Accuracy >= CrossValidationFloor, $"Cross-validated accuracy {evaluation.Accuracy:P1} is below {CrossValidationFloor:P0}.");
     }
 
+    // The honest proxy for requests from people who never saw the hints: each routing-writer-*.jsonl file holds one
+    // separate writer's requests, all merged into the configured examples. Each writer in turn is left out (the
+    // router is built without exactly those examples) and its requests are routed; a router tuned only on the
+    // other writers' wording has to generalise to this one's. Accuracy and precision are averaged over the writers.
+    [Fact]
+    public void Route_EachWritersRequestsWithThatWriterLeftOut_StillFindTheirTeams()
+    {
+        var options = TestConfiguration.ServiceTeams();
+        var teams = new TeamDirectory(options);
+        var corpora = Directory.EnumerateFiles(RoutingFolder, "routing-writer-*.jsonl").Order(StringComparer.Ordinal).ToList();
+        var accuracies = new List<double>();
+        var precisions = new List<double>();
+        foreach (var corpus in corpora)
+        {
+            var cases = LoadLabelled(Path.GetFileName(corpus));
+            var written = cases.Select(c => c.Text.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var reduced = options with
+            {
+                Teams = options.Teams
+                    .Select(team => team with
+                    {
+                        Routing = team.Routing with { Examples = team.Routing.Examples.Where(e => !written.Contains(e.Trim())).ToList() },
+                    })
+                    .ToList(),
+            };
+            var removed = options.Teams.Sum(t => t.Routing.Examples.Count) - reduced.Teams.Sum(t => t.Routing.Examples.Count);
+            var router = new HintRouter(new TeamDirectory(reduced));
+            var result = Evaluate(teams, cases.Where(c => !c.Vague).Select(c => (c.Team, c.Text, (IRequestRouter)router)));
+
+            output.WriteLine($"{Path.GetFileName(corpus)} left out: {cases.Count} requests, {removed} configured examples removed");
+            output.WriteLine(result.Describe());
+            Assert.True(removed >= cases.Count * 9 / 10, $"{Path.GetFileName(corpus)}: only {removed} of its {cases.Count} requests are configured examples.");
+            accuracies.Add(result.Accuracy);
+            precisions.Add(result.AnsweredPrecision);
+        }
+
+        output.WriteLine($"leave-one-writer-out over {corpora.Count} writers: top-1 {accuracies.Average():P1}, " +
+                         $"right when proposed without asking {precisions.Average():P1}");
+        Assert.NotEmpty(corpora);
+        Assert.True(accuracies.Average() >= WriterLeftOutFloor, $"Leave-one-writer-out top-1 {accuracies.Average():P1} is below {WriterLeftOutFloor:P0}.");
+        Assert.True(precisions.Average() >= WriterLeftOutPrecisionFloor,
+            $"Leave-one-writer-out proposals without asking were right {precisions.Average():P1} of the time, below {WriterLeftOutPrecisionFloor:P0}.");
+    }
+
     // Routing runs on every turn: this reports what one call costs on realistic text (after a warm-up pass).
     private static double AverageRouteMicroseconds(HintRouter router, List<string> texts)
     {
@@ -184,9 +230,11 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
         return watch.Elapsed.TotalMicroseconds / (Rounds * texts.Count);
     }
 
+    private static string RoutingFolder => Path.Combine(TestConfiguration.RepositoryRoot, "tests", "Switchboard.Core.Tests", "Routing");
+
     private static List<(string Team, string Text)> LoadHeldOut(string file)
     {
-        var path = Path.Combine(TestConfiguration.RepositoryRoot, "tests", "Switchboard.Core.Tests", "Routing", file);
+        var path = Path.Combine(RoutingFolder, file);
         return File.ReadLines(path)
             .Where(line => !string.IsNullOrWhiteSpace(line) && !line.StartsWith('#'))
             .Select(line => line.Split('\t', 2))
@@ -196,7 +244,7 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
 
     private static List<LabelledRequest> LoadLabelled(string file)
     {
-        var path = Path.Combine(TestConfiguration.RepositoryRoot, "tests", "Switchboard.Core.Tests", "Routing", file);
+        var path = Path.Combine(RoutingFolder, file);
         return File.ReadLines(path)
             .Where(line => !string.IsNullOrWhiteSpace(line))
             .Select(line => JsonSerializer.Deserialize<LabelledRequest>(line, JsonSerializerOptions.Web)!)
