@@ -34,6 +34,8 @@ public sealed class HintRouter : IRequestRouter
     private readonly double _unseenIdf;
     private readonly LearnedRoutes? _learned;
     private readonly Dictionary<string, double[]> _likelihood;
+    private readonly Dictionary<string, int> _modelFeatures = new(StringComparer.Ordinal);
+    private readonly SoftmaxRegression? _model;
 
     /// <summary>Builds the router from the configured teams' hints.</summary>
     public HintRouter(TeamDirectory teams)
@@ -69,14 +71,25 @@ public sealed class HintRouter : IRequestRouter
 
         _keywords = new KeywordHint[count][];
         var allExamples = new List<ExampleHint>();
+        var samples = new List<SoftmaxSample>();
+        void Sample(IReadOnlyList<string> terms, int team, double weight)
+        {
+            if (weight > 0 && ModelFeatures(terms, grow: true) is { Features.Length: > 0 } vector)
+            {
+                samples.Add(new SoftmaxSample(vector.Features, vector.Values, team, weight));
+            }
+        }
+
         for (var t = 0; t < count; t++)
         {
             var options = _teams[t].Options;
-            var descriptive = RoutingText.Tokenize(options.Name + " " + options.Description).Select(k => k.Term).Distinct();
-            foreach (var term in descriptive)
+            var descriptive = RoutingText.Tokenize(options.Name + " " + options.Description).Select(k => k.Term).ToList();
+            foreach (var term in descriptive.Distinct())
             {
                 Add(term, t, _tuning.DescriptionWeight);
             }
+
+            Sample(descriptive, t, _tuning.ModelDescriptionWeight);
 
             var keywords = new List<KeywordHint>();
             foreach (var keyword in options.Routing.Keywords.Distinct(StringComparer.OrdinalIgnoreCase))
@@ -86,6 +99,8 @@ public sealed class HintRouter : IRequestRouter
                 {
                     continue;
                 }
+
+                Sample(terms, t, _tuning.ModelKeywordWeight);
 
                 // A phrase whose other words are filler ("still has access", "access to") says less about its one
                 // remaining word than a keyword that is that word.
@@ -118,11 +133,14 @@ public sealed class HintRouter : IRequestRouter
 
             foreach (var example in options.Routing.Examples)
             {
-                var features = Features(RoutingText.Tokenize(example).Select(k => k.Term).ToList());
+                var exampleTerms = RoutingText.Tokenize(example).Select(k => k.Term).ToList();
+                var features = Features(exampleTerms);
                 if (features.Count == 0)
                 {
                     continue;
                 }
+
+                Sample(exampleTerms, t, 1.0);
 
                 allExamples.Add(new ExampleHint(example.Trim(), t, features));
                 foreach (var feature in features)
@@ -161,6 +179,67 @@ public sealed class HintRouter : IRequestRouter
 
         _spelling = BuildSpellingIndex(_evidence);
         _likelihood = BuildLikelihoods(weights, count, _tuning.BayesAlpha);
+        if (_tuning.ModelWeight > 0)
+        {
+            _model = SoftmaxRegression.Train(samples, _modelFeatures.Count, count,
+                new SoftmaxTraining(_tuning.ModelEpochs, _tuning.ModelLearningRate, _tuning.ModelL2, _tuning.ModelDropout));
+        }
+    }
+
+    // The model's sparse input for a list of terms: its words and word pairs, and the character n-grams of its
+    // words (which carry "reimbursing" to "reimburse" and a typo to the word it misspells), each block scaled to
+    // unit length so a long request weighs no more than a short one. At construction unseen features get a number;
+    // when routing they are skipped.
+    private (int[] Features, double[] Values) ModelFeatures(IReadOnlyList<string> terms, bool grow)
+    {
+        var words = Features(terms);
+        var grams = new List<string>();
+        if (_tuning.ModelGramWeight > 0)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var term in terms.Distinct())
+            {
+                var marked = "<" + term + ">";
+                for (var n = _tuning.ModelGramMin; n <= _tuning.ModelGramMax; n++)
+                {
+                    for (var i = 0; i + n <= marked.Length; i++)
+                    {
+                        var gram = "g:" + marked.Substring(i, n);
+                        if (seen.Add(gram))
+                        {
+                            grams.Add(gram);
+                        }
+                    }
+                }
+            }
+        }
+
+        var features = new List<int>(words.Count + grams.Count);
+        var values = new List<double>(words.Count + grams.Count);
+        void Block(List<string> block, double scale)
+        {
+            var value = scale / Math.Sqrt(Math.Max(1, block.Count));
+            foreach (var feature in block)
+            {
+                if (!_modelFeatures.TryGetValue(feature, out var index))
+                {
+                    if (!grow)
+                    {
+                        continue;
+                    }
+
+                    index = _modelFeatures.Count;
+                    _modelFeatures[feature] = index;
+                }
+
+                features.Add(index);
+                values.Add(value);
+            }
+        }
+
+        Block(words, 1.0);
+        Block(grams, _tuning.ModelGramWeight);
+        return ([.. features], [.. values]);
     }
 
     // Naive Bayes over the same hint features: for each feature, log P(feature | team) with add-alpha smoothing.
@@ -285,6 +364,17 @@ public sealed class HintRouter : IRequestRouter
             for (var t = 0; t < count; t++)
             {
                 scores[t] += _tuning.BayesWeight * posterior[t];
+            }
+        }
+
+        var probabilities = new double[count];
+        if (_model is not null)
+        {
+            var (modelFeatures, values) = ModelFeatures(terms, grow: false);
+            _model.Probabilities(modelFeatures, values, probabilities);
+            for (var t = 0; t < count; t++)
+            {
+                scores[t] += _tuning.ModelWeight * probabilities[t];
             }
         }
 

@@ -31,7 +31,7 @@ internal sealed record HintRouterTuning
     public double SimilarityWeight { get; init; } = 1.5;
 
     /// <summary>Softmax inverse temperature: higher makes confidence swing faster with the score gap.</summary>
-    public double Sharpness { get; init; } = 3.0;
+    public double Sharpness { get; init; } = 0.7;
 
     /// <summary>Score of the implicit "no team" option; requests scoring near it are not confident.</summary>
     public double NoTeamScore { get; init; } = 0.75;
@@ -64,7 +64,7 @@ internal sealed record HintRouterTuning
     /// The least confidence for proposing any team without asking: above <see cref="RoutingDecision.AskThreshold"/>,
     /// so that what is proposed is right at least 95 % of the time on requests the hints were not written from.
     /// </summary>
-    public double AnswerThreshold { get; init; } = 0.65;
+    public double AnswerThreshold { get; init; } = 0.87;
 
     /// <summary>The least confidence for proposing a confidential team without asking.</summary>
     public double ConfidentialThreshold { get; init; } = 0.7;
@@ -80,6 +80,36 @@ internal sealed record HintRouterTuning
 
     /// <summary>Divides the naive Bayes log-likelihoods: above 1 the posterior is less sure of itself.</summary>
     public double BayesTemperature { get; init; } = 3.0;
+
+    /// <summary>Weight of the logistic regression's class probabilities (0..1) added to each team's score; 0 turns it off.</summary>
+    public double ModelWeight { get; init; } = 3.0;
+
+    /// <summary>Share of a training text's features the logistic regression leaves out at random on each pass.</summary>
+    public double ModelDropout { get; init; } = 0.5;
+
+    /// <summary>Passes of the logistic regression's training over the hints.</summary>
+    public int ModelEpochs { get; init; } = 20;
+
+    /// <summary>AdaGrad's base step in the logistic regression's training.</summary>
+    public double ModelLearningRate { get; init; } = 0.5;
+
+    /// <summary>L2 penalty of the logistic regression's weights.</summary>
+    public double ModelL2 { get; init; } = 1e-2;
+
+    /// <summary>How much a keyword counts as a training text of the logistic regression, relative to an example.</summary>
+    public double ModelKeywordWeight { get; init; } = 1.0;
+
+    /// <summary>How much a team's name and description count as a training text, relative to an example.</summary>
+    public double ModelDescriptionWeight { get; init; } = 1.0;
+
+    /// <summary>Length of the character n-gram block relative to the word block in the model's input; 0 leaves n-grams out.</summary>
+    public double ModelGramWeight { get; init; } = 1.0;
+
+    /// <summary>Shortest character n-gram of a word the model reads.</summary>
+    public int ModelGramMin { get; init; } = 3;
+
+    /// <summary>Longest character n-gram of a word the model reads.</summary>
+    public int ModelGramMax { get; init; } = 5;
 
     /// <summary>How many words apart two words may be to form a pair.</summary>
     public int PairWindow { get; init; } = 2;
