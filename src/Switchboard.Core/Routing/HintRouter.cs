@@ -34,7 +34,9 @@ public sealed class HintRouter : IRequestRouter
     private readonly double _unseenIdf;
     private readonly LearnedRoutes? _learned;
     private readonly Dictionary<string, double[]> _likelihood;
-    private readonly Dictionary<string, int> _modelFeatures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _modelWords = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, int> _modelGrams = [];
+    private readonly Dictionary<string, int[]> _termGrams = new(StringComparer.Ordinal);
     private readonly SoftmaxRegression? _model;
 
     /// <summary>Builds the router from the configured teams' hints.</summary>
@@ -52,6 +54,7 @@ public sealed class HintRouter : IRequestRouter
     internal HintRouter(TeamDirectory teams, HintRouterTuning tuning, LearnedRoutes? learned = null)
     {
         ArgumentNullException.ThrowIfNull(teams);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(tuning.ModelGramMax, 4, nameof(tuning));
         _tuning = tuning;
         _learned = learned;
         _teams = teams.All;
@@ -74,7 +77,7 @@ public sealed class HintRouter : IRequestRouter
         var samples = new List<SoftmaxSample>();
         void Sample(IReadOnlyList<string> terms, int team, double weight)
         {
-            if (weight > 0 && ModelFeatures(terms, grow: true) is { Features.Length: > 0 } vector)
+            if (weight > 0 && ModelFeatures(terms, Features(terms), grow: true) is { Features.Length: > 0 } vector)
             {
                 samples.Add(new SoftmaxSample(vector.Features, vector.Values, team, weight));
             }
@@ -163,9 +166,11 @@ public sealed class HintRouter : IRequestRouter
         }
 
         _examples = [.. allExamples];
+        var longestPosting = Math.Max(1, (int)(_tuning.SimilarityMaxShare * _examples.Length));
         _postings = Enumerable.Range(0, _examples.Length)
             .SelectMany(i => _examples[i].Features.Select(f => (Feature: f, Example: i)))
             .GroupBy(p => p.Feature, StringComparer.Ordinal)
+            .Where(g => g.Count() <= longestPosting)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Example).ToArray(), StringComparer.Ordinal);
         _exampleIdf = allExamples
             .SelectMany(e => e.Features)
@@ -181,65 +186,108 @@ public sealed class HintRouter : IRequestRouter
         _likelihood = BuildLikelihoods(weights, count, _tuning.BayesAlpha);
         if (_tuning.ModelWeight > 0)
         {
-            _model = SoftmaxRegression.Train(samples, _modelFeatures.Count, count,
+            _model = SoftmaxRegression.Train(samples, _modelWords.Count + _modelGrams.Count, count,
                 new SoftmaxTraining(_tuning.ModelEpochs, _tuning.ModelLearningRate, _tuning.ModelL2, _tuning.ModelDropout));
         }
     }
 
     // The model's sparse input for a list of terms: its words and word pairs, and the character n-grams of its
-    // words (which carry "reimbursing" to "reimburse" and a typo to the word it misspells), each block scaled to
-    // unit length so a long request weighs no more than a short one. At construction unseen features get a number;
-    // when routing they are skipped.
-    private (int[] Features, double[] Values) ModelFeatures(IReadOnlyList<string> terms, bool grow)
+    // words marked at both ends ("<pass", "word>": they carry "reimbursing" to "reimburse" and a typo to the word
+    // it misspells), each block scaled to unit length so a long request weighs no more than a short one. At
+    // construction unseen features get a number; when routing they are skipped.
+    private (int[] Features, double[] Values) ModelFeatures(IReadOnlyList<string> terms, List<string> words, bool grow)
     {
-        var words = Features(terms);
-        var grams = new List<string>();
-        if (_tuning.ModelGramWeight > 0)
+        var features = new List<int>(words.Count * 8);
+        var values = new List<double>(words.Count * 8);
+        var value = 1.0 / Math.Sqrt(Math.Max(1, words.Count));
+        foreach (var word in words)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var term in terms.Distinct())
+            if (_modelWords.TryGetValue(word, out var index) || (grow && _modelWords.TryAdd(word, index = _modelWords.Count + _modelGrams.Count)))
             {
-                var marked = "<" + term + ">";
-                for (var n = _tuning.ModelGramMin; n <= _tuning.ModelGramMax; n++)
-                {
-                    for (var i = 0; i + n <= marked.Length; i++)
-                    {
-                        var gram = "g:" + marked.Substring(i, n);
-                        if (seen.Add(gram))
-                        {
-                            grams.Add(gram);
-                        }
-                    }
-                }
-            }
-        }
-
-        var features = new List<int>(words.Count + grams.Count);
-        var values = new List<double>(words.Count + grams.Count);
-        void Block(List<string> block, double scale)
-        {
-            var value = scale / Math.Sqrt(Math.Max(1, block.Count));
-            foreach (var feature in block)
-            {
-                if (!_modelFeatures.TryGetValue(feature, out var index))
-                {
-                    if (!grow)
-                    {
-                        continue;
-                    }
-
-                    index = _modelFeatures.Count;
-                    _modelFeatures[feature] = index;
-                }
-
                 features.Add(index);
                 values.Add(value);
             }
         }
 
-        Block(words, 1.0);
-        Block(grams, _tuning.ModelGramWeight);
+        if (_tuning.ModelGramWeight <= 0)
+        {
+            return ([.. features], [.. values]);
+        }
+
+        var firstGram = features.Count;
+        var total = 0;
+        var seen = new HashSet<int>();
+        foreach (var term in terms.Distinct())
+        {
+            // A term the hints use has its n-grams numbered once, at construction; only a new word is cut up here.
+            if (!_termGrams.TryGetValue(term, out var known))
+            {
+                known = TermGrams(term, grow, ref total);
+                if (grow)
+                {
+                    _termGrams[term] = known;
+                }
+            }
+            else
+            {
+                total += known.Length;
+            }
+
+            // An n-gram two words share ("<pass" of password and passport) counts once.
+            foreach (var gram in known)
+            {
+                if (seen.Add(gram))
+                {
+                    features.Add(gram);
+                }
+                else
+                {
+                    total--;
+                }
+            }
+        }
+
+        var gramValue = _tuning.ModelGramWeight / Math.Sqrt(Math.Max(1, total));
+        for (var k = firstGram; k < features.Count; k++)
+        {
+            values.Add(gramValue);
+        }
+
         return ([.. features], [.. values]);
+    }
+
+    // The numbers of a term's character n-grams, the term marked at both ends ("<pass", "ord>"); counts every
+    // n-gram in total, also those the hints never use (which get a number only at construction).
+    private int[] TermGrams(string term, bool grow, ref int total)
+    {
+        var numbers = new List<int>();
+        var length = term.Length + 2;
+        for (var n = _tuning.ModelGramMin; n <= _tuning.ModelGramMax; n++)
+        {
+            for (var i = 0; i + n <= length; i++)
+            {
+                // Up to four UTF-16 characters packed into 64 bits: a key with no string to hash and no collisions.
+                var key = 0UL;
+                for (var c = i; c < i + n; c++)
+                {
+                    key = (key << 16) | (c == 0 ? '<' : c == length - 1 ? '>' : term[c - 1]);
+                }
+
+                total++;
+                if (_modelGrams.TryGetValue(key, out var index))
+                {
+                    numbers.Add(index);
+                }
+                else if (grow)
+                {
+                    index = _modelWords.Count + _modelGrams.Count;
+                    _modelGrams[key] = index;
+                    numbers.Add(index);
+                }
+            }
+        }
+
+        return [.. numbers];
     }
 
     // Naive Bayes over the same hint features: for each feature, log P(feature | team) with add-alpha smoothing.
@@ -322,9 +370,12 @@ public sealed class HintRouter : IRequestRouter
         var terms = tokens.Select(t => t.Term).ToList();
         var features = Features(terms);
         // Terms only ever seen as a place ("by the kitchen"); a term also used otherwise counts in full.
-        var places = tokens.Where(t => t.Place).Select(t => t.Term)
-            .Except(tokens.Where(t => !t.Place).Select(t => t.Term), StringComparer.Ordinal)
-            .ToHashSet(StringComparer.Ordinal);
+        var places = tokens.Any(t => t.Place)
+            ? tokens.Where(t => t.Place).Select(t => t.Term)
+                .Except(tokens.Where(t => !t.Place).Select(t => t.Term), StringComparer.Ordinal)
+                .ToHashSet(StringComparer.Ordinal)
+            : [];
+        var corrected = tokens.Any(t => t.Corrected) ? tokens.Where(t => t.Corrected).Select(t => t.Term).ToHashSet(StringComparer.Ordinal) : null;
         var count = _teams.Count;
         var scores = new double[count];
         var known = false;
@@ -336,7 +387,7 @@ public sealed class HintRouter : IRequestRouter
             }
 
             known = true;
-            var weight = tokens.Any(t => t.Corrected && t.Term == feature) ? _tuning.SpellingWeight : 1.0;
+            var weight = corrected is not null && corrected.Contains(feature) ? _tuning.SpellingWeight : 1.0;
             // A pair the hints use ("bank details") says what the request is about even when half of it is a place.
             if (places.Contains(feature))
             {
@@ -370,7 +421,7 @@ public sealed class HintRouter : IRequestRouter
         var probabilities = new double[count];
         if (_model is not null)
         {
-            var (modelFeatures, values) = ModelFeatures(terms, grow: false);
+            var (modelFeatures, values) = ModelFeatures(terms, features, grow: false);
             _model.Probabilities(modelFeatures, values, probabilities);
             for (var t = 0; t < count; t++)
             {
@@ -471,6 +522,20 @@ public sealed class HintRouter : IRequestRouter
         return null;
     }
 
+    // A plain loop: this runs for every keyword of the chosen team on every turn.
+    private static bool AllPresent(string[] terms, HashSet<string> present)
+    {
+        foreach (var term in terms)
+        {
+            if (!present.Contains(term))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private List<int> Rank(double[] scores) =>
         Enumerable.Range(0, scores.Length).OrderByDescending(t => scores[t]).ThenBy(t => t).ToList();
 
@@ -525,7 +590,7 @@ public sealed class HintRouter : IRequestRouter
         var before = reasons.Count;
         var present = terms.ToHashSet(StringComparer.Ordinal);
         var matched = _keywords[team]
-            .Where(k => k.Terms.All(present.Contains))
+            .Where(k => AllPresent(k.Terms, present))
             .DistinctBy(k => string.Join(' ', k.Terms.Order(StringComparer.Ordinal)))
             .ToList();
         var covered = matched.SelectMany(k => k.Terms).ToHashSet(StringComparer.Ordinal);
@@ -559,11 +624,15 @@ public sealed class HintRouter : IRequestRouter
 
     // For each team, its example sharing the largest part of the longer text's weight (idf-weighted words and
     // pairs): a one-word request is never very similar to a sentence. Walks an inverted index, not every example,
-    // with a pooled buffer: routing runs on every turn.
+    // with pooled buffers: routing runs on every turn. Features most examples share have no postings (see
+    // SimilarityMaxShare): they still count in the lengths, but walking their long lists would cost more than
+    // their small weight tells.
     private (ExampleHint? Example, double Similarity)[] MostSimilarExamples(List<string> features)
     {
         var dots = ArrayPool<double>.Shared.Rent(_examples.Length);
         Array.Clear(dots, 0, _examples.Length);
+        var touched = ArrayPool<int>.Shared.Rent(_examples.Length);
+        var reached = 0;
         var querySquaredNorm = 0.0;
         foreach (var feature in features)
         {
@@ -573,27 +642,33 @@ public sealed class HintRouter : IRequestRouter
             {
                 foreach (var e in examples)
                 {
+                    // Every idf is at least 1, so a zero dot product is an example not reached yet.
+                    if (dots[e] == 0)
+                    {
+                        touched[reached++] = e;
+                    }
+
                     dots[e] += idf * idf;
                 }
             }
         }
 
         var best = new (ExampleHint? Example, double Similarity)[_teams.Count];
-        for (var e = 0; e < _examples.Length; e++)
+        var bestIndex = new int[_teams.Count];
+        for (var k = 0; k < reached; k++)
         {
-            if (dots[e] == 0)
-            {
-                continue;
-            }
-
+            var e = touched[k];
             var example = _examples[e];
             var similarity = dots[e] / Math.Max(querySquaredNorm, example.SquaredNorm);
-            if (similarity > best[example.Team].Similarity)
+            ref var current = ref best[example.Team];
+            if (similarity > current.Similarity || (similarity == current.Similarity && current.Example is not null && e < bestIndex[example.Team]))
             {
-                best[example.Team] = (example, similarity);
+                current = (example, similarity);
+                bestIndex[example.Team] = e;
             }
         }
 
+        ArrayPool<int>.Shared.Return(touched);
         ArrayPool<double>.Shared.Return(dots);
         return best;
     }
@@ -621,14 +696,30 @@ public sealed class HintRouter : IRequestRouter
     // Substituted letters are not corrected: they turn real words into other real words ("design", "resign").
     private string? Suggest(string term)
     {
-        var keys = Deletions(term).Select(d => WordKey + d).Prepend(MissingLetterKey + term).Prepend(SwapKey + term);
+        // Keys are built in one buffer and looked up as spans: a request's unknown words cost no strings.
+        var lookup = _spelling.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> key = term.Length + 2 <= 64 ? stackalloc char[term.Length + 2] : new char[term.Length + 2];
         string? best = null;
-        foreach (var key in keys)
+        void Consider(ReadOnlySpan<char> candidateKey)
         {
-            if (_spelling.TryGetValue(key, out var candidate) && (best is null || Prefer(candidate, best)))
+            if (lookup.TryGetValue(candidateKey, out var candidate) && (best is null || Prefer(candidate, best)))
             {
                 best = candidate;
             }
+        }
+
+        SwapKey.CopyTo(key);
+        term.CopyTo(key[2..]);
+        Consider(key);
+        MissingLetterKey.CopyTo(key);
+        Consider(key);
+        WordKey.CopyTo(key);
+        for (var i = 0; i < term.Length; i++)
+        {
+            // The term without its i-th letter.
+            term.AsSpan(0, i).CopyTo(key[2..]);
+            term.AsSpan(i + 1).CopyTo(key[(2 + i)..]);
+            Consider(key[..^1]);
         }
 
         return best;

@@ -30,6 +30,12 @@ internal sealed record HintRouterTuning
     /// <summary>Weight of the best example's similarity (0..1) added to a team's score.</summary>
     public double SimilarityWeight { get; init; } = 1.5;
 
+    /// <summary>
+    /// Share of the examples above which a feature is not walked when finding the most similar example: words that
+    /// common weigh little in the similarity and walking their lists is most of its cost. 1 walks every feature.
+    /// </summary>
+    public double SimilarityMaxShare { get; init; } = 0.02;
+
     /// <summary>Softmax inverse temperature: higher makes confidence swing faster with the score gap.</summary>
     public double Sharpness { get; init; } = 0.7;
 
@@ -108,8 +114,8 @@ internal sealed record HintRouterTuning
     /// <summary>Shortest character n-gram of a word the model reads.</summary>
     public int ModelGramMin { get; init; } = 3;
 
-    /// <summary>Longest character n-gram of a word the model reads.</summary>
-    public int ModelGramMax { get; init; } = 5;
+    /// <summary>Longest character n-gram of a word the model reads: at most 4 (an n-gram is kept as a 64-bit key).</summary>
+    public int ModelGramMax { get; init; } = 4;
 
     /// <summary>How many words apart two words may be to form a pair.</summary>
     public int PairWindow { get; init; } = 2;
