@@ -7,21 +7,23 @@ using Xunit.Abstractions;
 namespace Switchboard.Core.Tests.Routing;
 
 /// <summary>
-/// Measures the router against the shipped configuration: top-1 accuracy on a held-out set of requests written
-/// independently of the configured hints, and ten-fold cross-validation over the configured examples.
+/// Measures the router against the shipped configuration: top-1 accuracy and the share of proposals without asking
+/// that are right, on held-out and development sets of requests written independently of the configured hints, with
+/// each separate writer's examples left out in turn, and in ten-fold cross-validation over the configured examples.
 /// </summary>
 public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
 {
     private const double HeldOutFloor = 0.94;
-    private const double CrossValidationFloor = 0.9;
-    // The issue asks for 95 %: with the widened examples and the naive Bayes term the router reaches 96.0 % on this
-    // set (93.2 % before), 96.2 % of what it proposes without asking is right. The floors guard what is reached;
-    // see docs/ARCHITECTURE.md, "Routing".
+    private const double CrossValidationFloor = 0.905;
+    // The issue asks for 95 %: with the widened examples, the naive Bayes term and the logistic regression the router
+    // reaches 96.3 % on this set (93.2 % before), and 98.6 % of what it proposes without asking is right. The floors
+    // guard what is reached; see docs/ARCHITECTURE.md, "Routing".
     private const double SecondHeldOutFloor = 0.955;
     private const double AnsweredPrecisionFloor = 0.95;
-    private const double SecondDevelopmentFloor = 0.955;
-    private const double WriterLeftOutFloor = 0.85;
-    private const double WriterLeftOutPrecisionFloor = 0.89;
+    private const double SecondDevelopmentFloor = 0.97;
+    // Leave-one-writer-out (85.9 % top-1, 95.4 % right without asking with writer b's 1,800 requests left out) is
+    // the proxy the router is tuned on for requests from people who never saw its hints.
+    private const double WriterLeftOutFloor = 0.855;
 
     [Fact]
     public void Route_HeldOutRequests_ReachesTheAccuracyFloor()
@@ -36,6 +38,8 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
         output.WriteLine(result.Describe());
         Assert.True(cases.Count >= 240, $"The held-out set should have at least 240 requests, has {cases.Count}.");
         Assert.True(result.Accuracy >= HeldOutFloor, $"Held-out top-1 accuracy {result.Accuracy:P1} is below {HeldOutFloor:P0}.");
+        Assert.True(result.AnsweredPrecision >= AnsweredPrecisionFloor,
+            $"Requests answered without asking were right {result.AnsweredPrecision:P1} of the time, below {AnsweredPrecisionFloor:P0}.");
     }
 
     // A second, smaller set written after the hints were tuned and never used to tune them.
@@ -51,6 +55,8 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
         output.WriteLine($"later held-out: {cases.Count} requests");
         output.WriteLine(result.Describe());
         Assert.True(result.Accuracy >= HeldOutFloor, $"Later held-out top-1 accuracy {result.Accuracy:P1} is below {HeldOutFloor:P0}.");
+        Assert.True(result.AnsweredPrecision >= AnsweredPrecisionFloor,
+            $"Requests answered without asking were right {result.AnsweredPrecision:P1} of the time, below {AnsweredPrecisionFloor:P0}.");
     }
 
     // The third set (routing-heldout-2.jsonl) was written and measured before the router was reworked for it, and
@@ -105,6 +111,8 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
             output.WriteLine($"  vague -> {decision.TeamId} ({decision.Confidence:0.00}) {string.Join(" | ", decision.Reasons)}: {text}");
         }
 
+        Assert.True(result.AnsweredPrecision >= AnsweredPrecisionFloor,
+            $"Requests answered without asking were right {result.AnsweredPrecision:P1} of the time, below {AnsweredPrecisionFloor:P0}.");
         Assert.DoesNotContain(vague, v => v.Decision.IsConfident &&
                                           teams.Get(v.Decision.TeamId!).Confidentiality == Confidentiality.Confidential);
     }
@@ -169,7 +177,9 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
 
         output.WriteLine($"{Folds}-fold cross-validation over {options.Teams.Sum(t => t.Routing.Examples.Count)} configured examples");
         output.WriteLine(evaluation.Describe());
-        Assert.True(evaluation.Accuracy >= CrossValidationFloor, $"Cross-validated accuracy {evaluation.Accuracy:P1} is below {CrossValidationFloor:P0}.");
+        Assert.True(evaluation.Accuracy >= CrossValidationFloor, $"Cross-validated accuracy {evaluation.Accuracy:P1} is below {CrossValidationFloor:P1}.");
+        Assert.True(evaluation.AnsweredPrecision >= AnsweredPrecisionFloor,
+            $"Cross-validated proposals without asking were right {evaluation.AnsweredPrecision:P1} of the time, below {AnsweredPrecisionFloor:P0}.");
     }
 
     // The honest proxy for requests from people who never saw the hints: each routing-writer-*.jsonl file holds one
@@ -198,10 +208,13 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
                     .ToList(),
             };
             var removed = options.Teams.Sum(t => t.Routing.Examples.Count) - reduced.Teams.Sum(t => t.Routing.Examples.Count);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var router = new HintRouter(new TeamDirectory(reduced));
+            var built = watch.Elapsed;
             var result = Evaluate(teams, cases.Where(c => !c.Vague).Select(c => (c.Team, c.Text, (IRequestRouter)router)));
 
-            output.WriteLine($"{Path.GetFileName(corpus)} left out: {cases.Count} requests, {removed} configured examples removed");
+            output.WriteLine($"{Path.GetFileName(corpus)} left out: {cases.Count} requests, {removed} configured examples removed; " +
+                             $"router built in {built.TotalMilliseconds:0} ms");
             output.WriteLine(result.Describe());
             Assert.True(removed >= cases.Count * 9 / 10, $"{Path.GetFileName(corpus)}: only {removed} of its {cases.Count} requests are configured examples.");
             accuracies.Add(result.Accuracy);
@@ -211,9 +224,9 @@ public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
         output.WriteLine($"leave-one-writer-out over {corpora.Count} writers: top-1 {accuracies.Average():P1}, " +
                          $"right when proposed without asking {precisions.Average():P1}");
         Assert.NotEmpty(corpora);
-        Assert.True(accuracies.Average() >= WriterLeftOutFloor, $"Leave-one-writer-out top-1 {accuracies.Average():P1} is below {WriterLeftOutFloor:P0}.");
-        Assert.True(precisions.Average() >= WriterLeftOutPrecisionFloor,
-            $"Leave-one-writer-out proposals without asking were right {precisions.Average():P1} of the time, below {WriterLeftOutPrecisionFloor:P0}.");
+        Assert.True(accuracies.Average() >= WriterLeftOutFloor, $"Leave-one-writer-out top-1 {accuracies.Average():P1} is below {WriterLeftOutFloor:P1}.");
+        Assert.True(precisions.Average() >= AnsweredPrecisionFloor,
+            $"Leave-one-writer-out proposals without asking were right {precisions.Average():P1} of the time, below {AnsweredPrecisionFloor:P0}.");
     }
 
     // Routing runs on every turn: this reports what one call costs on realistic text (after a warm-up pass).

@@ -220,6 +220,24 @@ public sealed class HintRouterTests
         Assert.False(decision.IsConfident);
     }
 
+    // The logistic regression is trained at construction with a fixed-seed shuffle: two routers built from the same
+    // hints decide every request the same way, on every run and on every instance of the host.
+    [Theory]
+    [InlineData("My VPN keeps disconnecting when I work from home")]
+    [InlineData("lost my phone in a taxi, it has work apps")]
+    [InlineData("I'd like to change my details")]
+    [InlineData("Can legal review this vendor contract before we sign?")]
+    public void Route_TwoRoutersFromTheSameHints_DecideIdentically(string text)
+    {
+        var first = new HintRouter(TestConfiguration.Teams()).Route(text);
+        var second = Router.Route(text);
+
+        Assert.Equal(second.TeamId, first.TeamId);
+        Assert.Equal(second.Confidence, first.Confidence);
+        Assert.Equal(second.Alternatives, first.Alternatives);
+        Assert.Equal(second.Reasons, first.Reasons);
+    }
+
     private static TeamDirectory Directory(params ServiceTeamOptions[] teams) => new(new ServiceTeamsOptions { Teams = [.. teams] });
 
     private static ServiceTeamOptions Team(string id, string[] keywords, string[] examples, string description = "Things.") => new()
