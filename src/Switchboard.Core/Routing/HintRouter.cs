@@ -6,11 +6,13 @@ namespace Switchboard.Core.Routing;
 /// Routes a request by scoring every configured team against its routing hints: keywords, example requests,
 /// name and description. Words and word pairs of the hints become evidence for the teams that use them (keywords
 /// count more than example words, pairs such as "bank details" more than single words, words several teams use
-/// count less), the request is also compared with each example request, and a naive Bayes posterior over the same
-/// features adds how often each team's hints use the request's words. Confidence is a softmax over the
-/// teams plus a "no team" baseline, so a request with little evidence stays below
-/// <see cref="RoutingDecision.AskThreshold"/>. Everything is precomputed at construction; routing does no I/O
-/// and is deterministic.
+/// count less), the request is also compared with each example request, a naive Bayes posterior over the same
+/// features adds how often each team's hints use the request's words, and a multinomial logistic regression
+/// (<c>SoftmaxRegression</c>, trained on the hints at construction over the words, pairs and the words'
+/// character n-grams) adds its class probabilities. Confidence is a softmax over the teams plus a "no team" baseline,
+/// so a request with little evidence stays below <see cref="RoutingDecision.AskThreshold"/>; proposing a team
+/// without asking takes more (<c>HintRouterTuning.AnswerThreshold</c>). Everything is precomputed at
+/// construction; routing does no I/O and is deterministic.
 /// </summary>
 public sealed class HintRouter : IRequestRouter
 {
@@ -202,11 +204,19 @@ public sealed class HintRouter : IRequestRouter
         var value = 1.0 / Math.Sqrt(Math.Max(1, words.Count));
         foreach (var word in words)
         {
-            if (_modelWords.TryGetValue(word, out var index) || (grow && _modelWords.TryAdd(word, index = _modelWords.Count + _modelGrams.Count)))
+            if (!_modelWords.TryGetValue(word, out var index))
             {
-                features.Add(index);
-                values.Add(value);
+                if (!grow)
+                {
+                    continue;
+                }
+
+                index = _modelWords.Count + _modelGrams.Count;
+                _modelWords[word] = index;
             }
+
+            features.Add(index);
+            values.Add(value);
         }
 
         if (_tuning.ModelGramWeight <= 0)
@@ -407,7 +417,8 @@ public sealed class HintRouter : IRequestRouter
         }
 
         // What the hint words and examples alone say; the bars for proposing without asking are checked on it, so
-        // the naive Bayes term below helps choose between teams but never by itself makes a vague request certain.
+        // the naive Bayes and logistic regression terms below help choose between teams but never by themselves
+        // make a vague request certain.
         var evidenceScores = (double[])scores.Clone();
         if (_tuning.BayesWeight > 0)
         {
@@ -418,6 +429,8 @@ public sealed class HintRouter : IRequestRouter
             }
         }
 
+        // The logistic regression weighs the same words, pairs and the words' character n-grams against each other,
+        // as trained on the hints; its class probabilities (0..1) add to the scores like the naive Bayes posterior.
         var probabilities = new double[count];
         if (_model is not null)
         {
