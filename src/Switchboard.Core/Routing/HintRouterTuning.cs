@@ -71,9 +71,9 @@ internal sealed record HintRouterTuning
     /// <summary>
     /// The least confidence for proposing any team without asking: above <see cref="RoutingDecision.AskThreshold"/>,
     /// so that what is proposed is right at least 95 % of the time on requests the hints were not written from
-    /// (95.4 % with a writer's examples left out; the requester is asked for about a third of those requests).
+    /// (95.2 % with a writer's examples left out; the requester is asked for about a third of those requests).
     /// </summary>
-    public double AnswerThreshold { get; init; } = 0.87;
+    public double AnswerThreshold { get; init; } = 0.88;
 
     /// <summary>The least confidence for proposing a confidential team without asking.</summary>
     public double ConfidentialThreshold { get; init; } = 0.7;
@@ -103,7 +103,7 @@ internal sealed record HintRouterTuning
     public double ModelLearningRate { get; init; } = 0.5;
 
     /// <summary>L2 penalty of the logistic regression's weights.</summary>
-    public double ModelL2 { get; init; } = 1e-2;
+    public double ModelL2 { get; init; } = 3e-3;
 
     /// <summary>How much a keyword counts as a training text of the logistic regression, relative to an example.</summary>
     public double ModelKeywordWeight { get; init; } = 1.0;
