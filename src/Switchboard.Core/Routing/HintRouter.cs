@@ -25,6 +25,9 @@ public sealed class HintRouter : IRequestRouter
     private const string MissingLetterKey = "m:";
     private const string SwapKey = "s:";
 
+    [ThreadStatic]
+    private static double[]? t_dots;
+
     private readonly HintRouterTuning _tuning;
     private readonly IReadOnlyList<ServiceTeam> _teams;
     private readonly Dictionary<string, double[]> _evidence;
@@ -32,6 +35,8 @@ public sealed class HintRouter : IRequestRouter
     private readonly ExampleHint[] _examples;
     private readonly Dictionary<string, int[]> _postings;
     private readonly KeywordHint[][] _keywords;
+    // Per team, its keywords by their first term: the reasons check only keywords that can match, not every one.
+    private readonly Dictionary<string, KeywordHint[]>[] _keywordsByFirstTerm;
     private readonly Dictionary<string, string> _spelling;
     private readonly double _unseenIdf;
     private readonly LearnedRoutes? _learned;
@@ -75,6 +80,7 @@ public sealed class HintRouter : IRequestRouter
         }
 
         _keywords = new KeywordHint[count][];
+        _keywordsByFirstTerm = new Dictionary<string, KeywordHint[]>[count];
         var allExamples = new List<ExampleHint>();
         var samples = new List<SoftmaxSample>();
         void Sample(IReadOnlyList<string> terms, int team, double weight)
@@ -116,7 +122,7 @@ public sealed class HintRouter : IRequestRouter
                     continue;
                 }
 
-                keywords.Add(new KeywordHint(keyword.Trim().ToLowerInvariant(), terms));
+                keywords.Add(new KeywordHint(keyword.Trim().ToLowerInvariant(), terms, keywords.Count));
                 if (terms.Length == 1)
                 {
                     Add(terms[0], t, _tuning.KeywordWeight);
@@ -135,6 +141,8 @@ public sealed class HintRouter : IRequestRouter
             }
 
             _keywords[t] = [.. keywords];
+            _keywordsByFirstTerm[t] = keywords.GroupBy(k => k.Terms[0], StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
             foreach (var example in options.Routing.Examples)
             {
@@ -535,7 +543,7 @@ public sealed class HintRouter : IRequestRouter
         return null;
     }
 
-    // A plain loop: this runs for every keyword of the chosen team on every turn.
+    // A plain loop: this runs for the chosen team's candidate keywords on every turn.
     private static bool AllPresent(string[] terms, HashSet<string> present)
     {
         foreach (var term in terms)
@@ -602,8 +610,10 @@ public sealed class HintRouter : IRequestRouter
     {
         var before = reasons.Count;
         var present = terms.ToHashSet(StringComparer.Ordinal);
-        var matched = _keywords[team]
+        var matched = present
+            .SelectMany(term => _keywordsByFirstTerm[team].GetValueOrDefault(term, []))
             .Where(k => AllPresent(k.Terms, present))
+            .OrderBy(k => k.Order)
             .DistinctBy(k => string.Join(' ', k.Terms.Order(StringComparer.Ordinal)))
             .ToList();
         var covered = matched.SelectMany(k => k.Terms).ToHashSet(StringComparer.Ordinal);
@@ -637,13 +647,19 @@ public sealed class HintRouter : IRequestRouter
 
     // For each team, its example sharing the largest part of the longer text's weight (idf-weighted words and
     // pairs): a one-word request is never very similar to a sentence. Walks an inverted index, not every example,
-    // with pooled buffers: routing runs on every turn. Features most examples share have no postings (see
+    // with a per-thread buffer: routing runs on every turn. Features most examples share have no postings (see
     // SimilarityMaxShare): they still count in the lengths, but walking their long lists would cost more than
     // their small weight tells.
     private (ExampleHint? Example, double Similarity)[] MostSimilarExamples(List<string> features)
     {
-        var dots = ArrayPool<double>.Shared.Rent(_examples.Length);
-        Array.Clear(dots, 0, _examples.Length);
+        // This thread's buffer is all zeros between calls (the entries reached are cleared below), so routing does
+        // not clear one entry per example; Route never awaits, so no other call on this thread can be inside.
+        if (t_dots is null || t_dots.Length < _examples.Length)
+        {
+            t_dots = new double[_examples.Length];
+        }
+
+        var dots = t_dots;
         var touched = ArrayPool<int>.Shared.Rent(_examples.Length);
         var reached = 0;
         var querySquaredNorm = 0.0;
@@ -681,8 +697,12 @@ public sealed class HintRouter : IRequestRouter
             }
         }
 
+        for (var k = 0; k < reached; k++)
+        {
+            dots[touched[k]] = 0;
+        }
+
         ArrayPool<int>.Shared.Return(touched);
-        ArrayPool<double>.Shared.Return(dots);
         return best;
     }
 
@@ -817,7 +837,7 @@ public sealed class HintRouter : IRequestRouter
 
     private static bool IsPair(string feature) => feature.Contains(' ');
 
-    private sealed record KeywordHint(string Text, string[] Terms);
+    private sealed record KeywordHint(string Text, string[] Terms, int Order);
 
     private sealed class ExampleHint(string text, int team, List<string> features)
     {
