@@ -20,7 +20,7 @@ internal readonly record struct SoftmaxTraining(int Epochs, double LearningRate,
 internal sealed class SoftmaxRegression
 {
     private readonly int _classes;
-    // Kept as floats once trained: routing reads a row per feature, and half the bytes is half the cache misses.
+    // Kept as floats once trained: half the memory, and routing only reads them.
     private readonly float[] _weights;
     private readonly double[] _bias;
 
