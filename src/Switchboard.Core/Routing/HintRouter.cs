@@ -6,11 +6,13 @@ namespace Switchboard.Core.Routing;
 /// Routes a request by scoring every configured team against its routing hints: keywords, example requests,
 /// name and description. Words and word pairs of the hints become evidence for the teams that use them (keywords
 /// count more than example words, pairs such as "bank details" more than single words, words several teams use
-/// count less), the request is also compared with each example request, and a naive Bayes posterior over the same
-/// features adds how often each team's hints use the request's words. Confidence is a softmax over the
-/// teams plus a "no team" baseline, so a request with little evidence stays below
-/// <see cref="RoutingDecision.AskThreshold"/>. Everything is precomputed at construction; routing does no I/O
-/// and is deterministic.
+/// count less), the request is also compared with each example request, a naive Bayes posterior over the same
+/// features adds how often each team's hints use the request's words, and a multinomial logistic regression
+/// (<c>SoftmaxRegression</c>, trained on the hints at construction over the words, pairs and the words'
+/// character n-grams) adds its class probabilities. Confidence is a softmax over the teams plus a "no team" baseline,
+/// so a request with little evidence stays below <see cref="RoutingDecision.AskThreshold"/>; proposing a team
+/// without asking takes more (<c>HintRouterTuning.AnswerThreshold</c>). Everything is precomputed at
+/// construction; routing does no I/O and is deterministic.
 /// </summary>
 public sealed class HintRouter : IRequestRouter
 {
@@ -23,6 +25,9 @@ public sealed class HintRouter : IRequestRouter
     private const string MissingLetterKey = "m:";
     private const string SwapKey = "s:";
 
+    [ThreadStatic]
+    private static double[]? t_dots;
+
     private readonly HintRouterTuning _tuning;
     private readonly IReadOnlyList<ServiceTeam> _teams;
     private readonly Dictionary<string, double[]> _evidence;
@@ -30,10 +35,16 @@ public sealed class HintRouter : IRequestRouter
     private readonly ExampleHint[] _examples;
     private readonly Dictionary<string, int[]> _postings;
     private readonly KeywordHint[][] _keywords;
+    // Per team, its keywords by their first term: the reasons check only keywords that can match, not every one.
+    private readonly Dictionary<string, KeywordHint[]>[] _keywordsByFirstTerm;
     private readonly Dictionary<string, string> _spelling;
     private readonly double _unseenIdf;
     private readonly LearnedRoutes? _learned;
     private readonly Dictionary<string, double[]> _likelihood;
+    private readonly Dictionary<string, int> _modelWords = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, int> _modelGrams = [];
+    private readonly Dictionary<string, int[]> _termGrams = new(StringComparer.Ordinal);
+    private readonly SoftmaxRegression? _model;
 
     /// <summary>Builds the router from the configured teams' hints.</summary>
     public HintRouter(TeamDirectory teams)
@@ -50,6 +61,7 @@ public sealed class HintRouter : IRequestRouter
     internal HintRouter(TeamDirectory teams, HintRouterTuning tuning, LearnedRoutes? learned = null)
     {
         ArgumentNullException.ThrowIfNull(teams);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(tuning.ModelGramMax, 4, nameof(tuning));
         _tuning = tuning;
         _learned = learned;
         _teams = teams.All;
@@ -68,15 +80,27 @@ public sealed class HintRouter : IRequestRouter
         }
 
         _keywords = new KeywordHint[count][];
+        _keywordsByFirstTerm = new Dictionary<string, KeywordHint[]>[count];
         var allExamples = new List<ExampleHint>();
+        var samples = new List<SoftmaxSample>();
+        void Sample(IReadOnlyList<string> terms, int team, double weight)
+        {
+            if (weight > 0 && ModelFeatures(terms, Features(terms), grow: true) is { Features.Length: > 0 } vector)
+            {
+                samples.Add(new SoftmaxSample(vector.Features, vector.Values, team, weight));
+            }
+        }
+
         for (var t = 0; t < count; t++)
         {
             var options = _teams[t].Options;
-            var descriptive = RoutingText.Tokenize(options.Name + " " + options.Description).Select(k => k.Term).Distinct();
-            foreach (var term in descriptive)
+            var descriptive = RoutingText.Tokenize(options.Name + " " + options.Description).Select(k => k.Term).ToList();
+            foreach (var term in descriptive.Distinct())
             {
                 Add(term, t, _tuning.DescriptionWeight);
             }
+
+            Sample(descriptive, t, _tuning.ModelDescriptionWeight);
 
             var keywords = new List<KeywordHint>();
             foreach (var keyword in options.Routing.Keywords.Distinct(StringComparer.OrdinalIgnoreCase))
@@ -87,6 +111,8 @@ public sealed class HintRouter : IRequestRouter
                     continue;
                 }
 
+                Sample(terms, t, _tuning.ModelKeywordWeight);
+
                 // A phrase whose other words are filler ("still has access", "access to") says less about its one
                 // remaining word than a keyword that is that word.
                 var words = keyword.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
@@ -96,7 +122,7 @@ public sealed class HintRouter : IRequestRouter
                     continue;
                 }
 
-                keywords.Add(new KeywordHint(keyword.Trim().ToLowerInvariant(), terms));
+                keywords.Add(new KeywordHint(keyword.Trim().ToLowerInvariant(), terms, keywords.Count));
                 if (terms.Length == 1)
                 {
                     Add(terms[0], t, _tuning.KeywordWeight);
@@ -115,14 +141,19 @@ public sealed class HintRouter : IRequestRouter
             }
 
             _keywords[t] = [.. keywords];
+            _keywordsByFirstTerm[t] = keywords.GroupBy(k => k.Terms[0], StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
             foreach (var example in options.Routing.Examples)
             {
-                var features = Features(RoutingText.Tokenize(example).Select(k => k.Term).ToList());
+                var exampleTerms = RoutingText.Tokenize(example).Select(k => k.Term).ToList();
+                var features = Features(exampleTerms);
                 if (features.Count == 0)
                 {
                     continue;
                 }
+
+                Sample(exampleTerms, t, 1.0);
 
                 allExamples.Add(new ExampleHint(example.Trim(), t, features));
                 foreach (var feature in features)
@@ -145,9 +176,11 @@ public sealed class HintRouter : IRequestRouter
         }
 
         _examples = [.. allExamples];
+        var longestPosting = Math.Max(1, (int)(_tuning.SimilarityMaxShare * _examples.Length));
         _postings = Enumerable.Range(0, _examples.Length)
             .SelectMany(i => _examples[i].Features.Select(f => (Feature: f, Example: i)))
             .GroupBy(p => p.Feature, StringComparer.Ordinal)
+            .Where(g => g.Count() <= longestPosting)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Example).ToArray(), StringComparer.Ordinal);
         _exampleIdf = allExamples
             .SelectMany(e => e.Features)
@@ -161,6 +194,118 @@ public sealed class HintRouter : IRequestRouter
 
         _spelling = BuildSpellingIndex(_evidence);
         _likelihood = BuildLikelihoods(weights, count, _tuning.BayesAlpha);
+        if (_tuning.ModelWeight > 0)
+        {
+            _model = SoftmaxRegression.Train(samples, _modelWords.Count + _modelGrams.Count, count,
+                new SoftmaxTraining(_tuning.ModelEpochs, _tuning.ModelLearningRate, _tuning.ModelL2, _tuning.ModelDropout));
+        }
+    }
+
+    // The model's sparse input for a list of terms: its words and word pairs, and the character n-grams of its
+    // words marked at both ends ("<pass", "word>": they carry "reimbursing" to "reimburse" and a typo to the word
+    // it misspells), each block scaled to unit length so a long request weighs no more than a short one. At
+    // construction unseen features get a number; when routing they are skipped.
+    private (int[] Features, double[] Values) ModelFeatures(IReadOnlyList<string> terms, List<string> words, bool grow)
+    {
+        var features = new List<int>(words.Count * 8);
+        var values = new List<double>(words.Count * 8);
+        var value = 1.0 / Math.Sqrt(Math.Max(1, words.Count));
+        foreach (var word in words)
+        {
+            if (!_modelWords.TryGetValue(word, out var index))
+            {
+                if (!grow)
+                {
+                    continue;
+                }
+
+                index = _modelWords.Count + _modelGrams.Count;
+                _modelWords[word] = index;
+            }
+
+            features.Add(index);
+            values.Add(value);
+        }
+
+        if (_tuning.ModelGramWeight <= 0)
+        {
+            return ([.. features], [.. values]);
+        }
+
+        var firstGram = features.Count;
+        var total = 0;
+        var seen = new HashSet<int>();
+        foreach (var term in terms.Distinct())
+        {
+            // A term the hints use has its n-grams numbered once, at construction; only a new word is cut up here.
+            if (!_termGrams.TryGetValue(term, out var known))
+            {
+                known = TermGrams(term, grow, ref total);
+                if (grow)
+                {
+                    _termGrams[term] = known;
+                }
+            }
+            else
+            {
+                total += known.Length;
+            }
+
+            // An n-gram two words share ("<pass" of password and passport) counts once.
+            foreach (var gram in known)
+            {
+                if (seen.Add(gram))
+                {
+                    features.Add(gram);
+                }
+                else
+                {
+                    total--;
+                }
+            }
+        }
+
+        var gramValue = _tuning.ModelGramWeight / Math.Sqrt(Math.Max(1, total));
+        for (var k = firstGram; k < features.Count; k++)
+        {
+            values.Add(gramValue);
+        }
+
+        return ([.. features], [.. values]);
+    }
+
+    // The numbers of a term's character n-grams, the term marked at both ends ("<pass", "ord>"); counts every
+    // n-gram in total, also those the hints never use (which get a number only at construction).
+    private int[] TermGrams(string term, bool grow, ref int total)
+    {
+        var numbers = new List<int>();
+        var length = term.Length + 2;
+        for (var n = _tuning.ModelGramMin; n <= _tuning.ModelGramMax; n++)
+        {
+            for (var i = 0; i + n <= length; i++)
+            {
+                // Up to four UTF-16 characters packed into 64 bits: a key with no string to hash and no collisions.
+                var key = 0UL;
+                for (var c = i; c < i + n; c++)
+                {
+                    key = (key << 16) | (c == 0 ? '<' : c == length - 1 ? '>' : term[c - 1]);
+                }
+
+                total++;
+                if (_modelGrams.TryGetValue(key, out var index))
+                {
+                    numbers.Add(index);
+                }
+                else if (grow)
+                {
+                    index = _modelWords.Count + _modelGrams.Count;
+                    _modelGrams[key] = index;
+                    numbers.Add(index);
+                }
+            }
+        }
+
+        return [.. numbers];
     }
 
     // Naive Bayes over the same hint features: for each feature, log P(feature | team) with add-alpha smoothing.
@@ -243,9 +388,12 @@ public sealed class HintRouter : IRequestRouter
         var terms = tokens.Select(t => t.Term).ToList();
         var features = Features(terms);
         // Terms only ever seen as a place ("by the kitchen"); a term also used otherwise counts in full.
-        var places = tokens.Where(t => t.Place).Select(t => t.Term)
-            .Except(tokens.Where(t => !t.Place).Select(t => t.Term), StringComparer.Ordinal)
-            .ToHashSet(StringComparer.Ordinal);
+        var places = tokens.Any(t => t.Place)
+            ? tokens.Where(t => t.Place).Select(t => t.Term)
+                .Except(tokens.Where(t => !t.Place).Select(t => t.Term), StringComparer.Ordinal)
+                .ToHashSet(StringComparer.Ordinal)
+            : [];
+        var corrected = tokens.Any(t => t.Corrected) ? tokens.Where(t => t.Corrected).Select(t => t.Term).ToHashSet(StringComparer.Ordinal) : null;
         var count = _teams.Count;
         var scores = new double[count];
         var known = false;
@@ -257,7 +405,7 @@ public sealed class HintRouter : IRequestRouter
             }
 
             known = true;
-            var weight = tokens.Any(t => t.Corrected && t.Term == feature) ? _tuning.SpellingWeight : 1.0;
+            var weight = corrected is not null && corrected.Contains(feature) ? _tuning.SpellingWeight : 1.0;
             // A pair the hints use ("bank details") says what the request is about even when half of it is a place.
             if (places.Contains(feature))
             {
@@ -277,7 +425,8 @@ public sealed class HintRouter : IRequestRouter
         }
 
         // What the hint words and examples alone say; the bars for proposing without asking are checked on it, so
-        // the naive Bayes term below helps choose between teams but never by itself makes a vague request certain.
+        // the naive Bayes and logistic regression terms below help choose between teams but never by themselves
+        // make a vague request certain.
         var evidenceScores = (double[])scores.Clone();
         if (_tuning.BayesWeight > 0)
         {
@@ -285,6 +434,19 @@ public sealed class HintRouter : IRequestRouter
             for (var t = 0; t < count; t++)
             {
                 scores[t] += _tuning.BayesWeight * posterior[t];
+            }
+        }
+
+        // The logistic regression weighs the same words, pairs and the words' character n-grams against each other,
+        // as trained on the hints; its class probabilities (0..1) add to the scores like the naive Bayes posterior.
+        var probabilities = new double[count];
+        if (_model is not null)
+        {
+            var (modelFeatures, values) = ModelFeatures(terms, features, grow: false);
+            _model.Probabilities(modelFeatures, values, probabilities);
+            for (var t = 0; t < count; t++)
+            {
+                scores[t] += _tuning.ModelWeight * probabilities[t];
             }
         }
 
@@ -381,6 +543,20 @@ public sealed class HintRouter : IRequestRouter
         return null;
     }
 
+    // A plain loop: this runs for the chosen team's candidate keywords on every turn.
+    private static bool AllPresent(string[] terms, HashSet<string> present)
+    {
+        foreach (var term in terms)
+        {
+            if (!present.Contains(term))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private List<int> Rank(double[] scores) =>
         Enumerable.Range(0, scores.Length).OrderByDescending(t => scores[t]).ThenBy(t => t).ToList();
 
@@ -434,8 +610,10 @@ public sealed class HintRouter : IRequestRouter
     {
         var before = reasons.Count;
         var present = terms.ToHashSet(StringComparer.Ordinal);
-        var matched = _keywords[team]
-            .Where(k => k.Terms.All(present.Contains))
+        var matched = present
+            .SelectMany(term => _keywordsByFirstTerm[team].GetValueOrDefault(term, []))
+            .Where(k => AllPresent(k.Terms, present))
+            .OrderBy(k => k.Order)
             .DistinctBy(k => string.Join(' ', k.Terms.Order(StringComparer.Ordinal)))
             .ToList();
         var covered = matched.SelectMany(k => k.Terms).ToHashSet(StringComparer.Ordinal);
@@ -469,11 +647,21 @@ public sealed class HintRouter : IRequestRouter
 
     // For each team, its example sharing the largest part of the longer text's weight (idf-weighted words and
     // pairs): a one-word request is never very similar to a sentence. Walks an inverted index, not every example,
-    // with a pooled buffer: routing runs on every turn.
+    // with a per-thread buffer: routing runs on every turn. Features most examples share have no postings (see
+    // SimilarityMaxShare): they still count in the lengths, but walking their long lists would cost more than
+    // their small weight tells.
     private (ExampleHint? Example, double Similarity)[] MostSimilarExamples(List<string> features)
     {
-        var dots = ArrayPool<double>.Shared.Rent(_examples.Length);
-        Array.Clear(dots, 0, _examples.Length);
+        // This thread's buffer is all zeros between calls (the entries reached are cleared below), so routing does
+        // not clear one entry per example; Route never awaits, so no other call on this thread can be inside.
+        if (t_dots is null || t_dots.Length < _examples.Length)
+        {
+            t_dots = new double[_examples.Length];
+        }
+
+        var dots = t_dots;
+        var touched = ArrayPool<int>.Shared.Rent(_examples.Length);
+        var reached = 0;
         var querySquaredNorm = 0.0;
         foreach (var feature in features)
         {
@@ -483,28 +671,38 @@ public sealed class HintRouter : IRequestRouter
             {
                 foreach (var e in examples)
                 {
+                    // Every idf is at least 1, so a zero dot product is an example not reached yet.
+                    if (dots[e] == 0)
+                    {
+                        touched[reached++] = e;
+                    }
+
                     dots[e] += idf * idf;
                 }
             }
         }
 
         var best = new (ExampleHint? Example, double Similarity)[_teams.Count];
-        for (var e = 0; e < _examples.Length; e++)
+        var bestIndex = new int[_teams.Count];
+        for (var k = 0; k < reached; k++)
         {
-            if (dots[e] == 0)
-            {
-                continue;
-            }
-
+            var e = touched[k];
             var example = _examples[e];
             var similarity = dots[e] / Math.Max(querySquaredNorm, example.SquaredNorm);
-            if (similarity > best[example.Team].Similarity)
+            ref var current = ref best[example.Team];
+            if (similarity > current.Similarity || (similarity == current.Similarity && current.Example is not null && e < bestIndex[example.Team]))
             {
-                best[example.Team] = (example, similarity);
+                current = (example, similarity);
+                bestIndex[example.Team] = e;
             }
         }
 
-        ArrayPool<double>.Shared.Return(dots);
+        for (var k = 0; k < reached; k++)
+        {
+            dots[touched[k]] = 0;
+        }
+
+        ArrayPool<int>.Shared.Return(touched);
         return best;
     }
 
@@ -531,14 +729,30 @@ public sealed class HintRouter : IRequestRouter
     // Substituted letters are not corrected: they turn real words into other real words ("design", "resign").
     private string? Suggest(string term)
     {
-        var keys = Deletions(term).Select(d => WordKey + d).Prepend(MissingLetterKey + term).Prepend(SwapKey + term);
+        // Keys are built in one buffer and looked up as spans: a request's unknown words cost no strings.
+        var lookup = _spelling.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> key = term.Length + 2 <= 64 ? stackalloc char[term.Length + 2] : new char[term.Length + 2];
         string? best = null;
-        foreach (var key in keys)
+        void Consider(ReadOnlySpan<char> candidateKey)
         {
-            if (_spelling.TryGetValue(key, out var candidate) && (best is null || Prefer(candidate, best)))
+            if (lookup.TryGetValue(candidateKey, out var candidate) && (best is null || Prefer(candidate, best)))
             {
                 best = candidate;
             }
+        }
+
+        SwapKey.CopyTo(key);
+        term.CopyTo(key[2..]);
+        Consider(key);
+        MissingLetterKey.CopyTo(key);
+        Consider(key);
+        WordKey.CopyTo(key);
+        for (var i = 0; i < term.Length; i++)
+        {
+            // The term without its i-th letter.
+            term.AsSpan(0, i).CopyTo(key[2..]);
+            term.AsSpan(i + 1).CopyTo(key[(2 + i)..]);
+            Consider(key[..^1]);
         }
 
         return best;
@@ -623,7 +837,7 @@ public sealed class HintRouter : IRequestRouter
 
     private static bool IsPair(string feature) => feature.Contains(' ');
 
-    private sealed record KeywordHint(string Text, string[] Terms);
+    private sealed record KeywordHint(string Text, string[] Terms, int Order);
 
     private sealed class ExampleHint(string text, int team, List<string> features)
     {
