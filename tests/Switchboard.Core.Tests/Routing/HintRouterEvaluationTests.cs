@@ -14,16 +14,16 @@ namespace Switchboard.Core.Tests.Routing;
 public sealed class HintRouterEvaluationTests(ITestOutputHelper output)
 {
     private const double HeldOutFloor = 0.94;
-    private const double CrossValidationFloor = 0.91;
-    // The issue asks for 95 %: with the widened examples, the naive Bayes term and the logistic regression the router
-    // reaches 96.6 % on this set (93.2 % before), and 98.3 % of what it proposes without asking is right. The floors
-    // guard what is reached; see docs/ARCHITECTURE.md, "Routing".
-    private const double SecondHeldOutFloor = 0.96;
+    private const double CrossValidationFloor = 0.915;
+    // The issue asks for 95 %: with the widened examples, the naive Bayes term, the logistic regression and the
+    // examples of four separate writers the router reaches 97.8 % on this set (93.2 % before), and 99.0 % of what it
+    // proposes without asking is right. The floors guard what is reached; see docs/ARCHITECTURE.md, "Routing".
+    private const double SecondHeldOutFloor = 0.975;
     private const double AnsweredPrecisionFloor = 0.95;
-    private const double SecondDevelopmentFloor = 0.97;
-    // Leave-one-writer-out (86.0 % top-1, 95.2 % right without asking with writer b's 1,800 requests left out) is
+    private const double SecondDevelopmentFloor = 0.98;
+    // Leave-one-writer-out (91.5 % top-1 and 97.0 % right without asking, averaged over the four writers' files) is
     // the proxy the router is tuned on for requests from people who never saw its hints.
-    private const double WriterLeftOutFloor = 0.855;
+    private const double WriterLeftOutFloor = 0.91;
 
     [Fact]
     public void Route_HeldOutRequests_ReachesTheAccuracyFloor()
