@@ -497,7 +497,7 @@ public sealed class HintRouter : IRequestRouter
         }
 
         var matchedKeywords = AddHintReasons(reasons, best, tokens, terms, similar[best]);
-        if (confidence >= RoutingDecision.AskThreshold && RequiresAsking(best, evidenceScores, confidence, matchedKeywords, similar[best].Similarity, learned[best].Route is not null) is { } why)
+        if (confidence >= RoutingDecision.AskThreshold && RequiresAsking(best, evidenceScores, confidence, matchedKeywords, similar[best].Similarity, learned[best].Route is not null, CountDistinct(terms)) is { } why)
         {
             // Asking costs the requester one click; proposing the wrong team (or a confidential one for a vague
             // request) costs a misfiled ticket, so below these bars the router offers the teams instead.
@@ -514,9 +514,10 @@ public sealed class HintRouter : IRequestRouter
     }
 
     // The bars a proposal without asking must clear besides the confidence: enough words that point at the team, and
-    // for a confidential team clear evidence (its keywords, a close example or a learned move), because proposing it
-    // for a vague request would show the requester a confidential team for what may be nothing of the kind.
-    private string? RequiresAsking(int team, double[] scores, double confidence, int matchedKeywords, double similarity, bool learned)
+    // for a confidential team clear evidence (its keywords, a close example or a learned move; for a request of a few
+    // words, a close example), because proposing it for a vague request would show the requester a confidential team
+    // for what may be nothing of the kind.
+    private string? RequiresAsking(int team, double[] scores, double confidence, int matchedKeywords, double similarity, bool learned, int terms)
     {
         if (learned)
         {
@@ -535,13 +536,16 @@ public sealed class HintRouter : IRequestRouter
 
         if (_teams[team].Confidentiality == Requests.Confidentiality.Confidential &&
             (confidence < _tuning.ConfidentialThreshold || scores[team] < _tuning.ConfidentialEvidence ||
-             (matchedKeywords == 0 && similarity < SimilarReasonThreshold)))
+             (matchedKeywords == 0 && similarity < SimilarReasonThreshold) ||
+             (terms <= _tuning.ConfidentialShortRequest && similarity < _tuning.ConfidentialShortSimilarity)))
         {
             return $"asks first: {_teams[team].Name} is confidential and the request doesn't clearly say it is theirs";
         }
 
         return null;
     }
+
+    private static int CountDistinct(List<string> terms) => new HashSet<string>(terms, StringComparer.Ordinal).Count;
 
     // A plain loop: this runs for the chosen team's candidate keywords on every turn.
     private static bool AllPresent(string[] terms, HashSet<string> present)

@@ -33,6 +33,7 @@ public sealed class HintRouterTests
     [Theory]
     [InlineData("question about my payslip")]
     [InlineData("payslip?")]
+    [InlineData("can I take this with me when I leave?")]
     public void Route_ShortRequestForAConfidentialTeam_AsksWithThatTeamFirst(string text)
     {
         var decision = Router.Route(text);
