@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Switchboard.Core.Routing;
 using Switchboard.Host.Tests.Support;
 
 namespace Switchboard.Host.Tests.Api;
@@ -25,24 +23,6 @@ public sealed class RoutingPreviewTests
         Assert.InRange((double)body["confidence"]!, 0.55, 1.0);
         Assert.DoesNotContain(body["alternatives"]!.AsArray(), a => (string?)a!["team"] == team);
         Assert.NotEmpty(body["reasons"]!.AsArray());
-    }
-
-    // Building the router trains its model on every example (about a second): the host does it when it starts, not
-    // inside the first request that routes.
-    [Fact]
-    public async Task HostStart_BuildsTheRouterBeforeAnyRequest()
-    {
-        var built = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var factory = new SwitchboardFactory(services: services => services.AddSingleton<IRequestRouter>(sp =>
-        {
-            var router = new HintRouter(sp.GetRequiredService<TeamDirectory>(), sp.GetRequiredService<LearnedRoutes>());
-            built.TrySetResult();
-            return router;
-        }));
-
-        _ = factory.Server;
-
-        await built.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     [Fact]
