@@ -23,7 +23,7 @@ public static class SwitchboardCoreServiceCollectionExtensions
     public static IServiceCollection AddSwitchboardCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IRequestRouter, HintRouter>();
+        services.TryAddSingleton<IRequestRouter>(sp => HintRouter.Shared(sp.GetRequiredService<TeamDirectory>(), sp.GetRequiredService<LearnedRoutes>()));
         // Routing learns from moves; in memory unless the host chose a shared store first.
         services.TryAddSingleton(new RoutingMemoryOptions());
         services.TryAddSingleton<IRoutingMemory, MemoryRoutingMemory>();

@@ -49,6 +49,7 @@ public static class CoreRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingMemoryOptions>>().Value);
         // The engine, the outbox and the modules, as the tests' engine harness and the bench wire them too.
         services.AddSwitchboardCore();
+        services.AddHostedService<RouterWarmUp>();
         services.AddQueues(builder.Configuration.GetSection(QueuesOptions.SectionName).Get<QueuesOptions>());
         builder.AddPeopleDirectory();
         return builder;

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Switchboard.Core.Routing;
 
@@ -56,6 +59,77 @@ public sealed class HintRouter : IRequestRouter
     public HintRouter(TeamDirectory teams, LearnedRoutes learned)
         : this(teams, HintRouterTuning.Default, learned)
     {
+    }
+
+    // Routers trained in this process, by the hints they were trained on: building one trains the logistic
+    // regression on every example (about a second), and every host of a test run, or a host rebuilt in the same
+    // process, would otherwise train the same model again. Bounded: a handful of distinct configurations at most.
+    private static readonly ConcurrentDictionary<string, Lazy<HintRouter>> Trained = new(StringComparer.Ordinal);
+    private const int MostTrained = 16;
+
+    /// <summary>
+    /// The router for <paramref name="teams"/>' hints and what it learned from moves, sharing the trained hints with
+    /// any router built in this process from the same hints (what it learned from moves is this instance's own).
+    /// </summary>
+    public static HintRouter Shared(TeamDirectory teams, LearnedRoutes learned)
+    {
+        ArgumentNullException.ThrowIfNull(teams);
+        var key = Fingerprint(teams);
+        if (Trained.Count >= MostTrained && !Trained.ContainsKey(key))
+        {
+            Trained.Clear();
+        }
+
+        var trained = Trained.GetOrAdd(key, _ => new Lazy<HintRouter>(() => new HintRouter(teams, HintRouterTuning.Default))).Value;
+        return new HintRouter(trained, teams, learned);
+    }
+
+    // Everything the router reads from the teams, hashed: equal hints give the same key.
+    private static string Fingerprint(TeamDirectory teams)
+    {
+        var text = new StringBuilder();
+        foreach (var team in teams.All)
+        {
+            var options = team.Options;
+            text.Append(team.Id).Append('\u001e').Append(options.Name).Append('\u001e').Append(options.Description)
+                .Append('\u001e').Append(team.Confidentiality).Append('\u001e');
+            foreach (var keyword in options.Routing.Keywords)
+            {
+                text.Append(keyword).Append('\u001f');
+            }
+
+            text.Append('\u001e');
+            foreach (var example in options.Routing.Examples)
+            {
+                text.Append(example).Append('\u001f');
+            }
+
+            text.Append('\u001d');
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    // A router with another's trained hints (same hints, see Fingerprint), this directory's teams and its own
+    // learned moves.
+    private HintRouter(HintRouter trained, TeamDirectory teams, LearnedRoutes? learned)
+    {
+        _tuning = trained._tuning;
+        _teams = teams.All;
+        _evidence = trained._evidence;
+        _exampleIdf = trained._exampleIdf;
+        _examples = trained._examples;
+        _postings = trained._postings;
+        _keywords = trained._keywords;
+        _keywordsByFirstTerm = trained._keywordsByFirstTerm;
+        _spelling = trained._spelling;
+        _unseenIdf = trained._unseenIdf;
+        _likelihood = trained._likelihood;
+        _modelWords = trained._modelWords;
+        _modelGrams = trained._modelGrams;
+        _termGrams = trained._termGrams;
+        _model = trained._model;
+        _learned = learned;
     }
 
     internal HintRouter(TeamDirectory teams, HintRouterTuning tuning, LearnedRoutes? learned = null)

@@ -42,6 +42,29 @@ public sealed class LearnedRoutingTests
         Assert.Contains(after.Reasons, r => r.StartsWith("learned from a move of #IT-1042", StringComparison.Ordinal));
     }
 
+    // Two hosts in one process share the trained hints (training is the expensive part), never what each learned.
+    [Fact]
+    public async Task Shared_TwoRoutersFromTheSameHints_LearnOnlyTheirOwnMoves()
+    {
+        var otherMemory = new MemoryRoutingMemory();
+        var learned = Learned();
+        var router = HintRouter.Shared(TestConfiguration.Teams(), learned);
+        var other = HintRouter.Shared(TestConfiguration.Teams(), Learned(otherMemory));
+        var before = router.Route(Similar).TeamId;
+        Assert.Equal(before, other.Route(Similar).TeamId);
+        var destination = before == "security" ? "facilities" : "security";
+
+        await _memory.RememberAsync(Move(Request, before!, destination), None);
+        await learned.RefreshAsync(None);
+
+        Assert.Equal(destination, router.Route(Similar).TeamId);
+        Assert.Equal(before, other.Route(Similar).TeamId);
+        var trainedAlone = new HintRouter(TestConfiguration.Teams()).Route(Similar);
+        var shared = other.Route(Similar);
+        Assert.Equal((trainedAlone.TeamId, trainedAlone.Confidence), (shared.TeamId, shared.Confidence));
+        Assert.Equal(trainedAlone.Reasons, shared.Reasons);
+    }
+
     [Fact]
     public async Task Route_UnrelatedRequest_IgnoresTheLearnedMove()
     {

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Routing;
 using Switchboard.Host.Tests.Support;
 
 namespace Switchboard.Host.Tests.Api;
@@ -23,6 +25,23 @@ public sealed class RoutingPreviewTests
         Assert.InRange((double)body["confidence"]!, 0.55, 1.0);
         Assert.DoesNotContain(body["alternatives"]!.AsArray(), a => (string?)a!["team"] == team);
         Assert.NotEmpty(body["reasons"]!.AsArray());
+    }
+
+    // Building the router trains its model on every example (about a second): the host does it while it starts,
+    // before it takes requests, not inside the first request that routes.
+    [Fact]
+    public async Task HostStart_BuildsTheRouterBeforeAnyRequest()
+    {
+        var built = false;
+        await using var factory = new SwitchboardFactory(services: services => services.AddSingleton<IRequestRouter>(sp =>
+        {
+            built = true;
+            return HintRouter.Shared(sp.GetRequiredService<TeamDirectory>(), sp.GetRequiredService<LearnedRoutes>());
+        }));
+
+        _ = factory.Server;
+
+        Assert.True(built);
     }
 
     [Fact]
