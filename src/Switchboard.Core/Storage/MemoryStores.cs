@@ -178,22 +178,18 @@ public sealed class MemoryTicketStore : ITicketStore
         }
     }
 
-    private void Index(Stored stored)
-    {
-        Add(_byRequester, stored.Ticket.Requester.Key, stored);
-        Add(_byTeam, stored.Ticket.TeamId, stored);
-        if (!stored.Ticket.IsOpen) return;
-        Add(_openByRequester, stored.Ticket.Requester.Key, stored);
-        Add(_openByTeam, stored.Ticket.TeamId, stored);
-    }
+    private void Index(Stored stored) => EachIndex(stored, Add);
 
-    private void Unindex(Stored stored)
+    private void Unindex(Stored stored) => EachIndex(stored, Remove);
+
+    // The indexes a ticket belongs in, as it is: its requester's and team's, and their open lists while it is open.
+    private void EachIndex(Stored stored, Action<Dictionary<string, SortedSet<Stored>>, string, Stored> apply)
     {
-        Remove(_byRequester, stored.Ticket.Requester.Key, stored);
-        Remove(_byTeam, stored.Ticket.TeamId, stored);
+        apply(_byRequester, stored.Ticket.Requester.Key, stored);
+        apply(_byTeam, stored.Ticket.TeamId, stored);
         if (!stored.Ticket.IsOpen) return;
-        Remove(_openByRequester, stored.Ticket.Requester.Key, stored);
-        Remove(_openByTeam, stored.Ticket.TeamId, stored);
+        apply(_openByRequester, stored.Ticket.Requester.Key, stored);
+        apply(_openByTeam, stored.Ticket.TeamId, stored);
     }
 
     private static void Add(Dictionary<string, SortedSet<Stored>> index, string key, Stored stored)
